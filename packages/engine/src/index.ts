@@ -1,0 +1,2 @@
+/** Public API of the Portcullis engine. */
+export * from "./EngineClock";

@@ -1,0 +1,2 @@
+/** Public API of the Portcullis protocols: card formats, Wiegand and OSDP. */
+export {};

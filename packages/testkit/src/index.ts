@@ -1,0 +1,2 @@
+/** Public API of the Portcullis testkit: virtual time and simulated devices. */
+export * from "./VirtualClock";

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// At most two workers: CI has two cores, and tests run on virtual time, not on parallelism.
+export default defineConfig({
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "bench/test/**/*.test.ts"],
+    pool: "threads",
+    poolOptions: { threads: { minThreads: 1, maxThreads: 2 } },
+    testTimeout: 30_000,
+  },
+});
