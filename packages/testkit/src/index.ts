@@ -1,2 +1,3 @@
 /** Public API of the Portcullis testkit: virtual time and simulated devices. */
 export * from "./VirtualClock";
+export * from "./simulateSite";

@@ -1,0 +1,385 @@
+/** The engine entry point: builds door actors from a validated site and routes inputs to them. */
+import { Either } from "effect";
+import { Subject, type Observable } from "rxjs";
+import { createActor, type Actor, type AnyActor } from "xstate";
+import { doorMachine } from "./actors/doorMachine";
+import { nextDeadline } from "./actors/doorStep";
+import type { DoorEvent, DoorFacts, DoorInputRole, Grant, RelayDriver } from "./actors/doorTypes";
+import { applyManualCommand, type ManualCommand } from "./actors/manualSlot";
+import { monitoringDoorMachine } from "./actors/monitoringDoorMachine";
+import type { EngineClock } from "./EngineClock";
+import { CommandRefused, type ConfigError, InputRejected } from "./errors";
+import type { DoorMode, EngineEvent, EngineEventInput, Side, Slot } from "./events";
+import { portRef } from "./model/Controller";
+import type { MonitoringDoor, StandardDoor } from "./model/Door";
+import { compileSchedule, type CompiledSchedule } from "./model/Schedule";
+import { pinChart, validateSite, type PortUse, type SiteConfig } from "./model/Site";
+import {
+  inputStateOf,
+  type Supervision,
+  type ActiveWhen,
+  type CircuitReading,
+  type InputState,
+} from "./model/Supervision";
+import { doorSettings } from "./doorSettings";
+
+/** An input from the outside world; `at` defaults to the clock's now at ingress. */
+export type SiteInput = { readonly at?: number } &
+  /** A door position change already debounced. */
+  (
+    | { readonly type: "door"; readonly doorId: string; readonly open: boolean }
+    /** A raw edge on a controller input (`controllerId:port`); the engine debounces it. */
+    | { readonly type: "input"; readonly inputId: string; readonly state: InputState }
+    /** The same edge as an electrical reading; the engine applies the input's polarity. */
+    | { readonly type: "circuit"; readonly inputId: string; readonly reading: CircuitReading }
+    /** A REX press already debounced. */
+    | { readonly type: "rex"; readonly doorId: string; readonly side: Side }
+    | { readonly type: "controller"; readonly controllerId: string; readonly online: boolean }
+    /** A grant decided by the access decision or an integration. */
+    | { readonly type: "grant"; readonly doorId: string; readonly grant: Grant }
+    /** A double-swipe by a cardholder allowed to: toggles the door's override. */
+    | { readonly type: "doubleSwipe"; readonly doorId: string; readonly cardholderId: string }
+  );
+
+/** Door snapshot: what operators see and the WebSocket feed sends (DESIGN §8). */
+export interface DoorSnapshot {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "standard" | "monitoring";
+  readonly slot: Slot | undefined;
+  readonly mode: DoorMode | undefined;
+  readonly override: boolean;
+  readonly locks: ReadonlyArray<{ readonly relay: string; readonly state: "locked" | "unlocked" }>;
+  readonly position: "Open" | "Closed" | "Unknown";
+  readonly alarm: "Normal" | "DoorForcedOpen" | "DoorOpenTooLong";
+  readonly faults: ReadonlyArray<{ readonly input: string; readonly fault: "cut" | "short" }>;
+  readonly status: "online" | "controller-offline";
+}
+
+/** What a site needs from its host. */
+export interface SiteOptions {
+  readonly clock: EngineClock;
+  /** Lock relay outputs; defaults to none (simulation). */
+  readonly relays?: RelayDriver;
+  /** Persisted domain facts to rebuild doors from (DESIGN §2). */
+  readonly doorFacts?: Readonly<Record<string, DoorFacts>>;
+}
+
+type DoorActor = Actor<typeof doorMachine>;
+type MonitoringActor = Actor<typeof monitoringDoorMachine>;
+
+interface StandardEntry {
+  readonly kind: "standard";
+  readonly config: StandardDoor;
+  actor: DoorActor;
+}
+interface MonitoringEntry {
+  readonly kind: "monitoring";
+  readonly config: MonitoringDoor;
+  readonly actor: MonitoringActor;
+}
+type Entry = StandardEntry | MonitoringEntry;
+
+interface RouteBase {
+  readonly supervised: boolean;
+  /** Polarity: which circuit condition means active (open, pressed). */
+  readonly activeWhen: ActiveWhen;
+}
+type InputRoute =
+  | (RouteBase & { readonly kind: "door"; readonly entry: StandardEntry; readonly role: DoorInputRole })
+  | (RouteBase & { readonly kind: "monitoring"; readonly entry: MonitoringEntry });
+
+const noRelays: RelayDriver = { setRelay: () => {} };
+
+const toPosition = (p: "open" | "closed" | "unknown"): DoorSnapshot["position"] =>
+  p === "open" ? "Open" : p === "closed" ? "Closed" : "Unknown";
+
+/** A running site: door actors on one clock, an event stream, inputs and manual actions. */
+export class Site {
+  private readonly subject = new Subject<EngineEvent>();
+  /** Every event, in order, with its per-site `seq`. */
+  readonly events$: Observable<EngineEvent> = this.subject.asObservable();
+  private readonly doors = new Map<string, Entry>();
+  private readonly inputs = new Map<string, InputRoute>();
+  private readonly controllersOnline = new Map<string, boolean>();
+  private readonly schedules: ReadonlyMap<string, CompiledSchedule>;
+  private seq = 0;
+  private manualSeq = 0;
+
+  constructor(
+    readonly config: SiteConfig,
+    private readonly options: SiteOptions,
+  ) {
+    this.schedules = new Map(
+      config.schedules.map((def) => [def.id, Either.getOrThrow(compileSchedule(def, config.timeZone))]),
+    );
+    for (const c of config.controllers) this.controllersOnline.set(c.id, true);
+    for (const door of config.doors) this.addDoor(door);
+  }
+
+  /** The clock's now: the ingress stamp of inputs without `at`. */
+  now(): number {
+    return this.options.clock.now();
+  }
+
+  private readonly publish = (event: EngineEventInput): void => {
+    this.subject.next({ ...event, seq: ++this.seq } as EngineEvent);
+  };
+
+  private addDoor(door: StandardDoor | MonitoringDoor): void {
+    if (door.type === "monitoring") {
+      const entry: MonitoringEntry = {
+        kind: "monitoring",
+        config: door,
+        actor: createActor(monitoringDoorMachine, {
+          clock: this.options.clock,
+          input: {
+            id: door.id,
+            sensorRef: portRef(door.controllerId, door.sensor.input),
+            debounceMs: door.sensor.debounceMs,
+            publish: this.publish,
+          },
+        }),
+      };
+      this.doors.set(door.id, entry);
+      this.inputs.set(portRef(door.controllerId, door.sensor.input), {
+        kind: "monitoring",
+        entry,
+        supervised: door.sensor.supervision.kind !== "off",
+        activeWhen: door.sensor.openWhen,
+      });
+      this.supervise(entry.actor, door.id, () => {});
+      entry.actor.start();
+      return;
+    }
+    const entry: StandardEntry = {
+      kind: "standard",
+      config: door,
+      actor: this.startDoor(door, this.options.doorFacts?.[door.id]),
+    };
+    this.doors.set(door.id, entry);
+    const route = (role: DoorInputRole, input: string, supervision: Supervision, activeWhen: ActiveWhen) =>
+      this.inputs.set(portRef(door.controllerId, input), {
+        kind: "door",
+        entry,
+        role,
+        supervised: supervision.kind !== "off",
+        activeWhen,
+      });
+    const m = door.doorMonitor;
+    if (m) route("monitor", m.input, m.supervision, m.openWhen);
+    for (const side of ["A", "B"] as const) {
+      const rex = door.sides[side].rex;
+      if (rex) route(`rex:${side}`, rex.input, rex.supervision, rex.activeWhen);
+    }
+  }
+
+  private startDoor(door: StandardDoor, facts: DoorFacts | undefined): DoorActor {
+    const schedule = door.unlockSchedule === undefined ? undefined : this.schedules.get(door.unlockSchedule);
+    const actor = createActor(doorMachine, {
+      clock: this.options.clock,
+      input: {
+        id: door.id,
+        settings: doorSettings(door, schedule),
+        at: this.now(),
+        ...(facts && { facts }),
+        publish: this.publish,
+        relays: this.options.relays ?? noRelays,
+      },
+    });
+    this.supervise(actor, door.id, () => {
+      const { slot, override } = actor.getSnapshot().context;
+      const entry = this.doors.get(door.id);
+      if (entry?.kind === "standard") entry.actor = this.startDoor(door, { slot, override });
+    });
+    actor.start();
+    return actor;
+  }
+
+  /** An actor error becomes `ActorRestarted` and a rebuilt actor, never a crashed host (DESIGN §2). */
+  private supervise(actor: AnyActor, id: string, rebuild: () => void): void {
+    actor.subscribe({
+      error: (error: unknown) => {
+        this.publish({ type: "ActorRestarted", at: this.now(), actor: id, error: String(error) });
+        rebuild();
+      },
+    });
+  }
+
+  /** Applies an input. Unknown targets and impossible readings are rejected and change nothing. */
+  push(input: SiteInput): Either.Either<void, InputRejected> {
+    const at = input.at ?? this.now();
+    switch (input.type) {
+      case "circuit":
+      case "input": {
+        const route = this.inputs.get(input.inputId);
+        if (!route) return reject("UnknownInput", `no door uses input "${input.inputId}"`);
+        const state = input.type === "input" ? input.state : inputStateOf(input.reading, route.activeWhen);
+        if (!route.supervised && (state === "cut" || state === "short"))
+          return reject(
+            "NotSupervised",
+            `input "${input.inputId}" is not supervised: it cannot read ${state}`,
+          );
+        if (route.kind === "monitoring") this.sendMonitoring(route.entry, { type: "INPUT", at, state });
+        else this.send(route.entry, { type: "INPUT", at, role: route.role, state });
+        return Either.void;
+      }
+      case "controller": {
+        if (!this.controllersOnline.has(input.controllerId))
+          return reject("UnknownDoor", `unknown controller "${input.controllerId}"`);
+        if (this.controllersOnline.get(input.controllerId) === input.online) return Either.void;
+        this.controllersOnline.set(input.controllerId, input.online);
+        this.publish({
+          type: input.online ? "ControllerOnline" : "ControllerOffline",
+          at,
+          controllerId: input.controllerId,
+        });
+        for (const entry of this.doors.values()) {
+          if (entry.config.controllerId !== input.controllerId) continue;
+          const event = { type: "CONTROLLER", at, online: input.online } as const;
+          if (entry.kind === "monitoring") this.sendMonitoring(entry, event);
+          else this.send(entry, event);
+        }
+        return Either.void;
+      }
+      case "door": {
+        const entry = this.doors.get(input.doorId);
+        if (!entry) return reject("UnknownDoor", `unknown door "${input.doorId}"`);
+        if (entry.kind === "monitoring")
+          this.sendMonitoring(entry, { type: "POSITION", at, open: input.open });
+        else if (!entry.config.doorMonitor)
+          return reject("NoDoorMonitor", `door "${input.doorId}" has no door monitor`);
+        else this.send(entry, { type: "POSITION", at, open: input.open });
+        return Either.void;
+      }
+      case "rex":
+      case "grant":
+      case "doubleSwipe": {
+        const entry = this.doors.get(input.doorId);
+        if (!entry) return reject("UnknownDoor", `unknown door "${input.doorId}"`);
+        if (entry.kind === "monitoring")
+          return reject("NoLock", `door "${input.doorId}" is a monitoring door`);
+        if (input.type === "rex" && !entry.config.sides[input.side].rex)
+          return reject("UnknownInput", `door "${input.doorId}" has no REX on side ${input.side}`);
+        this.send(
+          entry,
+          input.type === "rex"
+            ? { type: "REX", at, side: input.side }
+            : input.type === "grant"
+              ? { type: "GRANT", at, grant: input.grant }
+              : { type: "DOUBLE_SWIPE", at, cardholderId: input.cardholderId },
+        );
+        return Either.void;
+      }
+    }
+  }
+
+  /** Applies an operator's manual action to a door (DESIGN §4 slot table). */
+  manual(
+    doorId: string,
+    command: ManualCommand,
+    by: string,
+    at = this.now(),
+  ): Either.Either<void, CommandRefused | InputRejected> {
+    const entry = this.doors.get(doorId);
+    if (!entry) return reject("UnknownDoor", `unknown door "${doorId}"`);
+    if (entry.kind === "monitoring")
+      return reject("NoLock", `door "${doorId}" is a monitoring door and has no lock`);
+    const outcome = applyManualCommand(entry.actor.getSnapshot().context.slot, command);
+    if (outcome.kind === "refused")
+      return Either.left(
+        new CommandRefused({ code: outcome.reason, message: `door "${doorId}" is in lockdown` }),
+      );
+    this.publish({ type: "ManualAction", at, doorId, action: command, by });
+    this.send(entry, { type: "MANUAL", at, command, grantId: `manual:${doorId}:${++this.manualSeq}` });
+    return Either.void;
+  }
+
+  /** The door's current state. */
+  door(doorId: string): DoorSnapshot | undefined {
+    const entry = this.doors.get(doorId);
+    if (!entry) return undefined;
+    const online = this.controllersOnline.get(entry.config.controllerId) !== false;
+    const base = {
+      id: entry.config.id,
+      name: entry.config.name,
+      status: online ? "online" : "controller-offline",
+    } as const;
+    if (entry.kind === "monitoring") {
+      const c = entry.actor.getSnapshot().context;
+      return {
+        ...base,
+        kind: "monitoring",
+        slot: undefined,
+        mode: undefined,
+        override: false,
+        locks: [],
+        position: toPosition(c.position),
+        alarm: "Normal",
+        faults:
+          c.accepted === "cut" || c.accepted === "short" ? [{ input: c.sensorRef, fault: c.accepted }] : [],
+      };
+    }
+    const c = entry.actor.getSnapshot().context;
+    const faults: Array<{ input: string; fault: "cut" | "short" }> = [];
+    for (const [role, state] of Object.entries(c.inputs)) {
+      if (state !== "cut" && state !== "short") continue;
+      const wiring = role === "monitor" ? c.settings.monitor : c.settings.rex[role === "rex:A" ? "A" : "B"];
+      faults.push({ input: wiring?.ref ?? role, fault: state });
+    }
+    return {
+      ...base,
+      kind: "standard",
+      slot: c.slot,
+      mode: c.mode,
+      override: c.override,
+      locks: c.settings.locks.map((relay, i) => ({
+        relay,
+        state: c.locked[i] === false ? "unlocked" : "locked",
+      })),
+      position: toPosition(c.position),
+      alarm: c.forcedOpen ? "DoorForcedOpen" : c.openTooLong ? "DoorOpenTooLong" : "Normal",
+      faults,
+    };
+  }
+
+  /** Every door's current state, in configuration order. */
+  allDoors(): DoorSnapshot[] {
+    return [...this.doors.keys()].map((id) => this.door(id)!);
+  }
+
+  /** Which controller port does what for a door. */
+  pinChart(doorId: string): PortUse[] | undefined {
+    return pinChart(this.config, doorId);
+  }
+
+  /** Stops every actor; the site accepts no more inputs. */
+  stop(): void {
+    for (const entry of this.doors.values()) entry.actor.stop();
+    this.subject.complete();
+  }
+
+  /** Sends an input after every timer of the door due by then (DESIGN §2 same-millisecond order). */
+  private send(entry: StandardEntry, event: DoorEvent): void {
+    const actor = entry.actor;
+    // Each catch-up fires every timer due by then; timers those arm fall strictly later, so this ends.
+    for (let due = nextDeadline(actor.getSnapshot().context); due !== undefined && due <= event.at;) {
+      actor.send({ type: "CATCH_UP", at: event.at });
+      due = nextDeadline(actor.getSnapshot().context);
+    }
+    actor.send(event);
+  }
+
+  private sendMonitoring(entry: MonitoringEntry, event: Parameters<MonitoringActor["send"]>[0]): void {
+    const pending = entry.actor.getSnapshot().context.pending;
+    if (pending && pending.at <= event.at) entry.actor.send({ type: "CATCH_UP", at: event.at });
+    entry.actor.send(event);
+  }
+}
+
+/** Validates a configuration and starts its site. */
+export const createSite = (input: unknown, options: SiteOptions): Either.Either<Site, ConfigError> =>
+  Either.map(validateSite(input), (config) => new Site(config, options));
+
+const reject = (code: InputRejected["code"], message: string) =>
+  Either.left(new InputRejected({ code, message }));

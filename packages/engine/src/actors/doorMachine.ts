@@ -1,0 +1,219 @@
+/**
+ * The door actor (DESIGN §4): the access cycle as states, every other concern in context.
+ *
+ *   idle ──GRANT──▶ granted ──opened──▶ taken ──closed (after-closing)──▶ relocking
+ *     ▲               │ ACCESS_END        │ closed / RELOCK_DUE (after-opening)  │ RELOCK_DUE
+ *     └───────────────┴───────────────────┴──────────────────────────────────────┘
+ *
+ * Slot, double-swipe override, schedule, position, alarms and debounce are handled in every state.
+ */
+import { enqueueActions, setup } from "xstate";
+import { applyManualCommand, MANUAL_GRANT_MS } from "./manualSlot";
+import { DoorStep, type DoorContext, type Enqueue } from "./doorStep";
+import type { DoorEvent, DoorInput, Grant } from "./doorTypes";
+
+/** Internal: lockdown cancels the cycle in progress. */
+type CancelCycle = { readonly type: "CANCEL_CYCLE"; readonly at: number };
+type Event = DoorEvent | CancelCycle;
+
+const atOf = (event: { type: string; at?: number }, context: DoorContext): number =>
+  event.at ?? context.startedAt;
+
+/** Wraps one rule as an XState action: copy the context, apply, sync outputs, commit. */
+const step = (rule: (s: DoorStep, event: Event) => void) =>
+  enqueueActions<DoorContext, Event, undefined, Event, never, never, never, never, never>(
+    ({ context, event, enqueue }) => {
+      const s = new DoorStep(context, enqueue as unknown as Enqueue, atOf(event, context), event);
+      const wasHeld = s.begin();
+      rule(s, event);
+      s.sync(wasHeld);
+      s.commit();
+    },
+  );
+
+const only =
+  <T extends Event["type"]>(type: T, rule: (s: DoorStep, event: Extract<Event, { type: T }>) => void) =>
+  (s: DoorStep, event: Event) => {
+    if (event.type === type) rule(s, event as Extract<Event, { type: T }>);
+  };
+
+/** The door machine; create it through the site, which resolves its settings and routes inputs. */
+export const doorMachine = setup({
+  types: {
+    context: {} as DoorContext,
+    events: {} as Event,
+    input: {} as DoorInput,
+  },
+  guards: {
+    grantAllowed: ({ context, event }) =>
+      event.type === "GRANT" && (context.slot !== "lockdown" || event.grant.exempt),
+    doorOpen: ({ context }) => context.position === "open",
+    opening: ({ context, event }) => event.type === "POSITION" && event.open && context.position === "closed",
+    closing: ({ context, event }) => event.type === "POSITION" && !event.open && context.position === "open",
+    grantAllowedWhileOpen: ({ context, event }) =>
+      event.type === "GRANT" &&
+      (context.slot !== "lockdown" || event.grant.exempt) &&
+      context.position === "open",
+    closingAfterOpening: ({ context, event }) =>
+      event.type === "POSITION" && !event.open && context.settings.relock === "after-opening",
+    closingWithoutDelay: ({ context, event }) =>
+      event.type === "POSITION" && !event.open && context.settings.relockDelayMs === 0,
+    positionUnknown: ({ context }) => context.position === "unknown",
+    slotFree: ({ context }) => context.slot === "none",
+  },
+  actions: {
+    start: step((s) => {
+      s.c.settings.locks.forEach((relay) => s.c.relays.setRelay(relay, true));
+      s.scheduleTransition();
+    }),
+    catchUp: step((s) => s.catchUp()),
+    rawInput: step(only("INPUT", (s, e) => s.rawInput(e.role, e.state))),
+    acceptInput: step(
+      only("DEBOUNCED", (s, e) => {
+        const { rex } = s.acceptInput(e.role, e.state);
+        if (rex) raiseRex(s, rex);
+      }),
+    ),
+    position: step(only("POSITION", (s, e) => s.setPosition(e.open))),
+    rex: step(only("REX", (s, e) => raiseRex(s, e.side))),
+    rexWindowEnd: step((s) => s.rexWindowEnd()),
+    openTooLong: step((s) => s.openTooLongDue()),
+    manual: step(
+      only("MANUAL", (s, e) => {
+        const outcome = applyManualCommand(s.c.slot, e.command);
+        if (outcome.kind === "slot") s.setSlot(outcome.slot);
+        if (outcome.kind === "slot" && outcome.slot === "lockdown")
+          s.raise({ type: "CANCEL_CYCLE", at: s.at });
+        if (outcome.kind === "momentary")
+          s.raise({
+            type: "GRANT",
+            at: s.at,
+            grant: {
+              grantId: e.grantId,
+              kind: "manual",
+              cardholderIds: [],
+              long: false,
+              exempt: false,
+              accessMs: MANUAL_GRANT_MS,
+            },
+          });
+      }),
+    ),
+    toggleOverride: step(only("DOUBLE_SWIPE", (s, e) => s.toggleOverride(e.cardholderId))),
+    scheduleTransition: step((s) => s.scheduleTransition()),
+    controller: step(only("CONTROLLER", (s, e) => s.setControllerOnline(e.online))),
+    reconfigure: step(only("RECONFIGURE", (s, e) => s.reconfigure(e.settings))),
+    startCycle: step(only("GRANT", (s, e) => s.startCycle(e.grant))),
+    taken: step((s) => s.taken()),
+    takenWhileOpen: step(
+      only("GRANT", (s, e) => {
+        s.startCycle(e.grant);
+        s.takenWhileOpen();
+      }),
+    ),
+    accessTimeout: step((s) => s.accessTimeout()),
+    cancelUnopened: step((s) => s.cancelUnopened()),
+    armRelockFromNow: step((s) => s.armRelock(s.at)),
+    disarmRelock: step((s) => s.disarm("relock")),
+    armRelockIfAfterOpening: step((s) => {
+      if (s.c.settings.relock === "after-opening") s.armRelock(s.at);
+    }),
+    endCycle: step((s) => s.endCycle()),
+  },
+}).createMachine({
+  id: "door",
+  context: ({ input }) => ({
+    id: input.id,
+    settings: input.settings,
+    pendingSettings: undefined,
+    publish: input.publish,
+    relays: input.relays,
+    startedAt: input.at,
+    slot: input.facts?.slot ?? "none",
+    override: input.facts?.override ?? false,
+    scheduleUnlocked: false,
+    // A rebuilt door starts locked; its first position reading is taken silently (DESIGN §2).
+    position: "unknown",
+    inputs: {},
+    cycle: undefined,
+    rexWindowUntil: undefined,
+    forcedOpen: false,
+    openTooLong: false,
+    locked: input.settings.locks.map(() => true),
+    mode: "Locked",
+    controllerOnline: true,
+    timers: {},
+    timerOrder: 0,
+  }),
+  entry: "start",
+  on: {
+    CATCH_UP: { actions: "catchUp" },
+    INPUT: { actions: "rawInput" },
+    DEBOUNCED: { actions: "acceptInput" },
+    POSITION: { actions: "position" },
+    REX: { actions: "rex" },
+    REX_WINDOW_END: { actions: "rexWindowEnd" },
+    OPEN_TOO_LONG: { actions: "openTooLong" },
+    MANUAL: { actions: "manual" },
+    DOUBLE_SWIPE: { guard: "slotFree", actions: "toggleOverride" },
+    SCHEDULE_TRANSITION: { actions: "scheduleTransition" },
+    CONTROLLER: { actions: "controller" },
+    RECONFIGURE: { actions: "reconfigure" },
+  },
+  initial: "idle",
+  states: {
+    idle: {
+      entry: "endCycle",
+      on: {
+        GRANT: [
+          { guard: "grantAllowedWhileOpen", target: "taken", actions: "takenWhileOpen" },
+          { guard: "grantAllowed", target: "granted", actions: "startCycle" },
+        ],
+      },
+    },
+    granted: {
+      on: {
+        GRANT: [
+          { guard: "grantAllowedWhileOpen", target: "taken", actions: "takenWhileOpen" },
+          { guard: "grantAllowed", actions: "startCycle" },
+        ],
+        POSITION: { guard: "opening", target: "taken", actions: ["position", "taken"] },
+        ACCESS_END: { target: "idle", actions: "accessTimeout" },
+        CANCEL_CYCLE: { target: "idle", actions: "cancelUnopened" },
+      },
+    },
+    taken: {
+      entry: "armRelockIfAfterOpening",
+      on: {
+        GRANT: [
+          { guard: "grantAllowedWhileOpen", target: "taken", reenter: true, actions: "takenWhileOpen" },
+          { guard: "grantAllowed", target: "granted", actions: "startCycle" },
+        ],
+        POSITION: [
+          { guard: "closingAfterOpening", target: "idle", actions: "position" },
+          { guard: "closingWithoutDelay", target: "idle", actions: "position" },
+          { guard: "closing", target: "relocking", actions: "position" },
+        ],
+        RELOCK_DUE: { target: "idle" },
+        ACCESS_END: { guard: "positionUnknown", target: "idle" },
+        CANCEL_CYCLE: { target: "idle" },
+      },
+    },
+    relocking: {
+      entry: "armRelockFromNow",
+      exit: "disarmRelock",
+      on: {
+        GRANT: { guard: "grantAllowed", target: "granted", actions: "startCycle" },
+        POSITION: { guard: "opening", target: "taken", actions: "position" },
+        RELOCK_DUE: { target: "idle" },
+        CANCEL_CYCLE: { target: "idle" },
+      },
+    },
+  },
+});
+
+/** Turns a REX press into a grant when it unlocks the door. */
+const raiseRex = (s: DoorStep, side: "A" | "B"): void => {
+  const grant: Grant | undefined = s.rex(side);
+  if (grant) s.raise({ type: "GRANT", at: s.at, grant });
+};

@@ -1,0 +1,97 @@
+/**
+ * The monitoring door (DESIGN §3): one debounced, optionally supervised position sensor; no lock,
+ * no reader, no alarms but input faults.
+ */
+import { enqueueActions, setup } from "xstate";
+import type { EngineEventInput } from "../events";
+import type { InputState } from "../model/Supervision";
+import type { DoorPosition } from "./doorStep";
+
+/** Context of a monitoring door. */
+export interface MonitoringDoorContext {
+  readonly id: string;
+  readonly sensorRef: string;
+  readonly debounceMs: number;
+  readonly publish: (event: EngineEventInput) => void;
+  readonly position: DoorPosition;
+  readonly accepted: InputState | undefined;
+  /** The change waiting out its debounce, so the site can fire it before a later input (DESIGN §2). */
+  readonly pending: { readonly at: number; readonly state: InputState } | undefined;
+}
+
+/** Events of a monitoring door. */
+export type MonitoringDoorEvent =
+  | { readonly type: "INPUT"; readonly at: number; readonly state: InputState }
+  | { readonly type: "DEBOUNCED"; readonly at: number; readonly state: InputState }
+  | { readonly type: "POSITION"; readonly at: number; readonly open: boolean }
+  | { readonly type: "CONTROLLER"; readonly at: number; readonly online: boolean }
+  | { readonly type: "CATCH_UP"; readonly at: number };
+
+const DEBOUNCE = "debounce";
+
+const accept = (c: MonitoringDoorContext, at: number, state: InputState): MonitoringDoorContext => {
+  if (c.accepted === state) return c;
+  const event = (e: EngineEventInput) => c.publish(e);
+  const base = { at, doorId: c.id };
+  if (state === "cut" || state === "short") {
+    event({ type: "InputFault", ...base, input: c.sensorRef, fault: state });
+    return { ...c, accepted: state, position: "unknown", pending: undefined };
+  }
+  if (c.accepted === "cut" || c.accepted === "short")
+    event({ type: "InputFault", ...base, input: c.sensorRef, fault: "restored" });
+  return { ...move(c, at, state === "active"), accepted: state, pending: undefined };
+};
+
+const move = (c: MonitoringDoorContext, at: number, open: boolean): MonitoringDoorContext => {
+  const next = open ? "open" : "closed";
+  if (c.position === next) return c;
+  // The first reading is taken silently, as for any rebuilt door.
+  if (c.position !== "unknown") c.publish({ type: open ? "DoorOpened" : "DoorClosed", at, doorId: c.id });
+  return { ...c, position: next };
+};
+
+/** The monitoring door machine; the site creates it for doors of type `monitoring`. */
+export const monitoringDoorMachine = setup({
+  types: {
+    context: {} as MonitoringDoorContext,
+    events: {} as MonitoringDoorEvent,
+    input: {} as Pick<MonitoringDoorContext, "id" | "sensorRef" | "debounceMs" | "publish">,
+  },
+  actions: {
+    raw: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== "INPUT") return;
+      enqueue.cancel(DEBOUNCE);
+      if (context.accepted === event.state) return enqueue.assign({ pending: undefined });
+      const pending = { type: "DEBOUNCED", at: event.at + context.debounceMs, state: event.state } as const;
+      if (context.debounceMs === 0) return enqueue.raise(pending);
+      enqueue.raise(pending, { id: DEBOUNCE, delay: context.debounceMs });
+      enqueue.assign({ pending });
+    }),
+    accept: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type === "DEBOUNCED") enqueue.assign(() => accept(context, event.at, event.state));
+    }),
+    position: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type === "POSITION") enqueue.assign(() => move(context, event.at, event.open));
+    }),
+    offline: enqueueActions(({ event, enqueue }) => {
+      if (event.type === "CONTROLLER" && !event.online)
+        enqueue.assign({ position: "unknown", accepted: undefined });
+    }),
+    catchUp: enqueueActions(({ context, event, enqueue }) => {
+      const { pending } = context;
+      if (pending === undefined || pending.at > event.at) return;
+      enqueue.cancel(DEBOUNCE);
+      enqueue.raise({ type: "DEBOUNCED", ...pending });
+    }),
+  },
+}).createMachine({
+  id: "monitoringDoor",
+  context: ({ input }) => ({ ...input, position: "unknown", accepted: undefined, pending: undefined }),
+  on: {
+    INPUT: { actions: "raw" },
+    DEBOUNCED: { actions: "accept" },
+    POSITION: { actions: "position" },
+    CONTROLLER: { actions: "offline" },
+    CATCH_UP: { actions: "catchUp" },
+  },
+});

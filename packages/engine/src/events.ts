@@ -1,0 +1,74 @@
+/** The engine's event stream: a tagged union with `at`, a per-site `seq` and the ids of DESIGN §6. */
+import { Schema } from "effect";
+
+const base = { at: Schema.Number, seq: Schema.Number };
+const door = { ...base, doorId: Schema.String };
+const tagged = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) =>
+  Schema.Struct({ type: Schema.Literal(type), ...fields });
+
+/** Manual slot of a door (DESIGN §4). */
+export const Slot = Schema.Literal("none", "unlock", "lock", "lockdown");
+export type Slot = typeof Slot.Type;
+
+/** ONVIF door mode as shown to operators. */
+export const DoorMode = Schema.Literal("Locked", "Unlocked", "Accessed", "LockedDown");
+export type DoorMode = typeof DoorMode.Type;
+
+/** Door side: readers and REX sit on side A or B. */
+export const Side = Schema.Literal("A", "B");
+export type Side = typeof Side.Type;
+
+/** Supervised-input fault as reported by `InputFault`; `restored` ends a fault. */
+export const InputFaultKind = Schema.Literal("cut", "short", "restored");
+
+/** Why a grant cycle started: a credential decision, an operator's Grant access, or a REX. */
+export const GrantKind = Schema.Literal("credential", "manual", "rex");
+export type GrantKind = typeof GrantKind.Type;
+
+/** Every event the engine publishes. */
+export const EngineEvent = Schema.Union(
+  tagged("AccessTaken", {
+    ...door,
+    grantId: Schema.String,
+    cardholderIds: Schema.Array(Schema.String),
+    side: Schema.optional(Side),
+    fromZone: Schema.optional(Schema.String),
+    toZone: Schema.optional(Schema.String),
+  }),
+  tagged("AccessNotTaken", { ...door, grantId: Schema.String, cardholderIds: Schema.Array(Schema.String) }),
+  tagged("DoorOpened", door),
+  tagged("DoorClosed", door),
+  tagged("DoorForcedOpen", door),
+  tagged("DoorOpenTooLong", door),
+  tagged("DoorAlarmCleared", door),
+  tagged("DoorModeChanged", { ...door, mode: DoorMode, slot: Slot }),
+  tagged("LockChanged", { ...door, lock: Schema.String, state: Schema.Literal("locked", "unlocked") }),
+  tagged("RexActivated", { ...door, side: Side }),
+  tagged("InputFault", { ...door, input: Schema.String, fault: InputFaultKind }),
+  tagged("DoubleSwipeToggled", {
+    ...door,
+    override: Schema.Boolean,
+    cardholderId: Schema.optional(Schema.String),
+  }),
+  tagged("ManualAction", {
+    ...base,
+    doorId: Schema.optional(Schema.String),
+    zoneId: Schema.optional(Schema.String),
+    action: Schema.String,
+    by: Schema.String,
+  }),
+  tagged("ControllerOffline", { ...base, controllerId: Schema.String }),
+  tagged("ControllerOnline", { ...base, controllerId: Schema.String }),
+  tagged("ConfigChanged", { ...base, entity: Schema.String, id: Schema.String, change: Schema.String }),
+  tagged("ActorRestarted", { ...base, actor: Schema.String, error: Schema.String }),
+);
+/** An event as published, with its `seq`. */
+export type EngineEvent = typeof EngineEvent.Type;
+/** An event before the site stamps its `seq`. */
+export type EngineEventInput = EngineEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, "seq">
+    : never
+  : never;
+/** The event types, for filters. */
+export type EngineEventType = EngineEvent["type"];

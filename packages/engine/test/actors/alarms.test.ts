@@ -1,0 +1,93 @@
+/** Forced open, open-too-long, their clearing, and masking while the door is held unlocked. */
+import { describe, expect, it } from "vitest";
+import { simulateSite } from "@portcullis/testkit";
+import { doorConfig, doorSite, HOUR, HOURS_TO_CLOSING, officeHours } from "../support/doorSite";
+
+describe("forced open", () => {
+  it("an opening while locked with no grant or REX is forced; closing clears it", () => {
+    const s = doorSite();
+    s.advance(1_000);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([1_000]);
+    expect(s.site.door("d1")?.alarm).toBe("DoorForcedOpen");
+    s.advance(2_000);
+    s.close();
+    expect(s.times("DoorAlarmCleared")).toEqual([3_000]);
+    expect(s.site.door("d1")?.alarm).toBe("Normal");
+  });
+
+  it("a forced door left open also raises open-too-long", () => {
+    const s = doorSite();
+    s.open();
+    s.advance(15_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([15_000]);
+    s.close();
+    expect(s.times("DoorAlarmCleared")).toEqual([15_000]);
+  });
+
+  it("the first reading after start is taken silently even when open, and starts open-too-long", () => {
+    const s = simulateSite(doorConfig());
+    const t0 = s.clock.now();
+    s.push({ type: "door", doorId: "d1", open: true });
+    expect(s.site.door("d1")?.position).toBe("Open");
+    expect(s.typesSince(0)).not.toContain("DoorForcedOpen");
+    expect(s.typesSince(0)).not.toContain("DoorOpened");
+    s.advance(15_000);
+    expect(s.events.filter((e) => e.type === "DoorOpenTooLong").map((e) => e.at - t0)).toEqual([15_000]);
+  });
+});
+
+describe("open-too-long", () => {
+  it("after a grant: alarm when the open-too-long time passes, cleared on closing", () => {
+    const s = doorSite();
+    s.grant();
+    s.open();
+    s.advance(15_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([15_000]);
+    s.advance(5_000);
+    s.close();
+    expect(s.times("DoorAlarmCleared")).toEqual([20_000]);
+  });
+
+  it("closing in time cancels it", () => {
+    const s = doorSite();
+    s.grant();
+    s.open();
+    s.advance(14_999);
+    s.close();
+    s.advance(60_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([]);
+    expect(s.times("DoorAlarmCleared")).toEqual([]);
+  });
+});
+
+describe("masking while held unlocked", () => {
+  it("a scheduled unlock masks forced-open and open-too-long; the timer starts when the unlock ends", () => {
+    const s = doorSite({ unlockSchedule: "office" }, { schedules: [officeHours] });
+    expect(s.locked()).toBe(false);
+    expect(s.site.door("d1")?.mode).toBe("Unlocked");
+    s.open();
+    s.advance(HOURS_TO_CLOSING * HOUR - 1);
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+    expect(s.times("DoorOpenTooLong")).toEqual([]);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
+    s.advance(14_999);
+    expect(s.times("DoorOpenTooLong")).toEqual([]);
+    s.advance(1);
+    expect(s.times("DoorOpenTooLong")).toEqual([HOURS_TO_CLOSING * HOUR + 15_000]);
+  });
+
+  it("a manual unlock masks the open-too-long timer of a door opened by a grant", () => {
+    const s = doorSite();
+    s.grant();
+    s.open();
+    s.advance(5_000);
+    s.site.manual("d1", "unlock", "op", s.clock.now());
+    s.advance(60_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([]);
+    s.site.manual("d1", "reset", "op", s.clock.now());
+    s.advance(15_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([80_000]);
+  });
+});

@@ -1,0 +1,102 @@
+/** Request to exit: action unlock and action none, and REX against card grants and lockdown. */
+import { describe, expect, it } from "vitest";
+import { doorSite } from "../support/doorSite";
+
+const rex = (action: "unlock" | "none") => ({
+  sides: { A: {}, B: { rex: { input: "in2", action, activeWhen: "circuit-closed" } } },
+});
+
+describe("REX unlock", () => {
+  it("is a grant without a credential: unlocks for the access time, opening not forced", () => {
+    const s = doorSite(rex("unlock"));
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    expect(s.times("RexActivated")).toEqual([0]);
+    expect(s.locked()).toBe(false);
+    s.advance(2_000);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+    expect(s.times("AccessTaken")).toEqual([]);
+    s.close();
+    expect(s.locked()).toBe(true);
+  });
+
+  it("relocks at the end of the access time when nobody opens", () => {
+    const s = doorSite(rex("unlock"));
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.advance(7_000);
+    expect(s.locked()).toBe(true);
+    expect(s.times("AccessNotTaken")).toEqual([]);
+  });
+
+  it("never supersedes a pending card grant: the opening is the card grant's AccessTaken", () => {
+    const s = doorSite(rex("unlock"));
+    s.grant({ grantId: "card" });
+    s.advance(5_000);
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.advance(1_000);
+    s.open();
+    const taken = s.events.filter((e) => e.type === "AccessTaken");
+    expect(taken.map((e) => (e as { grantId: string }).grantId)).toEqual(["card"]);
+    expect(s.times("AccessNotTaken")).toEqual([]);
+  });
+
+  it("opening after REX and staying open raises open-too-long", () => {
+    const s = doorSite(rex("unlock"));
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.open();
+    s.advance(15_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([15_000]);
+  });
+
+  it("unlocks nothing in lockdown, but the opening it authorises is not forced", () => {
+    const s = doorSite(rex("unlock"));
+    s.site.manual("d1", "lockdown", "op", s.clock.now());
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    expect(s.locked()).toBe(true);
+    s.advance(1_000);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+  });
+});
+
+describe("REX none", () => {
+  it("opens nothing but authorises one opening within the access time", () => {
+    const s = doorSite(rex("none"));
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    expect(s.locked()).toBe(true);
+    s.advance(6_999);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+    s.close();
+    s.advance(1);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([7_000]);
+  });
+
+  it("authorises nothing once the access time has passed", () => {
+    const s = doorSite(rex("none"));
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.advance(7_000);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([7_000]);
+  });
+});
+
+describe("REX input", () => {
+  it("a raw REX edge is debounced, applies its polarity and presses once per activation", () => {
+    const s = doorSite({
+      sides: {
+        A: { rex: { input: "in2", action: "unlock", activeWhen: "circuit-closed", debounceMs: 30 } },
+        B: {},
+      },
+    });
+    s.push({ type: "circuit", inputId: "c1:in2", reading: "circuit-open" });
+    s.advance(30);
+    s.push({ type: "circuit", inputId: "c1:in2", reading: "circuit-closed" });
+    s.advance(29);
+    expect(s.times("RexActivated")).toEqual([]);
+    s.advance(1);
+    expect(s.times("RexActivated")).toEqual([60]);
+    expect(s.locked()).toBe(false);
+  });
+});
