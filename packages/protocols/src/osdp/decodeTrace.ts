@@ -4,9 +4,9 @@ import type { Crypto } from "../crypto";
 import { constantTimeEqual, fromHex, toHex } from "./bytes";
 import type { CaptureEntry } from "./capture";
 import { codeName, NakCode, ScbType } from "./codes";
-import type { CaptureError, MessageError } from "./errors";
+import type { CaptureError } from "./errors";
 import { carriesMac, decodeFrame, type Frame } from "./frame";
-import { type Command, decodeCommand, decodeReply, KEY_TYPE_SCBK, type Reply } from "./messages";
+import { decodeMessage, KEY_TYPE_SCBK, type Message, type Reply } from "./messages";
 import { SCBK_D } from "./scbk";
 import {
   clientCryptogram,
@@ -19,8 +19,8 @@ import {
 /** A JSON value as `osdp decode` prints it. */
 export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json };
 
-/** One input: a hex string, raw bytes, a capture entry, or a capture line that failed to parse. */
-export type TraceInput = string | Uint8Array | CaptureEntry | CaptureError;
+/** One input: a hex string, raw bytes, a capture entry, or a parsed capture line as `parseCapture` returns it. */
+export type TraceInput = string | Uint8Array | CaptureEntry | Either.Either<CaptureEntry, CaptureError>;
 
 /** Options: the crypto to follow sessions with and an extra SCBK to try (`--scbk`). */
 export interface DecodeTraceOptions {
@@ -60,8 +60,10 @@ const inputBytes = (input: TraceInput): Either.Either<Uint8Array, string> => {
     return bytes === undefined ? Either.left(`not hex: ${input}`) : Either.right(bytes);
   }
   if (input instanceof Uint8Array) return Either.right(input);
-  if ("_tag" in input) return Either.left(`line ${input.line}: ${input.message}`);
-  return Either.right(input.data);
+  if (!Either.isEither(input)) return Either.right(input.data);
+  return Either.isLeft(input)
+    ? Either.left(`line ${input.left.line}: ${input.left.message}`)
+    : Either.right(input.right.data);
 };
 
 /** Decodes frames in capture order, following each PD's Secure Channel: SCBK-D, `--scbk`, and keys sent by KEYSET. */
@@ -90,7 +92,7 @@ export const decodeTrace = (inputs: ReadonlyArray<TraceInput>, options: DecodeTr
   };
 
   // Handshake frames teach the decoder the session; a KEYSET ACK or a NAK 0x06 ends it.
-  const observe = (follow: Follow, frame: Frame, message: Command | Reply) => {
+  const observe = (follow: Follow, frame: Frame, message: Message) => {
     switch (frame.scb?.type) {
       case ScbType.CHLNG:
         if (message.kind === "CHLNG")
@@ -148,9 +150,7 @@ export const decodeTrace = (inputs: ReadonlyArray<TraceInput>, options: DecodeTr
       base["macOk"] = opened === undefined ? null : Either.isRight(opened);
     }
     if (payload === undefined) return { ...base, fields: null };
-    const message: Either.Either<Command | Reply, MessageError> = frame.reply
-      ? decodeReply(frame.code, payload)
-      : decodeCommand(frame.code, payload);
+    const message = decodeMessage(frame.reply, frame.code, payload);
     if (Either.isLeft(message)) return { ...base, fields: null, fieldsError: message.left.message };
     observe(follow, frame, message.right);
     return { ...base, fields: message.right.kind === "Unknown" ? null : messageFields(message.right) };

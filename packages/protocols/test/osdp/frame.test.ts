@@ -1,16 +1,6 @@
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
-import {
-  type Command,
-  decodeCommand,
-  decodeFrame,
-  decodeReply,
-  encodeFrame,
-  type Frame,
-  type MessageError,
-  type Reply,
-  toHex,
-} from "../../src/osdp";
+import { decodeFrame, decodeMessage, encodeFrame, type Frame, toHex } from "../../src/osdp";
 import { frameVectors, hex } from "./vectors";
 
 const decoded = (frameHex: string): Frame => {
@@ -22,9 +12,7 @@ const decoded = (frameHex: string): Frame => {
 const named = (name: string): Frame => decoded(frameVectors.find((v) => v.name === name)!.frame);
 
 const fieldsOf = (frame: Frame) => {
-  const message: Either.Either<Command | Reply, MessageError> = frame.reply
-    ? decodeReply(frame.code, frame.data)
-    : decodeCommand(frame.code, frame.data);
+  const message = decodeMessage(frame.reply, frame.code, frame.data);
   if (Either.isLeft(message)) throw new Error(message.left.message);
   return message.right;
 };

@@ -24,6 +24,7 @@ export type {
   OutputRecord,
   TextOutput,
 } from "./feedback";
+export { decodeMessage, type Message } from "./message";
 export type { ManufacturerCommand, ManufacturerReply } from "./manufacturer";
 export { decodeReply, encodeReply, type KnownReply, type Reply } from "./reply";
 export {
