@@ -24,6 +24,8 @@ export interface AccessCycle {
   readonly long: boolean;
   /** Granted to a cardholder while the slot was `lock`: the slot returns to `none` when it ends. */
   readonly releasesLockSlot: boolean;
+  /** The door opened for this grant; a later grant starts a new cycle rather than superseding it. */
+  readonly taken: boolean;
 }
 
 interface ArmedTimer {
@@ -297,15 +299,16 @@ export class DoorStep {
   startCycle(grant: Grant): void {
     const c = this.c;
     const prev = c.cycle;
+    const pending = prev !== undefined && !prev.taken ? prev : undefined;
     const deadline = this.at + this.accessMsOf(grant);
-    if (prev) this.notTaken(prev.grant);
-    const extends_ = prev !== undefined;
+    if (pending) this.notTaken(pending.grant);
     c.cycle = {
       grant,
-      deadline: extends_ ? Math.max(prev.deadline, deadline) : deadline,
-      long: grant.long || (extends_ && prev.long),
+      deadline: pending ? Math.max(pending.deadline, deadline) : deadline,
+      long: grant.long || (pending?.long ?? false),
       releasesLockSlot:
-        (c.slot === "lock" && grant.kind === "credential") || (extends_ && prev.releasesLockSlot),
+        (c.slot === "lock" && grant.kind === "credential") || (prev?.releasesLockSlot ?? false),
+      taken: false,
     };
     this.arm({ type: "ACCESS_END", at: c.cycle.deadline });
   }
@@ -313,7 +316,9 @@ export class DoorStep {
   /** The cycle's grant is taken: the door opened (or was open when it was granted). */
   taken(): void {
     const cycle = this.c.cycle;
-    if (!cycle || cycle.grant.kind === "rex") return;
+    if (!cycle) return;
+    this.c.cycle = { ...cycle, taken: true };
+    if (cycle.grant.kind === "rex") return;
     const g = cycle.grant;
     this.publish({
       type: "AccessTaken",

@@ -73,6 +73,21 @@ describe("relock after closing", () => {
     expect(s.times("AccessTaken")).toEqual([0]);
   });
 
+  it("a grant during the relock delay starts its own access time; the taken grant is not 'not taken'", () => {
+    const s = doorSite(afterClosing(1_000));
+    s.grant({ grantId: "long", long: true });
+    s.open();
+    s.close();
+    s.grant({ grantId: "next" });
+    s.advance(6_999);
+    expect(s.locked()).toBe(false);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
+    expect(
+      s.events.filter((e) => e.type === "AccessNotTaken").map((e) => (e as { grantId: string }).grantId),
+    ).toEqual(["next"]);
+  });
+
   it("without a door monitor relocks when the access time ends", () => {
     const s = doorSite({ ...afterClosing(800), doorMonitor: undefined });
     s.grant();
