@@ -67,7 +67,9 @@ export const nodeCrypto: Crypto = {
     let decipher: ReturnType<typeof createDecipheriv> | undefined;
     return {
       encryptBlock: (src, srcOffset, dst, dstOffset) => {
-        dst.set(cipher.update(src.subarray(srcOffset, srcOffset + 16)), dstOffset);
+        // The common case (a 16-byte block array) skips the subarray allocation.
+        const block = srcOffset === 0 && src.length === 16 ? src : src.subarray(srcOffset, srcOffset + 16);
+        dst.set(cipher.update(block), dstOffset);
       },
       decryptBlocks: (src, srcOffset, length, dst, dstOffset) => {
         if (decipher === undefined) {

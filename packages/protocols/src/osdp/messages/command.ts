@@ -93,6 +93,10 @@ const codecs = [
 const BY_CODE = codecTable(codecs);
 const BY_KIND = new Map(codecs.map((c) => [c.kind, c]));
 
+/** True for messages a CP sends (an `Unknown` message counts as either: its code and bytes encode the same). */
+export const isCommand = (message: { readonly kind: string }): message is Command =>
+  message.kind === "Unknown" || BY_KIND.has(message.kind as KnownCommand["kind"]);
+
 /** The code and payload bytes of a command. */
 export const encodeCommand = (command: Command): { readonly code: number; readonly data: Uint8Array } => {
   if (command.kind === "Unknown") return { code: command.code, data: command.data };

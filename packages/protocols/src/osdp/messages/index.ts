@@ -2,7 +2,7 @@
 export type { Ack, Busy, Nak, Poll } from "./basic";
 export { keypadKey, rawBits, type KeypadData, type RawCardData } from "./cardData";
 export type { UnknownMessage } from "./codec";
-export { decodeCommand, encodeCommand, type Command, type KnownCommand } from "./command";
+export { decodeCommand, encodeCommand, isCommand, type Command, type KnownCommand } from "./command";
 export type {
   AcuRxSize,
   CapRequest,
@@ -24,7 +24,7 @@ export type {
   OutputRecord,
   TextOutput,
 } from "./feedback";
-export { decodeMessage, type Message } from "./message";
+export { decodeMessage, encodeMessage, type Message } from "./message";
 export type { ManufacturerCommand, ManufacturerReply } from "./manufacturer";
 export { decodeReply, encodeReply, type KnownReply, type Reply } from "./reply";
 export {

@@ -1,8 +1,8 @@
 /** Commands and replies together: a frame's direction says which table decodes its payload. */
 import type { Either } from "effect";
 import type { MessageError } from "../errors";
-import { type Command, decodeCommand } from "./command";
-import { decodeReply, type Reply } from "./reply";
+import { type Command, decodeCommand, encodeCommand, isCommand } from "./command";
+import { decodeReply, encodeReply, type Reply } from "./reply";
 
 /** A command (CP → PD) or a reply (PD → CP). */
 export type Message = Command | Reply;
@@ -13,3 +13,7 @@ export const decodeMessage = (
   code: number,
   data: Uint8Array,
 ): Either.Either<Message, MessageError> => (reply ? decodeReply(code, data) : decodeCommand(code, data));
+
+/** The code and payload bytes of a command or a reply. */
+export const encodeMessage = (message: Message): { readonly code: number; readonly data: Uint8Array } =>
+  isCommand(message) ? encodeCommand(message) : encodeReply(message);

@@ -1,0 +1,130 @@
+/** OSDP hot paths: plain frame decode/encode, Secure Channel frames with and without data, beside the AES floor. */
+import { readFileSync } from "node:fs";
+import {
+  decodeFrame,
+  decodeMessage,
+  encodeFrame,
+  encodeMessage,
+  type Frame,
+  fromHex,
+  nodeCrypto,
+  SecureLink,
+  sessionCiphers,
+} from "@portcullis/protocols";
+
+/** One bench result, as the harness reports it. */
+export interface BenchResult {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly n: number;
+}
+
+const MEASURE_MS = 1000;
+const BATCH = 1000;
+
+// Runs `op` in batches for about a second (after a short warm-up) and returns operations per second.
+const perSecond = (op: () => void): { value: number; n: number } => {
+  const warmUntil = performance.now() + 100;
+  while (performance.now() < warmUntil) for (let i = 0; i < BATCH; i++) op();
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < MEASURE_MS) {
+    for (let i = 0; i < BATCH; i++) op();
+    n += BATCH;
+    elapsed = performance.now() - start;
+  }
+  return { value: Math.round((n * 1000) / elapsed), n };
+};
+
+const result = (name: string, unit: string, op: () => void): BenchResult => ({
+  name,
+  unit,
+  ...perSecond(op),
+});
+
+// The plain (no security block) frames of the shared vectors.
+const plainVectorFrames = (): Array<Uint8Array> => {
+  const url = new URL("../../packages/protocols/test/fixtures/osdp/frames.json", import.meta.url);
+  const vectors = JSON.parse(readFileSync(url, "utf8")) as Array<{ frame: string }>;
+  return vectors
+    .map((v) => fromHex(v.frame)!)
+    .filter((bytes) => {
+      const frame = decodeFrame(bytes);
+      return frame._tag === "Right" && frame.right.scb === null;
+    });
+};
+
+const decodedOrThrow = (bytes: Uint8Array): Frame => {
+  const frame = decodeFrame(bytes);
+  if (frame._tag === "Left") throw new Error(frame.left.message);
+  return frame.right;
+};
+
+/** The OSDP scenarios. */
+export const osdpBench = (): Array<BenchResult> => {
+  const plain = plainVectorFrames();
+  let i = 0;
+  const decode = result("osdp.decode_frames_per_s", "frames/s", () => {
+    const frame = decodeFrame(plain[i++ % plain.length]!);
+    if (frame._tag === "Right") decodeMessage(frame.right.reply, frame.right.code, frame.right.data);
+  });
+
+  const typed = plain.flatMap((bytes) => {
+    const frame = decodedOrThrow(bytes);
+    const message = decodeMessage(frame.reply, frame.code, frame.data);
+    return message._tag === "Right" ? [{ frame, message: message.right }] : [];
+  });
+  const encode = result("osdp.encode_frames_per_s", "frames/s", () => {
+    const { frame, message } = typed[i++ % typed.length]!;
+    const { code, data } = encodeMessage(message);
+    encodeFrame({
+      addr: frame.addr,
+      reply: frame.reply,
+      sqn: frame.sqn,
+      check: frame.check,
+      scb: null,
+      code,
+      data,
+      mac: null,
+    });
+  });
+
+  // Both ends of one session share keys and start the chain at the same RMAC-I.
+  const ciphers = sessionCiphers(nodeCrypto, {
+    sEnc: nodeCrypto.randomBytes(16),
+    sMac1: nodeCrypto.randomBytes(16),
+    sMac2: nodeCrypto.randomBytes(16),
+  });
+  const rmacI = nodeCrypto.randomBytes(16);
+  const cp = new SecureLink(ciphers, rmacI);
+  const pd = new SecureLink(ciphers, rmacI);
+  const header = { addr: 0x65, sqn: 1, check: "crc" as const };
+  const buz = Uint8Array.of(0, 2, 2, 2, 1); // one block once padded
+  const empty = new Uint8Array(0);
+
+  const sc = result("osdp.sc_frames_per_s", "frames/s", () => {
+    const frame = decodedOrThrow(cp.sealCommand(header, 0x6a, buz));
+    if (pd.openCommand(frame)._tag === "Left") throw new Error("MAC chain broke");
+  });
+
+  let reply = false;
+  const scNoData = result("osdp.sc_nodata_frames_per_s", "frames/s", () => {
+    // Alternating POLL and ACK keeps the MAC chain as a real exchange does.
+    if (reply) {
+      if (cp.openReply(decodedOrThrow(pd.sealReply(header, 0x40, empty)))._tag === "Left")
+        throw new Error("ACK");
+    } else if (pd.openCommand(decodedOrThrow(cp.sealCommand(header, 0x60, empty)))._tag === "Left") {
+      throw new Error("POLL");
+    }
+    reply = !reply;
+  });
+
+  const block = new Uint8Array(16);
+  const aes = result("floor.aes_blocks_per_s", "blocks/s", () =>
+    ciphers.sEnc.encryptBlock(block, 0, block, 0),
+  );
+
+  return [decode, encode, sc, scNoData, aes];
+};
