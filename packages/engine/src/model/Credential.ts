@@ -1,0 +1,157 @@
+/** Credentials: cards, PINs, license plates and mobile credentials of a cardholder (seed "Add credentials"). */
+import { Either, ParseResult, Schema } from "effect";
+import type { PinHasher } from "../decision/PinHasher";
+
+const Id = Schema.NonEmptyString;
+
+/** An instant: ISO 8601 with an offset in JSON, epoch ms inside. */
+export const Instant = Schema.transformOrFail(Schema.String, Schema.Number, {
+  strict: true,
+  decode: (s, _, ast) => {
+    const ms = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? Date.parse(s) : NaN;
+    return Number.isNaN(ms)
+      ? ParseResult.fail(new ParseResult.Type(ast, s, "expected an ISO 8601 time with an offset"))
+      : ParseResult.succeed(ms);
+  },
+  encode: (ms) => ParseResult.succeed(new Date(ms).toISOString()),
+});
+
+const Period = Schema.Struct({
+  unit: Schema.Literal("days", "months", "years"),
+  amount: Schema.Number.pipe(Schema.int(), Schema.positive()),
+});
+
+/** When a card or plate stops being valid, as `ValidTo` in Validity.ts. */
+export const CredentialValidTo = Schema.Union(
+  Schema.Struct({ kind: Schema.Literal("none") }),
+  Schema.Struct({ kind: Schema.Literal("date"), at: Instant }),
+  Schema.Struct({ kind: Schema.Literal("first-use"), period: Period }),
+  Schema.Struct({ kind: Schema.Literal("uses"), count: Schema.Number.pipe(Schema.int(), Schema.positive()) }),
+  Schema.Struct({ kind: Schema.Literal("last-use"), period: Period }),
+);
+
+/** A card's or plate's validity; absent means from always to never. */
+export const CredentialValidity = Schema.Struct({
+  validFrom: Schema.optionalWith(Instant, { exact: true }),
+  validTo: Schema.optionalWith(CredentialValidTo, { default: () => ({ kind: "none" }) as const }),
+});
+const validity = Schema.optionalWith(CredentialValidity, {
+  default: () => ({ validTo: { kind: "none" } }) as const,
+});
+
+/** A card number or facility code: a decimal string in JSON, a non-negative bigint inside (formats reach 256 bits). */
+export const CardValue = Schema.BigInt.pipe(Schema.nonNegativeBigInt());
+
+/** Plate normalisation: upper case without spaces or dashes, so "abc-123" and "ABC 123" are one plate. */
+export const normalisePlate = (plate: string): string => plate.replace(/[\s-]/g, "").toUpperCase();
+
+const Plate = Schema.transform(Schema.String, Schema.String.pipe(Schema.minLength(1)), {
+  strict: true,
+  decode: normalisePlate,
+  encode: (plate) => plate,
+});
+
+const PinDigits = Schema.String.pipe(Schema.pattern(/^\d+$/, { message: () => "a PIN is digits only" }));
+
+const owned = { id: Id, cardholderId: Id, name: Schema.String };
+
+/** A card; `facilityCode` only while the site's facility-code switch is on. */
+export const CardCredential = Schema.Struct({
+  ...owned,
+  kind: Schema.Literal("card"),
+  number: CardValue,
+  bitLength: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(1, 256))),
+  facilityCode: Schema.optional(CardValue),
+  validity,
+});
+export type CardCredential = typeof CardCredential.Type;
+
+/** A PIN as stored: HMAC tags only, plus the PIN's length for the density warning; always valid. */
+export const PinCredential = Schema.Struct({
+  ...owned,
+  kind: Schema.Literal("pin"),
+  pinTag: Schema.NonEmptyString,
+  duressTag: Schema.optional(Schema.NonEmptyString),
+  length: Schema.Number.pipe(Schema.int(), Schema.positive()),
+});
+export type PinCredential = typeof PinCredential.Type;
+
+/** A PIN as an administrator enters it; validation replaces it with a {@link PinCredential}. */
+export const PlainPinCredential = Schema.Struct({
+  ...owned,
+  kind: Schema.Literal("pin"),
+  pin: PinDigits,
+  duressPin: Schema.optional(PinDigits),
+});
+export type PlainPinCredential = typeof PlainPinCredential.Type;
+
+/** A license plate, normalised. */
+export const PlateCredential = Schema.Struct({
+  ...owned,
+  kind: Schema.Literal("plate"),
+  plate: Plate,
+  validity,
+});
+export type PlateCredential = typeof PlateCredential.Type;
+
+/** A mobile credential: stored only, until a reader delivers it. */
+export const MobileCredential = Schema.Struct({
+  ...owned,
+  kind: Schema.Literal("mobile"),
+  identifier: Schema.NonEmptyString,
+});
+export type MobileCredential = typeof MobileCredential.Type;
+
+/** A credential as stored in a validated policy. */
+export const Credential = Schema.Union(CardCredential, PinCredential, PlateCredential, MobileCredential);
+export type Credential = typeof Credential.Type;
+
+/** A credential as accepted by validation: a PIN may be plain or already tagged. */
+export const CredentialInput = Schema.Union(
+  CardCredential,
+  PlainPinCredential,
+  PinCredential,
+  PlateCredential,
+  MobileCredential,
+);
+export type CredentialInput = typeof CredentialInput.Type;
+
+/** Credentials that have a validity period (DESIGN §3: "Cards and plates: valid from; valid to"). */
+export type ValidatedCredential = CardCredential | PlateCredential;
+
+/** Replaces a plain PIN by its tags; other credentials pass unchanged. */
+export const tagPin = (credential: CredentialInput, hasher: PinHasher): Credential => {
+  if (credential.kind !== "pin" || !("pin" in credential)) return credential;
+  const { pin, duressPin, ...rest } = credential;
+  return {
+    ...rest,
+    pinTag: hasher.tag(pin),
+    length: pin.length,
+    ...(duressPin === undefined ? {} : { duressTag: hasher.tag(duressPin) }),
+  };
+};
+
+const strict = { errors: "all", onExcessProperty: "error" } as const;
+const decodeInput = Schema.decodeUnknownEither(CredentialInput, strict);
+const decodeCard = Schema.decodeUnknownEither(CardCredential, strict);
+const decodePlainPin = Schema.decodeUnknownEither(PlainPinCredential, strict);
+const decodePin = Schema.decodeUnknownEither(PinCredential, strict);
+const decodePlate = Schema.decodeUnknownEither(PlateCredential, strict);
+const decodeMobile = Schema.decodeUnknownEither(MobileCredential, strict);
+
+/** Decodes one credential by its `kind`, so errors name its own fields rather than every union member's. */
+export const decodeCredential = (input: unknown): Either.Either<CredentialInput, ParseResult.ParseError> => {
+  const raw = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  switch (raw["kind"]) {
+    case "card":
+      return decodeCard(input);
+    case "pin":
+      return "pinTag" in raw ? decodePin(input) : decodePlainPin(input);
+    case "plate":
+      return decodePlate(input);
+    case "mobile":
+      return decodeMobile(input);
+    default:
+      return decodeInput(input);
+  }
+};

@@ -1,0 +1,285 @@
+/** The people-and-policy configuration of a site and its validation against the site's doors and schedules. */
+import { Either, Schema } from "effect";
+import type { PinHasher } from "../decision/PinHasher";
+import { ConfigError, type ConfigIssue } from "../errors";
+import { Side } from "../events";
+import { AccessRule } from "./AccessRule";
+import { Cardholder } from "./Cardholder";
+import { decodeCredential, tagPin, type Credential, type CredentialInput } from "./Credential";
+import type { Door } from "./Door";
+import { Group } from "./Group";
+import { IdentificationProfile, profileIdsOf, withDefaultProfiles } from "./IdentificationProfile";
+import { issuesOf, type SiteConfig } from "./Site";
+import { checkZones, Zone } from "./Zone";
+
+const Seconds = Schema.Number.pipe(Schema.int(), Schema.between(1, 86_400));
+
+/** PIN entry on keypads (seed "Card formats and PIN"): lengths and the end-of-PIN key. */
+export const PinConfig = Schema.Struct({
+  minLength: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.between(1, 32)), {
+    default: () => 4,
+  }),
+  maxLength: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.between(1, 32)), {
+    default: () => 6,
+  }),
+  endCharacter: Schema.optionalWith(Schema.Literal("#", "*"), { default: () => "#" as const }),
+}).pipe(
+  Schema.filter((p) => p.minLength <= p.maxLength || { path: ["maxLength"], message: "below minLength" }),
+);
+export type PinConfig = typeof PinConfig.Type;
+
+/** Two-person rule of a door (seed "Door security level"); no schedules means always. */
+export const TwoPersonRule = Schema.Struct({
+  sides: Schema.Array(Side).pipe(Schema.minItems(1)),
+  schedules: Schema.optionalWith(Schema.Array(Schema.NonEmptyString), { default: () => [] }),
+  timeoutS: Seconds,
+});
+export type TwoPersonRule = typeof TwoPersonRule.Type;
+
+/** A door's identification profile(s) and security level; a door without one uses the Card profile. */
+export const DoorPolicy = Schema.Struct({
+  doorId: Schema.NonEmptyString,
+  profileId: Schema.Union(
+    Schema.NonEmptyString,
+    Schema.Struct({ A: Schema.NonEmptyString, B: Schema.NonEmptyString }),
+  ),
+  twoPerson: Schema.optional(TwoPersonRule),
+  doubleSwipe: Schema.optional(Schema.Struct({ timeoutS: Seconds })),
+});
+export type DoorPolicy = typeof DoorPolicy.Type;
+
+const list = <S extends Schema.Schema.Any>(item: S) =>
+  Schema.optionalWith(Schema.Array(item), { default: () => [] });
+
+/** The policy configuration as written in JSON; credentials are checked one by one (see {@link validatePolicy}). */
+export const PolicyConfig = Schema.Struct({
+  /** The site's facility-code switch (seed "Access management settings"). */
+  facilityCodes: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  pin: Schema.optionalWith(PinConfig, { default: () => Schema.decodeSync(PinConfig)({}) }),
+  cardholders: list(Cardholder),
+  credentials: list(Schema.Unknown),
+  groups: list(Group),
+  rules: list(AccessRule),
+  profiles: list(IdentificationProfile),
+  zones: list(Zone),
+  doorPolicies: list(DoorPolicy),
+});
+/** The policy configuration as written in JSON (defaults may be left out, PINs plain or tagged). */
+export type PolicyConfigInput = typeof PolicyConfig.Encoded;
+
+/** A validated policy: PINs only as tags, the default profiles included. */
+export interface Policy extends Omit<typeof PolicyConfig.Type, "credentials"> {
+  readonly credentials: ReadonlyArray<Credential>;
+}
+
+/** A validated policy and the warnings it raised (PIN density, hard anti-passback without both-side readers). */
+export interface ValidPolicy {
+  readonly policy: Policy;
+  readonly warnings: ReadonlyArray<ConfigIssue>;
+}
+
+/** DESIGN §3: a random PIN guess must succeed less than once in 1 000. */
+export const PIN_GUESS_LIMIT = 1 / 1000;
+
+const strict = { errors: "all", onExcessProperty: "error" } as const;
+const decodeShell = Schema.decodeUnknownEither(PolicyConfig, strict);
+
+const duplicateIds = (
+  items: ReadonlyArray<{ readonly id: string }>,
+  prefix: string,
+  what: string,
+): ConfigIssue[] => {
+  const seen = new Set<string>();
+  return items.flatMap(({ id }, i) => {
+    if (!seen.has(id)) return (seen.add(id), []);
+    return [{ field: `${prefix}[${i}].id`, message: `duplicate ${what} id "${id}"` }];
+  });
+};
+
+const unknownRefs = (
+  ids: ReadonlyArray<string>,
+  known: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+  field: string,
+  what: string,
+): ConfigIssue[] =>
+  ids.flatMap((id, i) =>
+    known.has(id) ? [] : [{ field: `${field}[${i}]`, message: `unknown ${what} "${id}"` }],
+  );
+
+/** Uniqueness of card numbers, plates and PIN tags; a PIN clash never names the other owner (DESIGN §3). */
+const credentialIssues = (
+  credentials: ReadonlyArray<CredentialInput>,
+  tagged: ReadonlyArray<Credential>,
+  policy: typeof PolicyConfig.Type,
+  cardholders: ReadonlySet<string>,
+): ConfigIssue[] => {
+  const issues: ConfigIssue[] = [];
+  const cards = new Set<string>();
+  const plates = new Set<string>();
+  const pinTags = new Set<string>();
+  const pinTaken = (tag: string, field: string) => {
+    if (pinTags.has(tag)) issues.push({ field, message: "this PIN is already in use; choose another" });
+    pinTags.add(tag);
+  };
+  const { minLength, maxLength } = policy.pin;
+  const checkLength = (pin: string, field: string) => {
+    if (pin.length < minLength || pin.length > maxLength)
+      issues.push({ field, message: `a PIN has ${minLength} to ${maxLength} digits` });
+  };
+  tagged.forEach((c, i) => {
+    const at = (f: string) => `credentials[${i}].${f}`;
+    const input = credentials[i];
+    if (!cardholders.has(c.cardholderId))
+      issues.push({ field: at("cardholderId"), message: `unknown cardholder "${c.cardholderId}"` });
+    switch (c.kind) {
+      case "card": {
+        if (c.facilityCode !== undefined && !policy.facilityCodes)
+          issues.push({ field: at("facilityCode"), message: "facility codes are turned off for this site" });
+        const key = `${c.number}/${c.facilityCode ?? ""}`;
+        if (cards.has(key))
+          issues.push({ field: at("number"), message: `card number ${c.number} is already in use` });
+        cards.add(key);
+        break;
+      }
+      case "plate":
+        if (plates.has(c.plate))
+          issues.push({ field: at("plate"), message: `plate ${c.plate} is already in use` });
+        plates.add(c.plate);
+        break;
+      case "pin":
+        if (input !== undefined && "pin" in input) {
+          checkLength(input.pin, at("pin"));
+          if (input.duressPin !== undefined) checkLength(input.duressPin, at("duressPin"));
+        }
+        if (c.duressTag === c.pinTag)
+          issues.push({ field: at("duressPin"), message: "the duress PIN must differ from the PIN" });
+        pinTaken(c.pinTag, at("pin"));
+        if (c.duressTag !== undefined && c.duressTag !== c.pinTag) pinTaken(c.duressTag, at("duressPin"));
+        break;
+      case "mobile":
+        break;
+    }
+  });
+  return issues;
+};
+
+/** PIN density: per length L, n PINs of that length give a random guess a chance of n / 10^L. */
+const pinDensityWarnings = (credentials: ReadonlyArray<Credential>): ConfigIssue[] => {
+  const byLength = new Map<number, number>();
+  for (const c of credentials)
+    if (c.kind === "pin") byLength.set(c.length, (byLength.get(c.length) ?? 0) + 1);
+  return [...byLength]
+    .filter(([length, n]) => n / 10 ** length >= PIN_GUESS_LIMIT)
+    .map(([length, n]) => ({
+      field: "credentials",
+      message: `${n} PINs of ${length} digits: a random guess succeeds at least once in ${Math.round(1 / PIN_GUESS_LIMIT)}; use longer PINs`,
+    }));
+};
+
+const referenceIssues = (
+  policy: typeof PolicyConfig.Type,
+  profiles: ReadonlyArray<IdentificationProfile>,
+  site: SiteConfig,
+  doors: ReadonlyMap<string, Door>,
+): ConfigIssue[] => {
+  const issues: ConfigIssue[] = [];
+  const cardholders = new Set(policy.cardholders.map((c) => c.id));
+  const groups = new Set(policy.groups.map((g) => g.id));
+  const zones = new Set(policy.zones.map((z) => z.id));
+  const schedules = new Set(site.schedules.map((s) => s.id));
+  const profileIds = new Set(profiles.map((p) => p.id));
+  const lockDoors = new Map([...doors].filter(([, d]) => d.type !== "monitoring"));
+  policy.groups.forEach((g, i) =>
+    issues.push(...unknownRefs(g.members, cardholders, `groups[${i}].members`, "cardholder")),
+  );
+  policy.rules.forEach((r, i) => {
+    const at = (f: string) => `rules[${i}].${f}`;
+    issues.push(
+      ...unknownRefs(r.cardholders, cardholders, at("cardholders"), "cardholder"),
+      ...unknownRefs(r.groups, groups, at("groups"), "group"),
+      ...unknownRefs(r.doors, lockDoors, at("doors"), "door with a lock"),
+      ...unknownRefs(r.zones, zones, at("zones"), "zone"),
+      ...unknownRefs(r.schedules, schedules, at("schedules"), "schedule"),
+    );
+  });
+  policy.profiles.forEach((p, i) => {
+    if (p.includeFacilityCode && !policy.facilityCodes)
+      issues.push({
+        field: `profiles[${i}].includeFacilityCode`,
+        message: "facility codes are turned off for this site",
+      });
+    for (const side of ["A", "B"] as const)
+      p.sides[side].forEach((e, ei) =>
+        issues.push(
+          ...unknownRefs(e.schedules, schedules, `profiles[${i}].sides.${side}[${ei}].schedules`, "schedule"),
+        ),
+      );
+  });
+  const seenDoors = new Set<string>();
+  policy.doorPolicies.forEach((d, i) => {
+    const at = (f: string) => `doorPolicies[${i}].${f}`;
+    if (!lockDoors.has(d.doorId))
+      issues.push({ field: at("doorId"), message: `unknown door with a lock "${d.doorId}"` });
+    if (seenDoors.has(d.doorId))
+      issues.push({ field: at("doorId"), message: `door "${d.doorId}" has two door policies` });
+    seenDoors.add(d.doorId);
+    const [a, b] = profileIdsOf(d);
+    const field =
+      typeof d.profileId === "string"
+        ? [at("profileId"), at("profileId")]
+        : [at("profileId.A"), at("profileId.B")];
+    [a, b].forEach((id, s) => {
+      if (!profileIds.has(id))
+        issues.push({ field: field[s] ?? at("profileId"), message: `unknown profile "${id}"` });
+    });
+    if (d.twoPerson)
+      issues.push(...unknownRefs(d.twoPerson.schedules, schedules, at("twoPerson.schedules"), "schedule"));
+  });
+  return [
+    ...duplicateIds(policy.cardholders, "cardholders", "cardholder"),
+    ...duplicateIds(policy.groups, "groups", "group"),
+    ...duplicateIds(policy.rules, "rules", "rule"),
+    ...duplicateIds(policy.profiles, "profiles", "profile"),
+    ...duplicateIds(policy.zones, "zones", "zone"),
+    ...issues,
+  ];
+};
+
+/**
+ * Validates a policy against an already validated site: Schema first (field-named), then references to
+ * doors, schedules, cardholders, groups, zones and profiles, uniqueness, facility codes and zones. Plain
+ * PINs are replaced by their tags from `hasher`. Warnings do not make the policy invalid.
+ */
+export const validatePolicy = (
+  input: unknown,
+  site: SiteConfig,
+  hasher: PinHasher,
+): Either.Either<ValidPolicy, ConfigError> => {
+  const shell = decodeShell(input);
+  if (Either.isLeft(shell)) return Either.left(ConfigError.of(issuesOf(shell.left)));
+  const config = shell.right;
+  const issues: ConfigIssue[] = [];
+  const inputs: CredentialInput[] = [];
+  config.credentials.forEach((raw, i) =>
+    Either.match(decodeCredential(raw), {
+      onLeft: (e) => issues.push(...issuesOf(e, `credentials[${i}]`)),
+      onRight: (c) => inputs.push(c),
+    }),
+  );
+  if (issues.length > 0) return Either.left(ConfigError.of(issues));
+  const credentials = inputs.map((c) => tagPin(c, hasher));
+  const doors = new Map(site.doors.map((d) => [d.id, d]));
+  const profiles = withDefaultProfiles(config.profiles);
+  const zoneCheck = checkZones(config.zones, doors);
+  issues.push(
+    ...referenceIssues(config, profiles, site, doors),
+    ...duplicateIds(credentials, "credentials", "credential"),
+    ...credentialIssues(inputs, credentials, config, new Set(config.cardholders.map((c) => c.id))),
+    ...zoneCheck.errors,
+  );
+  if (issues.length > 0) return Either.left(ConfigError.of(issues));
+  return Either.right({
+    policy: { ...config, credentials, profiles },
+    warnings: [...zoneCheck.warnings, ...pinDensityWarnings(credentials)],
+  });
+};
