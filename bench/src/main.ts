@@ -1,1 +1,35 @@
-console.log("bench: no scenarios yet");
+/** `pnpm bench`: runs every scenario and prints a table, or writes JSON with `--json FILE` (DESIGN §8). */
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { doorBench, doorFloorBench } from "./door";
+import type { BenchResult } from "./measure";
+
+const scenarios: ReadonlyArray<() => BenchResult[]> = [doorFloorBench, doorBench];
+
+const machine = () => ({
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+});
+
+const main = (): void => {
+  const args = process.argv.slice(2);
+  const jsonAt = args.indexOf("--json");
+  const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+  if (jsonAt >= 0 && jsonFile === undefined) throw new Error("--json needs a file name");
+  if ((globalThis as { gc?: unknown }).gc === undefined)
+    console.error("note: run with --expose-gc for heap figures");
+  const results: BenchResult[] = [];
+  for (const scenario of scenarios) {
+    for (const r of scenario()) {
+      results.push(r);
+      console.log(`${r.name.padEnd(48)} ${String(r.value).padStart(14)} ${r.unit.padEnd(14)} n=${r.n}`);
+    }
+  }
+  if (jsonFile !== undefined)
+    writeFileSync(jsonFile, `${JSON.stringify({ machine: machine(), results }, null, 2)}\n`);
+};
+
+main();

@@ -1,3 +1,5 @@
 /** Public API of the Portcullis testkit: virtual time and simulated devices. */
 export * from "./VirtualClock";
+export * from "./WiegandLine";
 export * from "./simulateSite";
+export * from "./referenceSite";
