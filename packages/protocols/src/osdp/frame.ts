@@ -58,26 +58,42 @@ export interface FrameLayout {
   readonly macOffset: number;
 }
 
-/** Lays out a frame (header, SCB, code, data, MAC slot) with LEN and CTRL final; the check is left to `writeCheck`. */
-export const layoutFrame = (frame: Frame): FrameLayout => {
+/** The LEN of a frame: SOM through the check bytes. */
+export const frameLength = (frame: Frame): number =>
+  HEADER_LENGTH +
+  (frame.scb === null ? 0 : 2 + frame.scb.data.length) +
+  1 +
+  frame.data.length +
+  (frame.mac === null ? 0 : frame.mac.length) +
+  checkLength(frame.check);
+
+/**
+ * Writes SOM through the last data byte into `out` (LEN and CTRL final) and returns the byte count, which is the
+ * MAC's offset: the MAC input of a Secure Channel frame. `out` must hold `frameLength(frame)` bytes.
+ */
+export const writeFrameBody = (frame: Frame, out: Uint8Array): number => {
+  const length = frameLength(frame);
   const scbLength = frame.scb === null ? 0 : 2 + frame.scb.data.length;
-  const macLength = frame.mac === null ? 0 : frame.mac.length;
-  const macOffset = HEADER_LENGTH + scbLength + 1 + frame.data.length;
-  const length = macOffset + macLength + checkLength(frame.check);
-  const bytes = new Uint8Array(length);
-  bytes[0] = SOM;
-  bytes[1] = (frame.addr & 0x7f) | (frame.reply ? REPLY_BIT : 0);
-  bytes[2] = length & 0xff;
-  bytes[3] = length >>> 8;
-  bytes[4] =
+  out[0] = SOM;
+  out[1] = (frame.addr & 0x7f) | (frame.reply ? REPLY_BIT : 0);
+  out[2] = length & 0xff;
+  out[3] = length >>> 8;
+  out[4] =
     (frame.sqn & CTRL_SQN) | (frame.check === "crc" ? CTRL_CRC : 0) | (frame.scb === null ? 0 : CTRL_SCB);
   if (frame.scb !== null) {
-    bytes[5] = scbLength;
-    bytes[6] = frame.scb.type;
-    bytes.set(frame.scb.data, 7);
+    out[5] = scbLength;
+    out[6] = frame.scb.type;
+    out.set(frame.scb.data, 7);
   }
-  bytes[HEADER_LENGTH + scbLength] = frame.code;
-  bytes.set(frame.data, HEADER_LENGTH + scbLength + 1);
+  out[HEADER_LENGTH + scbLength] = frame.code;
+  out.set(frame.data, HEADER_LENGTH + scbLength + 1);
+  return HEADER_LENGTH + scbLength + 1 + frame.data.length;
+};
+
+/** Lays out a whole frame with its MAC (if any); the check is left to `writeCheck`. */
+export const layoutFrame = (frame: Frame): FrameLayout => {
+  const bytes = new Uint8Array(frameLength(frame));
+  const macOffset = writeFrameBody(frame, bytes);
   if (frame.mac !== null) bytes.set(frame.mac, macOffset);
   return { bytes, macOffset };
 };

@@ -37,6 +37,7 @@ export {
   type Frame,
   type FrameCheck,
   type FrameLayout,
+  frameLength,
   layoutFrame,
   MARK,
   MAX_FRAME_LENGTH,
@@ -44,6 +45,7 @@ export {
   type SecurityBlock,
   SOM,
   writeCheck,
+  writeFrameBody,
 } from "./frame";
 export { type Framer, type FramerOptions, type FramerOutput, makeFramer } from "./framer";
 export * from "./messages";

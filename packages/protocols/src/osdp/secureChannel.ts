@@ -1,9 +1,17 @@
 /** Secure Channel math (SIA OSDP Annex E): session keys, cryptograms, RMAC-I, the MAC chain and data encryption. */
 import { Either } from "effect";
 import { type BlockCipher, type Crypto, cbcDecrypt, cbcEncrypt } from "../crypto";
-import { constantTimeEqual } from "./bytes";
 import { SecureChannelError } from "./errors";
-import { carriesMac, type Frame, type FrameCheck, layoutFrame, MAC_LENGTH, writeCheck } from "./frame";
+import {
+  carriesMac,
+  type Frame,
+  type FrameCheck,
+  frameLength,
+  layoutFrame,
+  MAC_LENGTH,
+  writeCheck,
+  writeFrameBody,
+} from "./frame";
 import { ScbType } from "./codes";
 
 /** The three session keys (Annex E "S-ENC", "S-MAC1", "S-MAC2"). */
@@ -133,6 +141,13 @@ export interface FrameHeader {
 }
 
 const ZERO_MAC = new Uint8Array(MAC_LENGTH);
+
+// The 4 MAC bytes sent are the first 4 of the 16 computed; compared in constant time.
+const macMatches = (full: Uint8Array, sent: Uint8Array): boolean => {
+  let diff = sent.length ^ MAC_LENGTH;
+  for (let i = 0; i < MAC_LENGTH; i++) diff |= full[i]! ^ (sent[i] ?? 0);
+  return diff === 0;
+};
 const NO_BYTES = new Uint8Array(0);
 
 const failure = (reason: SecureChannelError["reason"], message: string) =>
@@ -146,6 +161,7 @@ const failure = (reason: SecureChannelError["reason"], message: string) =>
 export class SecureLink {
   private cMac: Uint8Array;
   private rMac: Uint8Array;
+  private scratch = new Uint8Array(64);
 
   /** Starts the chain at RMAC-I. */
   constructor(
@@ -173,15 +189,17 @@ export class SecureLink {
   /** Verifies a command's MAC and decrypts its data; the chain advances only on success. */
   openCommand(frame: Frame): Either.Either<Uint8Array, SecureChannelError> {
     const opened = this.open(frame, false, this.rMac);
-    if (Either.isRight(opened)) this.cMac = opened.right.mac;
-    return Either.map(opened, (o) => o.plain);
+    if (Either.isLeft(opened)) return Either.left(opened.left);
+    this.cMac = opened.right.mac;
+    return Either.right(opened.right.plain);
   }
 
   /** Verifies a reply's MAC and decrypts its data; the chain advances only on success. */
   openReply(frame: Frame): Either.Either<Uint8Array, SecureChannelError> {
     const opened = this.open(frame, true, this.cMac);
-    if (Either.isRight(opened)) this.rMac = opened.right.mac;
-    return Either.map(opened, (o) => o.plain);
+    if (Either.isLeft(opened)) return Either.left(opened.left);
+    this.rMac = opened.right.mac;
+    return Either.right(opened.right.plain);
   }
 
   private seal(header: FrameHeader, reply: boolean, code: number, data: Uint8Array, chain: Uint8Array) {
@@ -221,9 +239,11 @@ export class SecureLink {
         `security block ${type ?? "none"} where 0x${withMac.toString(16)}/0x${withData.toString(16)} belongs`,
       );
     if (frame.mac === null || !carriesMac(type)) return failure("BadMac", "frame carries no MAC");
-    const { bytes, macOffset } = layoutFrame(frame);
-    const mac = computeMac(this.ciphers, chain, bytes, macOffset);
-    if (!constantTimeEqual(mac.subarray(0, MAC_LENGTH), frame.mac)) return failure("BadMac", "MAC mismatch");
+    // The MAC input is rebuilt in a scratch buffer kept by the link: no allocation per frame.
+    const length = frameLength(frame);
+    if (this.scratch.length < length) this.scratch = new Uint8Array(length);
+    const mac = computeMac(this.ciphers, chain, this.scratch, writeFrameBody(frame, this.scratch));
+    if (!macMatches(mac, frame.mac)) return failure("BadMac", "MAC mismatch");
     if (type === withMac) return Either.right({ mac, plain: frame.data });
     const plain = decryptData(this.ciphers, chain, frame.data);
     return plain === undefined
