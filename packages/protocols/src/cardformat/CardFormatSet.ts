@@ -3,7 +3,7 @@ import { Either } from "effect";
 import { type CardFormat, type CardFormatField, MAX_CARD_FORMAT_BITS } from "./CardFormat";
 import { CardFormatError } from "./CardFormatError";
 import { type CompiledCardFormat, compileCardFormat } from "./compile";
-import { type CardDecodeResult, isBitString, readCardFrame } from "./decode";
+import { type CardDecodeResult, isBitString, malformed, readCardFrame } from "./decode";
 
 /** A validated set: no two formats share a bit length, so a frame's length picks its format. */
 export interface CardFormatSet {
@@ -36,11 +36,9 @@ export const makeCardFormatSet = (
 
 /** Decodes a frame (bits in transmission order) with the set's format of that length. */
 export const decodeCardFrame = (set: CardFormatSet, bits: string): CardDecodeResult => {
-  if (!isBitString(bits)) return { _tag: "MalformedFrame", message: "a frame holds only 0 and 1" };
   const compiled = set.byLength[bits.length];
-  return compiled === undefined
-    ? { _tag: "UnknownLength", length: bits.length }
-    : readCardFrame(compiled, bits);
+  if (compiled !== undefined) return readCardFrame(compiled, bits);
+  return isBitString(bits) ? { _tag: "UnknownLength", length: bits.length } : malformed;
 };
 
 const fieldKey = (f: CardFormatField | undefined) => f && [f.range.from, f.range.to, f.output, f.bitOrder];

@@ -36,8 +36,8 @@ export const encodeCardFrame = (
 ): Either.Either<string, CardFormatError> => {
   const frame = new Uint8Array(compiled.format.bits);
   const error =
-    writeField(frame, compiled.facility, fields.facility, "facility") ??
-    writeField(frame, compiled.card, fields.card, "card");
+    writeField(frame, compiled.facility?.positions, fields.facility, "facility") ??
+    writeField(frame, compiled.card?.positions, fields.card, "card");
   if (error !== undefined) return Either.left(error);
   for (const rule of compiled.parity) {
     let ones = rule.odd;

@@ -1,11 +1,5 @@
 /** The pure core of `portcullis wiegand decode --format NAME BITS` (DESIGN §8). */
-import {
-  type CardFormat,
-  compileCardFormat,
-  isBitString,
-  predefinedCardFormats,
-  readCardFrame,
-} from "../cardformat";
+import { type CardFormat, compileCardFormat, predefinedCardFormats, readCardFrame } from "../cardformat";
 
 /** The command's JSON output; field values as decimal strings, `null` when the format has no such field. */
 export type WiegandDecodeOutput =
@@ -35,11 +29,10 @@ export const wiegandDecodeCommand = (
       ok: false,
       error: `unknown card format ${JSON.stringify(formatName)}; known: ${formats.map((f) => f.name).join(", ")}`,
     };
-  if (bits.length === 0 || !isBitString(bits))
-    return { ok: false, error: "BITS must be a string of 0 and 1" };
   if (bits.length !== format.bits)
     return { ok: false, error: `${format.name} has ${format.bits} bits, got ${bits.length}` };
   const read = readCardFrame(compileCardFormat(format), bits);
+  if (read._tag === "MalformedFrame") return { ok: false, error: `BITS: ${read.message}` };
   return {
     ok: true,
     format: format.name,
