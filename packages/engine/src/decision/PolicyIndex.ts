@@ -82,14 +82,14 @@ export interface PolicyIndex {
   readonly cardholders: Map<string, Cardholder>;
   readonly credentials: Map<string, Credential>;
   /** Credential ids per cardholder, to remove a cardholder's credentials with it. */
-  readonly credentialsOf: Map<string, Set<string>>;
+  readonly credentialsOf: Map<string, string[]>;
   /** Cards by number; several only when facility codes tell them apart. */
   readonly cards: Map<bigint, CardCredential[]>;
   readonly pins: Map<string, PinCredential>;
   readonly duress: Map<string, PinCredential>;
   readonly plates: Map<string, PlateCredential>;
   readonly groups: Map<string, Group>;
-  readonly groupsOf: Map<string, Set<string>>;
+  readonly groupsOf: Map<string, string[]>;
   readonly rules: Map<string, IndexedRule>;
   readonly rulesOfCardholder: Map<string, IndexedRule[]>;
   readonly rulesOfGroup: Map<string, IndexedRule[]>;
@@ -209,7 +209,7 @@ export const removeCredential = (index: PolicyIndex, credentialId: string): void
   const c = index.credentials.get(credentialId);
   if (c === undefined) return;
   index.credentials.delete(credentialId);
-  index.credentialsOf.get(c.cardholderId)?.delete(credentialId);
+  drop(index.credentialsOf, c.cardholderId, (id) => id !== credentialId);
   switch (c.kind) {
     case "card":
       return drop(index.cards, c.number, (other) => other.id !== c.id);
@@ -225,13 +225,10 @@ export const removeCredential = (index: PolicyIndex, credentialId: string): void
   }
 };
 
-/** Adds or replaces a credential (already validated and tagged). */
-export const putCredential = (index: PolicyIndex, credential: Credential): void => {
-  removeCredential(index, credential.id);
+// Adds to a fresh index, where there is nothing to replace.
+const addCredential = (index: PolicyIndex, credential: Credential): void => {
   index.credentials.set(credential.id, credential);
-  const own = index.credentialsOf.get(credential.cardholderId);
-  if (own === undefined) index.credentialsOf.set(credential.cardholderId, new Set([credential.id]));
-  else own.add(credential.id);
+  push(index.credentialsOf, credential.cardholderId, credential.id);
   switch (credential.kind) {
     case "card":
       return push(index.cards, credential.number, credential);
@@ -247,28 +244,35 @@ export const putCredential = (index: PolicyIndex, credential: Credential): void 
   }
 };
 
+/** Adds or replaces a credential (already validated and tagged). */
+export const putCredential = (index: PolicyIndex, credential: Credential): void => {
+  removeCredential(index, credential.id);
+  addCredential(index, credential);
+};
+
 /** Removes a group and its memberships. */
 export const removeGroup = (index: PolicyIndex, groupId: string): void => {
   const g = index.groups.get(groupId);
   if (g === undefined) return;
   index.groups.delete(groupId);
-  for (const m of g.members) index.groupsOf.get(m)?.delete(groupId);
+  for (const m of g.members) drop(index.groupsOf, m, (id) => id !== groupId);
+};
+
+const addGroup = (index: PolicyIndex, group: Group): void => {
+  index.groups.set(group.id, group);
+  // A member listed twice must not be indexed twice.
+  for (const m of new Set(group.members)) push(index.groupsOf, m, group.id);
 };
 
 /** Adds or replaces a group; rules naming it keep applying. */
 export const putGroup = (index: PolicyIndex, group: Group): void => {
   removeGroup(index, group.id);
-  index.groups.set(group.id, group);
-  for (const m of group.members) {
-    const of = index.groupsOf.get(m);
-    if (of === undefined) index.groupsOf.set(m, new Set([group.id]));
-    else of.add(group.id);
-  }
+  addGroup(index, group);
 };
 
 /** Removes a cardholder with its credentials and memberships (groups keep listing the id until updated). */
 export const removeCardholder = (index: PolicyIndex, cardholderId: string): void => {
-  for (const id of [...(index.credentialsOf.get(cardholderId) ?? [])]) removeCredential(index, id);
+  for (const id of index.credentialsOf.get(cardholderId) ?? []) removeCredential(index, id);
   index.credentialsOf.delete(cardholderId);
   index.cardholders.delete(cardholderId);
   index.groupsOf.delete(cardholderId);
@@ -341,8 +345,8 @@ export const buildPolicyIndex = (
     accessPoints: buildAccessPoints(policy, site, zones, schedules),
     schedules,
   };
-  for (const c of policy.credentials) putCredential(index, c);
-  for (const g of policy.groups) putGroup(index, g);
+  for (const c of policy.credentials) addCredential(index, c);
+  for (const g of policy.groups) addGroup(index, g);
   for (const r of policy.rules) putRule(index, r);
   return index;
 };

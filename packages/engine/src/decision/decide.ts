@@ -19,6 +19,9 @@ import { twoPersonPartner } from "./TwoPerson";
 
 const NO_ALARMS: ReadonlyArray<DecisionAlarm> = [];
 
+// A module-level function rather than a per-call closure: the swipe path allocates only its result.
+const decision = (alarms: ReadonlyArray<DecisionAlarm>, outcome: Outcome): Decision => ({ outcome, alarms });
+
 const denied = (reason: DenialReason, credential?: Credential, detail?: DenialDetail): Outcome =>
   credential === undefined
     ? detail === undefined
@@ -128,16 +131,15 @@ export const decide = (
     duress === undefined
       ? NO_ALARMS
       : [{ type: "Duress", cardholderId: duress.cardholderId, credentialId: duress.id }];
-  const done = (outcome: Outcome): Decision => ({ outcome, alarms });
 
   const point = index.accessPoints.get(request.doorId)?.[request.side];
-  if (point === undefined) return done(denied("Unauthorized"));
+  if (point === undefined) return decision(alarms, denied("Unauthorized"));
   const mask =
     (card === undefined ? 0 : FACTOR_BIT.card) |
     (pinTag === undefined ? 0 : FACTOR_BIT.pin) |
     (plate === undefined ? 0 : FACTOR_BIT.plate);
   const profileDenial = profileStep(point, mask, request.pinTimeout === true, at);
-  if (profileDenial !== undefined) return done(profileDenial);
+  if (profileDenial !== undefined) return decision(alarms, profileDenial);
 
   // Step 2: the card, else the plate, else the PIN identifies; a PIN beside a card is checked at step 7.
   const cardCredential = card === undefined ? undefined : findCard(index, card);
@@ -145,36 +147,36 @@ export const decide = (
   const pinCredential = pinTag === undefined ? undefined : (index.pins.get(pinTag) ?? duress);
   const credential: Credential | undefined =
     card !== undefined ? cardCredential : plate !== undefined ? plateCredential : pinCredential;
-  if (credential === undefined) return done(denied("CredentialNotFound"));
+  if (credential === undefined) return decision(alarms, denied("CredentialNotFound"));
   if (card !== undefined && plate !== undefined && plateCredential?.cardholderId !== credential.cardholderId)
-    return done(denied("CredentialNotFound"));
+    return decision(alarms, denied("CredentialNotFound"));
 
   // Step 3.
   if (card !== undefined && point.includeFacilityCode && cardCredential?.facilityCode !== card.facility)
-    return done(denied("InvalidFacilityCode", credential));
+    return decision(alarms, denied("InvalidFacilityCode", credential));
 
   // Step 4.
   const holder = index.cardholders.get(credential.cardholderId);
-  if (holder === undefined) return done(denied("CredentialNotFound"));
-  if (holder.suspended) return done(denied("CredentialNotEnabled", credential));
+  if (holder === undefined) return decision(alarms, denied("CredentialNotFound"));
+  if (holder.suspended) return decision(alarms, denied("CredentialNotEnabled", credential));
 
   // Step 5.
   const invalid =
     (cardCredential && validityStep(index, cardCredential, state, at)) ??
     (plateCredential && validityStep(index, plateCredential, state, at));
-  if (invalid !== undefined) return done(invalid);
+  if (invalid !== undefined) return decision(alarms, invalid);
 
   // Step 6.
   const unauthorized = rulesStep(index, holder, credential, point, at);
-  if (unauthorized !== undefined) return done(unauthorized);
+  if (unauthorized !== undefined) return decision(alarms, unauthorized);
 
   // Step 7: card+PIN (or plate+PIN): the PIN must be this cardholder's.
   if (pinTag !== undefined && credential !== pinCredential && pinCredential?.cardholderId !== holder.id)
-    return done(denied("InvalidPIN", credential));
+    return decision(alarms, denied("InvalidPIN", credential));
 
   // Step 8.
   if (!holder.exemptFromLockdown && state.slot(point.doorId) === "lockdown")
-    return done(denied("Lockdown", credential));
+    return decision(alarms, denied("Lockdown", credential));
 
   // Step 9: only the zone entered; exits and internal doors have no `toZone`.
   const zone = point.toZone;
@@ -194,7 +196,7 @@ export const decide = (
       return { outcome: grantOrWait(point, holder, credential, state, at), alarms: all };
     }
   }
-  return done(grantOrWait(point, holder, credential, state, at));
+  return decision(alarms, grantOrWait(point, holder, credential, state, at));
 };
 
 /** Steps 10 and 11. */
