@@ -21,7 +21,7 @@ import {
 } from "../src";
 
 const vectors: ReadonlyArray<{ format: string; bits: string }> = JSON.parse(
-  readFileSync(new URL("../../../../shared/vectors/wiegand/formats.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../protocols/test/fixtures/wiegand/formats.json", import.meta.url), "utf8"),
 ).vectors;
 
 const bitsOf = (bursts: ReadonlyArray<WiegandBurst>) =>

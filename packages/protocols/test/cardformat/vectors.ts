@@ -1,4 +1,4 @@
-/** The shared Wiegand vectors (shared/vectors/wiegand/formats.json), read at test time. */
+/** The shared Wiegand vectors (copied from shared/vectors/wiegand/formats.json into test/fixtures/wiegand). */
 import { readFileSync } from "node:fs";
 
 /** One sourced frame and the fields it holds. */
@@ -12,5 +12,5 @@ export interface WiegandVector {
 
 /** Every vector of the shared file. */
 export const wiegandVectors: ReadonlyArray<WiegandVector> = JSON.parse(
-  readFileSync(new URL("../../../../../shared/vectors/wiegand/formats.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../fixtures/wiegand/formats.json", import.meta.url), "utf8"),
 ).vectors;
