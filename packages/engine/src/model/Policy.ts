@@ -5,7 +5,7 @@ import { ConfigError, type ConfigIssue } from "../errors";
 import { Side } from "../events";
 import { AccessRule } from "./AccessRule";
 import { Cardholder } from "./Cardholder";
-import { decodeCredential, tagPin, type Credential, type CredentialInput } from "./Credential";
+import { Credential, decodeCredential, tagPin, type CredentialInput } from "./Credential";
 import type { Door } from "./Door";
 import { Group } from "./Group";
 import { IdentificationProfile, profileIdsOf, withDefaultProfiles } from "./IdentificationProfile";
@@ -67,10 +67,12 @@ export const PolicyConfig = Schema.Struct({
 /** The policy configuration as written in JSON (defaults may be left out, PINs plain or tagged). */
 export type PolicyConfigInput = typeof PolicyConfig.Encoded;
 
-/** A validated policy: PINs only as tags, the default profiles included. */
-export interface Policy extends Omit<typeof PolicyConfig.Type, "credentials"> {
-  readonly credentials: ReadonlyArray<Credential>;
-}
+/** A validated policy: PINs only as tags, the default profiles included; its encoded form is the JSON to store. */
+export const Policy = Schema.Struct({ ...PolicyConfig.fields, credentials: list(Credential) });
+export type Policy = typeof Policy.Type;
+
+/** The policy as JSON for storage: card numbers as decimal strings, instants as ISO strings, PINs as tags. */
+export const encodePolicy = Schema.encodeSync(Policy);
 
 /** A validated policy and the warnings it raised (PIN density, hard anti-passback without both-side readers). */
 export interface ValidPolicy {

@@ -3,6 +3,7 @@ import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_PROFILES,
+  encodePolicy,
   incompleteRules,
   removeProfile,
   validatePolicy,
@@ -112,6 +113,33 @@ describe("validatePolicy", () => {
 
   it("rejects a maximum PIN length below the minimum", () => {
     expect(error({ pin: { minLength: 6, maxLength: 4 } }).field).toBe("pin.maxLength");
+  });
+});
+
+describe("the stored form", () => {
+  it("is JSON that validates back to the same policy, PINs as tags and card numbers as decimal strings", () => {
+    const { policy } = ok({
+      facilityCodes: true,
+      credentials: [
+        {
+          id: "c",
+          cardholderId: "alice",
+          name: "c",
+          kind: "card",
+          number: "340282366920938463463374607431768211455",
+          facilityCode: "7",
+          validity: {
+            validFrom: "2026-01-01T00:00:00.000Z",
+            validTo: { kind: "first-use", period: { unit: "months", amount: 1 } },
+          },
+        },
+        { id: "p", cardholderId: "bob", name: "p", kind: "pin", pin: "482913" },
+      ],
+    });
+    const json = JSON.stringify(encodePolicy(policy));
+    expect(json).toContain('"number":"340282366920938463463374607431768211455"');
+    expect(json).not.toContain("482913");
+    expect(Either.getOrThrow(validatePolicy(JSON.parse(json), site, hasher)).policy).toEqual(policy);
   });
 });
 
