@@ -41,7 +41,9 @@ const site = Either.getOrThrowWith(createSite(config, { clock }), (e) => new Err
 const hhmmss = (at: number) => new Date(at + 3_600_000).toISOString().slice(11, 23);
 const details = ({ type: _t, at: _a, seq: _s, doorId: _d, ...rest }: EngineEvent & { doorId?: string }) =>
   Object.keys(rest).length === 0 ? "" : JSON.stringify(rest);
-site.events$.subscribe((e) => console.log(`${hhmmss(e.at)}  #${String(e.seq).padEnd(3)} ${e.type.padEnd(18)} ${details(e)}`));
+site.events$.subscribe((e) =>
+  console.log(`${hhmmss(e.at)}  #${String(e.seq).padEnd(3)} ${e.type.padEnd(18)} ${details(e)}`),
+);
 
 let grants = 0;
 /** Runs the day up to `time` (timers fire on the way) and says what happens from then on. */

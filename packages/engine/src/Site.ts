@@ -3,7 +3,6 @@ import { Either } from "effect";
 import { Subject, type Observable } from "rxjs";
 import { createActor, type Actor, type AnyActor } from "xstate";
 import { doorMachine } from "./actors/doorMachine";
-import { nextDeadline } from "./actors/doorStep";
 import type { DoorEvent, DoorFacts, DoorInputRole, Grant, RelayDriver } from "./actors/doorTypes";
 import { applyManualCommand, type ManualCommand } from "./actors/manualSlot";
 import { monitoringDoorMachine } from "./actors/monitoringDoorMachine";
@@ -122,8 +121,10 @@ export class Site {
     return this.options.clock.now();
   }
 
+  /** Stamps `seq` on the event in place: actors hand over fresh objects, and a swipe's events are many. */
   private readonly publish = (event: EngineEventInput): void => {
-    this.subject.next({ ...event, seq: ++this.seq } as EngineEvent);
+    (event as { seq?: number }).seq = ++this.seq;
+    this.subject.next(event as EngineEvent);
   };
 
   private addDoor(door: StandardDoor | MonitoringDoor): void {
@@ -363,10 +364,8 @@ export class Site {
   private send(entry: StandardEntry, event: DoorEvent): void {
     const actor = entry.actor;
     // Each catch-up fires every timer due by then; timers those arm fall strictly later, so this ends.
-    for (let due = nextDeadline(actor.getSnapshot().context); due !== undefined && due <= event.at;) {
+    while ((actor.getSnapshot().context.nextDue ?? Infinity) <= event.at)
       actor.send({ type: "CATCH_UP", at: event.at });
-      due = nextDeadline(actor.getSnapshot().context);
-    }
     actor.send(event);
   }
 

@@ -5,6 +5,8 @@
  *     ▲               │ ACCESS_END        │ closed / RELOCK_DUE (after-opening)  │ RELOCK_DUE
  *     └───────────────┴───────────────────┴──────────────────────────────────────┘
  *
+ * Each transition runs exactly one step action: a swipe is a handful of microsteps, not dozens.
+ *
  * Slot, double-swipe override, schedule, position, alarms and debounce are handled in every state.
  */
 import { enqueueActions, setup } from "xstate";
@@ -104,21 +106,35 @@ export const doorMachine = setup({
     controller: step(only("CONTROLLER", (s, e) => s.setControllerOnline(e.online))),
     reconfigure: step(only("RECONFIGURE", (s, e) => s.reconfigure(e.settings))),
     startCycle: step(only("GRANT", (s, e) => s.startCycle(e.grant))),
-    taken: step((s) => s.taken()),
     takenWhileOpen: step(
       only("GRANT", (s, e) => {
         s.startCycle(e.grant);
         s.takenWhileOpen();
+        s.armRelockIfAfterOpening();
       }),
     ),
-    accessTimeout: step((s) => s.accessTimeout()),
-    cancelUnopened: step((s) => s.cancelUnopened()),
-    armRelockFromNow: step((s) => s.armRelock(s.at)),
-    disarmRelock: step((s) => s.disarm("relock")),
-    armRelockIfAfterOpening: step((s) => {
-      if (s.c.settings.relock === "after-opening") s.armRelock(s.at);
+    opened: step((s) => {
+      s.setPosition(true);
+      s.taken();
+      s.armRelockIfAfterOpening();
     }),
-    endCycle: step((s) => s.endCycle()),
+    reopened: step((s) => {
+      s.setPosition(true);
+      s.disarm("relock");
+    }),
+    closedRelockNow: step((s) => {
+      s.setPosition(false);
+      s.endCycle();
+    }),
+    closedRelockLater: step((s) => {
+      s.setPosition(false);
+      s.armRelock(s.at);
+    }),
+    expire: step((s) => {
+      s.notTakenIfPending();
+      s.endCycle();
+    }),
+    relock: step((s) => s.endCycle()),
   },
 }).createMachine({
   id: "door",
@@ -144,6 +160,7 @@ export const doorMachine = setup({
     controllerOnline: true,
     timers: {},
     timerOrder: 0,
+    nextDue: undefined,
   }),
   entry: "start",
   on: {
@@ -163,7 +180,6 @@ export const doorMachine = setup({
   initial: "idle",
   states: {
     idle: {
-      entry: "endCycle",
       on: {
         GRANT: [
           { guard: "grantAllowedWhileOpen", target: "taken", actions: "takenWhileOpen" },
@@ -177,36 +193,33 @@ export const doorMachine = setup({
           { guard: "grantAllowedWhileOpen", target: "taken", actions: "takenWhileOpen" },
           { guard: "grantAllowed", actions: "startCycle" },
         ],
-        POSITION: { guard: "opening", target: "taken", actions: ["position", "taken"] },
-        ACCESS_END: { target: "idle", actions: "accessTimeout" },
-        CANCEL_CYCLE: { target: "idle", actions: "cancelUnopened" },
+        POSITION: { guard: "opening", target: "taken", actions: "opened" },
+        ACCESS_END: { target: "idle", actions: "expire" },
+        CANCEL_CYCLE: { target: "idle", actions: "expire" },
       },
     },
     taken: {
-      entry: "armRelockIfAfterOpening",
       on: {
         GRANT: [
-          { guard: "grantAllowedWhileOpen", target: "taken", reenter: true, actions: "takenWhileOpen" },
+          { guard: "grantAllowedWhileOpen", actions: "takenWhileOpen" },
           { guard: "grantAllowed", target: "granted", actions: "startCycle" },
         ],
         POSITION: [
-          { guard: "closingAfterOpening", target: "idle", actions: "position" },
-          { guard: "closingWithoutDelay", target: "idle", actions: "position" },
-          { guard: "closing", target: "relocking", actions: "position" },
+          { guard: "closingAfterOpening", target: "idle", actions: "closedRelockNow" },
+          { guard: "closingWithoutDelay", target: "idle", actions: "closedRelockNow" },
+          { guard: "closing", target: "relocking", actions: "closedRelockLater" },
         ],
-        RELOCK_DUE: { target: "idle" },
-        ACCESS_END: { guard: "positionUnknown", target: "idle" },
-        CANCEL_CYCLE: { target: "idle" },
+        RELOCK_DUE: { target: "idle", actions: "relock" },
+        ACCESS_END: { guard: "positionUnknown", target: "idle", actions: "relock" },
+        CANCEL_CYCLE: { target: "idle", actions: "relock" },
       },
     },
     relocking: {
-      entry: "armRelockFromNow",
-      exit: "disarmRelock",
       on: {
         GRANT: { guard: "grantAllowed", target: "granted", actions: "startCycle" },
-        POSITION: { guard: "opening", target: "taken", actions: "position" },
-        RELOCK_DUE: { target: "idle" },
-        CANCEL_CYCLE: { target: "idle" },
+        POSITION: { guard: "opening", target: "taken", actions: "reopened" },
+        RELOCK_DUE: { target: "idle", actions: "relock" },
+        CANCEL_CYCLE: { target: "idle", actions: "relock" },
       },
     },
   },

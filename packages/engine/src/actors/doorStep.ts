@@ -60,6 +60,8 @@ export interface DoorContext {
   readonly controllerOnline: boolean;
   readonly timers: Partial<Record<DoorTimerId, ArmedTimer>>;
   readonly timerOrder: number;
+  /** Earliest deadline among `timers`, read by the site before every input (DESIGN §2). */
+  readonly nextDue: number | undefined;
 }
 
 /** What XState's `enqueueActions` hands us, narrowed to what a step uses. */
@@ -119,10 +121,9 @@ const modeOf = (c: DoorContext): DoorMode =>
         ? "Accessed"
         : "Locked";
 
-/** Earliest deadline among the door's armed timers. */
-export const nextDeadline = (c: DoorContext): number | undefined => {
+const earliest = (timers: DoorContext["timers"]): number | undefined => {
   let min: number | undefined;
-  for (const t of Object.values(c.timers)) if (t && (min === undefined || t.event.at < min)) min = t.event.at;
+  for (const t of Object.values(timers)) if (t && (min === undefined || t.event.at < min)) min = t.event.at;
   return min;
 };
 
@@ -165,6 +166,7 @@ export class DoorStep {
     if (delay <= 0) return this.enqueue.raise(event);
     this.enqueue.raise(event, { id, delay });
     this.mutableTimers()[id] = { event, order: this.c.timerOrder++ };
+    if (this.c.nextDue === undefined || event.at < this.c.nextDue) this.c.nextDue = event.at;
   }
 
   disarm(id: DoorTimerId): void {
@@ -302,6 +304,7 @@ export class DoorStep {
     const pending = prev !== undefined && !prev.taken ? prev : undefined;
     const deadline = this.at + this.accessMsOf(grant);
     if (pending) this.notTaken(pending.grant);
+    this.disarm("relock");
     c.cycle = {
       grant,
       deadline: pending ? Math.max(pending.deadline, deadline) : deadline,
@@ -340,18 +343,18 @@ export class DoorStep {
     this.publish({ type: "AccessNotTaken", grantId: grant.grantId, cardholderIds: grant.cardholderIds });
   }
 
-  accessTimeout(): void {
+  /** The cycle ends before anyone opened: an access time run out, or lockdown. */
+  notTakenIfPending(): void {
     const cycle = this.c.cycle;
-    if (cycle) this.notTaken(cycle.grant);
-  }
-
-  /** Lockdown cancels the cycle: an unopened grant is not taken. */
-  cancelUnopened(): void {
-    this.accessTimeout();
+    if (cycle && !cycle.taken) this.notTaken(cycle.grant);
   }
 
   armRelock(from: number): void {
     this.arm({ type: "RELOCK_DUE", at: from + this.c.settings.relockDelayMs });
+  }
+
+  armRelockIfAfterOpening(): void {
+    if (this.c.settings.relock === "after-opening") this.armRelock(this.at);
   }
 
   /** Back to no cycle: relock, release a Lock slot the cycle's grant was for, apply waiting settings. */
@@ -526,7 +529,9 @@ export class DoorStep {
   private forget(id: DoorTimerId): void {
     if (this.c.timers[id] === undefined) return;
     const timers = this.mutableTimers();
+    const due = timers[id]?.event.at;
     delete timers[id];
+    if (due === this.c.nextDue) this.c.nextDue = earliest(timers);
   }
 
   private mutableTimers(): Partial<Record<DoorTimerId, ArmedTimer>> {
