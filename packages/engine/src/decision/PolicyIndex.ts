@@ -11,7 +11,7 @@ import {
   type IdentificationProfile,
   type ProfileEntry,
 } from "../model/IdentificationProfile";
-import type { Policy } from "../model/Policy";
+import type { PinConfig, Policy } from "../model/Policy";
 import { alwaysSchedule, unionSchedules, type CompiledSchedule } from "../model/Schedule";
 import type { SiteConfig } from "../model/Site";
 import { entrySide } from "../model/Zone";
@@ -79,6 +79,8 @@ export interface IndexedRule {
 export interface PolicyIndex {
   readonly timeZone: string;
   readonly hasher: PinHasher;
+  readonly facilityCodes: boolean;
+  readonly pin: PinConfig;
   readonly cardholders: Map<string, Cardholder>;
   readonly credentials: Map<string, Credential>;
   /** Credential ids per cardholder, to remove a cardholder's credentials with it. */
@@ -329,6 +331,8 @@ export const buildPolicyIndex = (
   const index: PolicyIndex = {
     timeZone: site.timeZone,
     hasher,
+    facilityCodes: policy.facilityCodes,
+    pin: policy.pin,
     cardholders: new Map(policy.cardholders.map((c) => [c.id, c])),
     credentials: new Map(),
     credentialsOf: new Map(),

@@ -6,3 +6,4 @@ export * from "./decide";
 export * from "./AntiPassback";
 export * from "./TwoPerson";
 export * from "./CredentialUse";
+export * from "./PolicyChange";

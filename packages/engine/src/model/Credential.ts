@@ -1,6 +1,7 @@
 /** Credentials: cards, PINs, license plates and mobile credentials of a cardholder (seed "Add credentials"). */
 import { Either, ParseResult, Schema } from "effect";
 import type { PinHasher } from "../decision/PinHasher";
+import type { ConfigIssue } from "../errors";
 
 const Id = Schema.NonEmptyString;
 
@@ -154,4 +155,66 @@ export const decodeCredential = (input: unknown): Either.Either<CredentialInput,
     default:
       return decodeInput(input);
   }
+};
+
+/** What checking one credential needs to know about the rest of the policy. */
+export interface CredentialContext {
+  readonly facilityCodes: boolean;
+  readonly pin: { readonly minLength: number; readonly maxLength: number };
+  hasCardholder(cardholderId: string): boolean;
+  /** Whether another credential holds this card number with this facility code. */
+  cardTaken(card: CardCredential): boolean;
+  /** Whether another credential holds this plate. */
+  plateTaken(plate: PlateCredential): boolean;
+  /** Whether another credential than `credentialId` holds this PIN tag, as its PIN or duress PIN. */
+  pinTaken(tag: string, credentialId: string): boolean;
+}
+
+/** A PIN clash never names the other owner (DESIGN §3): a PIN alone would tell who has it. */
+const PIN_IN_USE = "this PIN is already in use; choose another";
+
+/**
+ * The issues of one credential beyond its schema: owner, facility-code switch, PIN lengths (known
+ * only from a plain PIN) and uniqueness. `input` is the credential as given, `credential` as stored.
+ */
+export const credentialIssues = (
+  input: CredentialInput,
+  credential: Credential,
+  context: CredentialContext,
+  field: (name: string) => string,
+): ConfigIssue[] => {
+  const issues: ConfigIssue[] = [];
+  const issue = (name: string, message: string) => issues.push({ field: field(name), message });
+  if (!context.hasCardholder(credential.cardholderId))
+    issue("cardholderId", `unknown cardholder "${credential.cardholderId}"`);
+  const { minLength, maxLength } = context.pin;
+  const checkLength = (pin: string, name: string) => {
+    if (pin.length < minLength || pin.length > maxLength)
+      issue(name, `a PIN has ${minLength} to ${maxLength} digits`);
+  };
+  switch (credential.kind) {
+    case "card":
+      if (credential.facilityCode !== undefined && !context.facilityCodes)
+        issue("facilityCode", "facility codes are turned off for this site");
+      if (context.cardTaken(credential))
+        issue("number", `card number ${credential.number} is already in use`);
+      break;
+    case "plate":
+      if (context.plateTaken(credential)) issue("plate", `plate ${credential.plate} is already in use`);
+      break;
+    case "pin":
+      if ("pin" in input) {
+        checkLength(input.pin, "pin");
+        if (input.duressPin !== undefined) checkLength(input.duressPin, "duressPin");
+      }
+      if (context.pinTaken(credential.pinTag, credential.id)) issue("pin", PIN_IN_USE);
+      if (credential.duressTag === credential.pinTag)
+        issue("duressPin", "the duress PIN must differ from the PIN");
+      else if (credential.duressTag !== undefined && context.pinTaken(credential.duressTag, credential.id))
+        issue("duressPin", PIN_IN_USE);
+      break;
+    case "mobile":
+      break;
+  }
+  return issues;
 };

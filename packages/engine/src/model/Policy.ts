@@ -5,7 +5,15 @@ import { ConfigError, type ConfigIssue } from "../errors";
 import { Side } from "../events";
 import { AccessRule } from "./AccessRule";
 import { Cardholder } from "./Cardholder";
-import { Credential, decodeCredential, tagPin, type CredentialInput } from "./Credential";
+import {
+  Credential,
+  credentialIssues,
+  decodeCredential,
+  tagPin,
+  type CardCredential,
+  type CredentialContext,
+  type CredentialInput,
+} from "./Credential";
 import type { Door } from "./Door";
 import { Group } from "./Group";
 import { IdentificationProfile, profileIdsOf, withDefaultProfiles } from "./IdentificationProfile";
@@ -98,9 +106,14 @@ const duplicateIds = (
   });
 };
 
+/** A set of ids something may refer to (a Set or a Map by id). */
+export interface KnownIds {
+  has(id: string): boolean;
+}
+
 const unknownRefs = (
   ids: ReadonlyArray<string>,
-  known: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+  known: KnownIds,
   field: string,
   what: string,
 ): ConfigIssue[] =>
@@ -108,61 +121,59 @@ const unknownRefs = (
     known.has(id) ? [] : [{ field: `${field}[${i}]`, message: `unknown ${what} "${id}"` }],
   );
 
-/** Uniqueness of card numbers, plates and PIN tags; a PIN clash never names the other owner (DESIGN §3). */
-const credentialIssues = (
-  credentials: ReadonlyArray<CredentialInput>,
+/** What groups and rules refer to. */
+export interface PolicyIds {
+  readonly cardholders: KnownIds;
+  readonly groups: KnownIds;
+  /** Doors with a lock: a monitoring door grants nothing. */
+  readonly doors: KnownIds;
+  readonly zones: KnownIds;
+  readonly schedules: KnownIds;
+}
+
+/** Unknown members of a group; `prefix` is the group's field path. */
+export const groupIssues = (group: Group, ids: PolicyIds, prefix: string): ConfigIssue[] =>
+  unknownRefs(group.members, ids.cardholders, `${prefix}members`, "cardholder");
+
+/** Unknown references of a rule; `prefix` is the rule's field path. */
+export const ruleIssues = (rule: AccessRule, ids: PolicyIds, prefix: string): ConfigIssue[] => [
+  ...unknownRefs(rule.cardholders, ids.cardholders, `${prefix}cardholders`, "cardholder"),
+  ...unknownRefs(rule.groups, ids.groups, `${prefix}groups`, "group"),
+  ...unknownRefs(rule.doors, ids.doors, `${prefix}doors`, "door with a lock"),
+  ...unknownRefs(rule.zones, ids.zones, `${prefix}zones`, "zone"),
+  ...unknownRefs(rule.schedules, ids.schedules, `${prefix}schedules`, "schedule"),
+];
+
+/** Checks credentials in order, each against those before it. */
+const credentialsIssues = (
+  inputs: ReadonlyArray<CredentialInput>,
   tagged: ReadonlyArray<Credential>,
   policy: typeof PolicyConfig.Type,
-  cardholders: ReadonlySet<string>,
 ): ConfigIssue[] => {
-  const issues: ConfigIssue[] = [];
+  const cardholders = new Set(policy.cardholders.map((c) => c.id));
+  const cardKey = (c: CardCredential) => `${c.number}/${c.facilityCode ?? ""}`;
   const cards = new Set<string>();
   const plates = new Set<string>();
   const pinTags = new Set<string>();
-  const pinTaken = (tag: string, field: string) => {
-    if (pinTags.has(tag)) issues.push({ field, message: "this PIN is already in use; choose another" });
-    pinTags.add(tag);
+  const context: CredentialContext = {
+    facilityCodes: policy.facilityCodes,
+    pin: policy.pin,
+    hasCardholder: (id) => cardholders.has(id),
+    cardTaken: (c) => cards.has(cardKey(c)),
+    plateTaken: (p) => plates.has(p.plate),
+    pinTaken: (tag) => pinTags.has(tag),
   };
-  const { minLength, maxLength } = policy.pin;
-  const checkLength = (pin: string, field: string) => {
-    if (pin.length < minLength || pin.length > maxLength)
-      issues.push({ field, message: `a PIN has ${minLength} to ${maxLength} digits` });
-  };
-  tagged.forEach((c, i) => {
-    const at = (f: string) => `credentials[${i}].${f}`;
-    const input = credentials[i];
-    if (!cardholders.has(c.cardholderId))
-      issues.push({ field: at("cardholderId"), message: `unknown cardholder "${c.cardholderId}"` });
-    switch (c.kind) {
-      case "card": {
-        if (c.facilityCode !== undefined && !policy.facilityCodes)
-          issues.push({ field: at("facilityCode"), message: "facility codes are turned off for this site" });
-        const key = `${c.number}/${c.facilityCode ?? ""}`;
-        if (cards.has(key))
-          issues.push({ field: at("number"), message: `card number ${c.number} is already in use` });
-        cards.add(key);
-        break;
-      }
-      case "plate":
-        if (plates.has(c.plate))
-          issues.push({ field: at("plate"), message: `plate ${c.plate} is already in use` });
-        plates.add(c.plate);
-        break;
-      case "pin":
-        if (input !== undefined && "pin" in input) {
-          checkLength(input.pin, at("pin"));
-          if (input.duressPin !== undefined) checkLength(input.duressPin, at("duressPin"));
-        }
-        if (c.duressTag === c.pinTag)
-          issues.push({ field: at("duressPin"), message: "the duress PIN must differ from the PIN" });
-        pinTaken(c.pinTag, at("pin"));
-        if (c.duressTag !== undefined && c.duressTag !== c.pinTag) pinTaken(c.duressTag, at("duressPin"));
-        break;
-      case "mobile":
-        break;
+  return tagged.flatMap((c, i) => {
+    const input = inputs[i] ?? c;
+    const issues = credentialIssues(input, c, context, (name) => `credentials[${i}].${name}`);
+    if (c.kind === "card") cards.add(cardKey(c));
+    if (c.kind === "plate") plates.add(c.plate);
+    if (c.kind === "pin") {
+      pinTags.add(c.pinTag);
+      if (c.duressTag !== undefined) pinTags.add(c.duressTag);
     }
+    return issues;
   });
-  return issues;
 };
 
 /** PIN density: per length L, n PINs of that length give a random guess a chance of n / 10^L. */
@@ -191,19 +202,9 @@ const referenceIssues = (
   const schedules = new Set(site.schedules.map((s) => s.id));
   const profileIds = new Set(profiles.map((p) => p.id));
   const lockDoors = new Map([...doors].filter(([, d]) => d.type !== "monitoring"));
-  policy.groups.forEach((g, i) =>
-    issues.push(...unknownRefs(g.members, cardholders, `groups[${i}].members`, "cardholder")),
-  );
-  policy.rules.forEach((r, i) => {
-    const at = (f: string) => `rules[${i}].${f}`;
-    issues.push(
-      ...unknownRefs(r.cardholders, cardholders, at("cardholders"), "cardholder"),
-      ...unknownRefs(r.groups, groups, at("groups"), "group"),
-      ...unknownRefs(r.doors, lockDoors, at("doors"), "door with a lock"),
-      ...unknownRefs(r.zones, zones, at("zones"), "zone"),
-      ...unknownRefs(r.schedules, schedules, at("schedules"), "schedule"),
-    );
-  });
+  const ids: PolicyIds = { cardholders, groups, doors: lockDoors, zones, schedules };
+  policy.groups.forEach((g, i) => issues.push(...groupIssues(g, ids, `groups[${i}].`)));
+  policy.rules.forEach((r, i) => issues.push(...ruleIssues(r, ids, `rules[${i}].`)));
   policy.profiles.forEach((p, i) => {
     if (p.includeFacilityCode && !policy.facilityCodes)
       issues.push({
@@ -276,7 +277,7 @@ export const validatePolicy = (
   issues.push(
     ...referenceIssues(config, profiles, site, doors),
     ...duplicateIds(credentials, "credentials", "credential"),
-    ...credentialIssues(inputs, credentials, config, new Set(config.cardholders.map((c) => c.id))),
+    ...credentialsIssues(inputs, credentials, config),
     ...zoneCheck.errors,
   );
   if (issues.length > 0) return Either.left(ConfigError.of(issues));
