@@ -115,7 +115,8 @@ const rulesStep = (
 /**
  * Decides one access request at `at` (epoch ms) from the indexed policy and what the actors know.
  * Pure and deterministic; the caller applies the outcome (grant cycle, two-person wait) and records a
- * grant's use with `recordUse`.
+ * grant's use with `recordUse`. A door side the index does not know (an unknown or monitoring door)
+ * is `Unauthorized`: no rule can cover it.
  */
 export const decide = (
   request: AccessRequest,
@@ -127,7 +128,7 @@ export const decide = (
   // Step 0: a duress PIN raises its silent alarm whatever follows.
   const pinTag = pin === undefined ? undefined : index.hasher.tag(pin);
   const duress = pinTag === undefined ? undefined : index.duress.get(pinTag);
-  const alarms: DecisionAlarm[] | ReadonlyArray<DecisionAlarm> =
+  const alarms: ReadonlyArray<DecisionAlarm> =
     duress === undefined
       ? NO_ALARMS
       : [{ type: "Duress", cardholderId: duress.cardholderId, credentialId: duress.id }];
@@ -191,9 +192,8 @@ export const decide = (
         mode,
       };
       const all = [...alarms, violation];
-      if (zone.antiPassback.hard)
-        return { outcome: denied("AntiPassbackViolation", credential), alarms: all };
-      return { outcome: grantOrWait(point, holder, credential, state, at), alarms: all };
+      if (zone.antiPassback.hard) return decision(all, denied("AntiPassbackViolation", credential));
+      return decision(all, grantOrWait(point, holder, credential, state, at));
     }
   }
   return decision(alarms, grantOrWait(point, holder, credential, state, at));
