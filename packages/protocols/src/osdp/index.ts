@@ -13,6 +13,7 @@ export {
 export { codeName, CommandCode, NakCode, nakName, ReplyCode, ScbType } from "./codes";
 export { type CpSession, makeCpSession } from "./cpSession";
 export { checksum8, crc16 } from "./crc";
+export * from "./cp";
 export {
   type DecodeTraceOptions,
   decodeTrace,
