@@ -3,3 +3,6 @@ export * from "./VirtualClock";
 export * from "./WiegandLine";
 export * from "./simulateSite";
 export * from "./referenceSite";
+export * from "./PdIndicators";
+export * from "./Rs485Bus";
+export * from "./SimulatedPd";
