@@ -2,7 +2,7 @@
 import { Either } from "effect";
 import { createActor, setup } from "xstate";
 import { createSite, type SiteInput } from "@portcullis/engine";
-import { referenceDoors, VirtualClock } from "@portcullis/testkit";
+import { hmacPinHasher, referenceDoors, VirtualClock } from "@portcullis/testkit";
 import { rate, settledHeap, type BenchResult } from "./measure";
 
 /** The door counts of DESIGN §8's example names. */
@@ -15,7 +15,7 @@ export const doorBench = (counts: ReadonlyArray<number> = DOOR_COUNTS): BenchRes
     const config = referenceDoors({ doors });
     const heapBefore = settledHeap();
     const t0 = performance.now();
-    const site = Either.getOrThrow(createSite(config, { clock }));
+    const site = Either.getOrThrow(createSite(config, { clock, hasher: hmacPinHasher() }));
     const createMs = performance.now() - t0;
     const heapPerDoor = (settledHeap() - heapBefore) / doors;
     for (let d = 0; d < doors; d++) site.push({ type: "door", doorId: `d${d}`, open: false });

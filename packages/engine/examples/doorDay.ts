@@ -4,7 +4,7 @@
  */
 import { Either } from "effect";
 import { createSite, type EngineEvent, type ManualCommand, type SiteInput } from "@portcullis/engine";
-import { VirtualClock } from "@portcullis/testkit";
+import { hmacPinHasher, VirtualClock } from "@portcullis/testkit";
 
 const office = [
   "BEGIN:VEVENT",
@@ -36,11 +36,16 @@ const config = {
 // Monday 23 November 2026, midnight in Stockholm (UTC+1).
 const midnight = Date.UTC(2026, 10, 22, 23);
 const clock = new VirtualClock(midnight);
-const site = Either.getOrThrowWith(createSite(config, { clock }), (e) => new Error(e.message));
+const site = Either.getOrThrowWith(
+  createSite(config, { clock, hasher: hmacPinHasher() }),
+  (e) => new Error(e.message),
+);
 
 const hhmmss = (at: number) => new Date(at + 3_600_000).toISOString().slice(11, 23);
-const details = ({ type: _t, at: _a, seq: _s, doorId: _d, ...rest }: EngineEvent & { doorId?: string }) =>
-  Object.keys(rest).length === 0 ? "" : JSON.stringify(rest);
+const details = (e: EngineEvent) => {
+  const { type: _t, at: _a, seq: _s, doorId: _d, ...rest } = e as EngineEvent & { doorId?: string };
+  return Object.keys(rest).length === 0 ? "" : JSON.stringify(rest);
+};
 site.events$.subscribe((e) =>
   console.log(`${hhmmss(e.at)}  #${String(e.seq).padEnd(3)} ${e.type.padEnd(18)} ${details(e)}`),
 );

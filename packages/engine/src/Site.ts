@@ -7,7 +7,7 @@ import type { DoorEvent, DoorFacts, DoorInputRole, Grant, RelayDriver } from "./
 import { applyManualCommand, type ManualCommand } from "./actors/manualSlot";
 import { monitoringDoorMachine } from "./actors/monitoringDoorMachine";
 import type { EngineClock } from "./EngineClock";
-import { CommandRefused, type ConfigError, InputRejected } from "./errors";
+import { CommandRefused, ConfigError, InputRejected } from "./errors";
 import type { DoorMode, EngineEvent, EngineEventInput, Side, Slot } from "./events";
 import { portRef } from "./model/Controller";
 import type { MonitoringDoor, StandardDoor } from "./model/Door";
@@ -21,6 +21,13 @@ import {
   type InputState,
 } from "./model/Supervision";
 import { doorSettings } from "./doorSettings";
+import { AccessPath, type AccessFacts } from "./AccessPath";
+import type { FeedbackIntent, LastRead } from "./actors/readerMachine";
+import { buildPolicyIndex } from "./decision/PolicyIndex";
+import type { PinHasher } from "./decision/PinHasher";
+import type { PresentedCard } from "./decision/reasons";
+import { validatePolicy, type Policy } from "./model/Policy";
+import type { ConfigIssue } from "./errors";
 
 /** An input from the outside world; `at` defaults to the clock's now at ingress. */
 export type SiteInput = { readonly at?: number } &
@@ -38,7 +45,38 @@ export type SiteInput = { readonly at?: number } &
     | { readonly type: "grant"; readonly doorId: string; readonly grant: Grant }
     /** A double-swipe by a cardholder allowed to: toggles the door's override. */
     | { readonly type: "doubleSwipe"; readonly doorId: string; readonly cardholderId: string }
+    /** A card at a reader: its number (and facility code), or raw bits for the site's card decoder. */
+    | {
+        readonly type: "card";
+        readonly readerId: string;
+        readonly number?: bigint;
+        readonly facility?: bigint;
+        readonly bits?: string;
+      }
+    /** Keypad keys at a reader, in order (`0`–`9`, `*`, `#`). */
+    | { readonly type: "keys"; readonly readerId: string; readonly keys: string }
+    /** A license plate read by a camera reader. */
+    | { readonly type: "plate"; readonly readerId: string; readonly plate: string }
+    | { readonly type: "reader"; readonly readerId: string; readonly online: boolean }
+    | { readonly type: "tamper"; readonly readerId: string; readonly active: boolean }
   );
+
+/** Decodes raw card bits with a reader's effective card formats (the protocols package provides it). */
+export type CardDecoder = (
+  readerId: string,
+  bits: string,
+) => { readonly card: PresentedCard | undefined; readonly format?: string };
+
+/** A reader's current state. */
+export interface ReaderSnapshot {
+  readonly id: string;
+  readonly doorId: string;
+  readonly side: Side;
+  readonly online: boolean;
+  readonly tamper: boolean;
+  readonly keypadLockedUntil: number | undefined;
+  readonly lastRead: LastRead | undefined;
+}
 
 /** Door snapshot: what operators see and the WebSocket feed sends (DESIGN §8). */
 export interface DoorSnapshot {
@@ -58,10 +96,25 @@ export interface DoorSnapshot {
 /** What a site needs from its host. */
 export interface SiteOptions {
   readonly clock: EngineClock;
+  /** Turns PINs into their HMAC tags (the host holds the key). */
+  readonly hasher: PinHasher;
   /** Lock relay outputs; defaults to none (simulation). */
   readonly relays?: RelayDriver;
+  /** Reader LED and buzzer outputs; defaults to none. */
+  readonly feedback?: (readerId: string, intent: FeedbackIntent) => void;
+  /** Decodes raw card bits; without it, card inputs must carry a number. */
+  readonly cardDecoder?: CardDecoder;
   /** Persisted domain facts to rebuild doors from (DESIGN §2). */
   readonly doorFacts?: Readonly<Record<string, DoorFacts>>;
+  /** Persisted presence and credential use to rebuild zones and counters from. */
+  readonly accessFacts?: AccessFacts;
+}
+
+/** A validated site file: the site, its policy, and the warnings validation returned. */
+export interface ValidSiteFile {
+  readonly site: SiteConfig;
+  readonly policy: Policy;
+  readonly warnings: ReadonlyArray<ConfigIssue>;
 }
 
 type DoorActor = Actor<typeof doorMachine>;
@@ -105,15 +158,45 @@ export class Site {
   private seq = 0;
   private manualSeq = 0;
 
+  /** The swipe path: readers, zones and the access decision. */
+  readonly access: AccessPath;
+  readonly config: SiteConfig;
+
   constructor(
-    readonly config: SiteConfig,
+    file: ValidSiteFile,
     private readonly options: SiteOptions,
   ) {
+    const config = file.site;
+    this.config = config;
     this.schedules = new Map(
       config.schedules.map((def) => [def.id, Either.getOrThrow(compileSchedule(def, config.timeZone))]),
     );
     for (const c of config.controllers) this.controllersOnline.set(c.id, true);
     for (const door of config.doors) this.addDoor(door);
+    const index = buildPolicyIndex(file.policy, config, this.schedules, options.hasher);
+    this.access = new AccessPath(
+      index,
+      file.policy,
+      config.doors.filter((d): d is StandardDoor => d.type !== "monitoring"),
+      options.clock,
+      {
+        slot: (doorId) => this.standard(doorId)?.actor.getSnapshot().context.slot ?? "none",
+        twoPersonWaiting: (doorId, side) =>
+          this.standard(doorId)?.actor.getSnapshot().context.twoPerson[side],
+        send: (doorId, event) => {
+          const entry = this.standard(doorId);
+          if (entry) this.send(entry, event);
+        },
+      },
+      this.publish,
+      options.feedback ?? (() => {}),
+      options.accessFacts,
+    );
+  }
+
+  private standard(doorId: string): StandardEntry | undefined {
+    const entry = this.doors.get(doorId);
+    return entry?.kind === "standard" ? entry : undefined;
   }
 
   /** The clock's now: the ingress stamp of inputs without `at`. */
@@ -123,6 +206,13 @@ export class Site {
 
   /** Stamps `seq` on the event in place: actors hand over fresh objects, and a swipe's events are many. */
   private readonly publish = (event: EngineEventInput): void => {
+    // Presence moves on AccessTaken, and the event says from which zone to which (DESIGN §5 step 11).
+    if (event.type === "AccessTaken" && event.side !== undefined && this.access !== undefined) {
+      const move = this.access.taken(event.doorId, event.side, event.cardholderIds, event.at);
+      const e = event as { fromZone?: string; toZone?: string };
+      if (move.fromZone !== undefined) e.fromZone = move.fromZone;
+      if (move.toZone !== undefined) e.toZone = move.toZone;
+    }
     (event as { seq?: number }).seq = ++this.seq;
     this.subject.next(event as EngineEvent);
   };
@@ -253,6 +343,47 @@ export class Site {
         else this.send(entry, { type: "POSITION", at, open: input.open });
         return Either.void;
       }
+      case "card": {
+        let card: PresentedCard | undefined =
+          input.number === undefined
+            ? undefined
+            : { number: input.number, ...(input.facility !== undefined && { facility: input.facility }) };
+        let format: string | undefined;
+        if (card === undefined) {
+          if (input.bits === undefined || this.options.cardDecoder === undefined)
+            return reject("UnknownInput", "a card input needs a number, or bits and a card decoder");
+          const decoded = this.options.cardDecoder(input.readerId, input.bits);
+          card = decoded.card;
+          format = decoded.format;
+        }
+        const sent = this.access.sendReader(input.readerId, {
+          type: "CARD",
+          at,
+          card,
+          ...(input.bits !== undefined && { bits: input.bits }),
+          ...(format !== undefined && { format }),
+        });
+        return sent ? Either.void : reject("UnknownReader", `unknown reader "${input.readerId}"`);
+      }
+      case "keys": {
+        if (!this.access.readers.has(input.readerId))
+          return reject("UnknownReader", `unknown reader "${input.readerId}"`);
+        for (const key of input.keys) this.access.sendReader(input.readerId, { type: "KEY", at, key });
+        return Either.void;
+      }
+      case "plate":
+      case "reader":
+      case "tamper": {
+        const event =
+          input.type === "plate"
+            ? ({ type: "PLATE", at, plate: input.plate } as const)
+            : input.type === "reader"
+              ? ({ type: "ONLINE", at, online: input.online } as const)
+              : ({ type: "TAMPER", at, active: input.active } as const);
+        return this.access.sendReader(input.readerId, event)
+          ? Either.void
+          : reject("UnknownReader", `unknown reader "${input.readerId}"`);
+      }
       case "rex":
       case "grant":
       case "doubleSwipe": {
@@ -262,6 +393,8 @@ export class Site {
           return reject("NoLock", `door "${input.doorId}" is a monitoring door`);
         if (input.type === "rex" && !entry.config.sides[input.side].rex)
           return reject("UnknownInput", `door "${input.doorId}" has no REX on side ${input.side}`);
+        // A `rex` entry in the side's profile restricts REX to its schedules (DESIGN §3).
+        if (input.type === "rex" && !this.access.rexAllowed(input.doorId, input.side, at)) return Either.void;
         this.send(
           entry,
           input.type === "rex"
@@ -281,6 +414,7 @@ export class Site {
     command: ManualCommand,
     by: string,
     at = this.now(),
+    journal = true,
   ): Either.Either<void, CommandRefused | InputRejected> {
     const entry = this.doors.get(doorId);
     if (!entry) return reject("UnknownDoor", `unknown door "${doorId}"`);
@@ -291,7 +425,7 @@ export class Site {
       return Either.left(
         new CommandRefused({ code: outcome.reason, message: `door "${doorId}" is in lockdown` }),
       );
-    this.publish({ type: "ManualAction", at, doorId, action: command, by });
+    if (journal) this.publish({ type: "ManualAction", at, doorId, action: command, by });
     this.send(entry, { type: "MANUAL", at, command, grantId: `manual:${doorId}:${++this.manualSeq}` });
     return Either.void;
   }
@@ -354,8 +488,85 @@ export class Site {
     return pinChart(this.config, doorId);
   }
 
+  /** A reader's current state, with its last read for enrolment. */
+  reader(readerId: string): ReaderSnapshot | undefined {
+    const reader = this.access.readers.get(readerId);
+    if (!reader) return undefined;
+    const c = reader.actor.getSnapshot().context;
+    return {
+      id: readerId,
+      doorId: reader.place.doorId,
+      side: reader.place.side,
+      online: c.online,
+      tamper: c.tamper,
+      keypadLockedUntil: c.lockedOutUntil,
+      lastRead: c.lastRead,
+    };
+  }
+
+  /** The zones a cardholder is present in, with the time they entered. */
+  presenceOf(cardholderId: string): Array<{ zoneId: string; enteredAt: number }> {
+    return [...this.access.zones.keys()].flatMap((zoneId) => {
+      const p = this.access.presence(zoneId, cardholderId);
+      return p ? [{ zoneId, enteredAt: p.enteredAt }] : [];
+    });
+  }
+
+  /** Who is in a zone, with the time they entered. */
+  zone(zoneId: string): Array<{ cardholderId: string; enteredAt: number }> | undefined {
+    const zone = this.access.zones.get(zoneId);
+    if (!zone) return undefined;
+    return [...zone.getSnapshot().context.presence].map(([cardholderId, p]) => ({
+      cardholderId,
+      enteredAt: p.enteredAt,
+    }));
+  }
+
+  /** Applies a manual action to every door of a zone; each door's slot table applies. */
+  manualZone(
+    zoneId: string,
+    command: ManualCommand,
+    by: string,
+    at = this.now(),
+  ): Either.Either<void, InputRejected> {
+    const zone = this.access.index.zones.get(zoneId);
+    if (!zone) return reject("UnknownZone", `unknown zone "${zoneId}"`);
+    this.publish({ type: "ManualAction", at, zoneId, action: command, by });
+    for (const doorId of this.zoneDoors(zoneId)) this.manual(doorId, command, by, at, false);
+    return Either.void;
+  }
+
+  private zoneDoors(zoneId: string): string[] {
+    return [...this.access.index.accessPoints.keys()].filter((doorId) => {
+      const point = this.access.index.accessPoints.get(doorId)!;
+      return [point.A, point.B].some(
+        (p) => p.ruleZones.includes(zoneId) || p.move.toZone === zoneId || p.move.fromZone === zoneId,
+      );
+    });
+  }
+
+  /** Forgives anti-passback for a cardholder, or everybody, in a zone or all zones. */
+  forgive(
+    options: { zoneId?: string; cardholderId?: string },
+    by: string,
+    at = this.now(),
+  ): Either.Either<void, InputRejected> {
+    if (options.zoneId !== undefined && !this.access.zones.has(options.zoneId))
+      return reject("UnknownZone", `unknown zone "${options.zoneId}"`);
+    this.publish({
+      type: "ManualAction",
+      at,
+      action: options.cardholderId === undefined ? "apb.forgive-all" : `apb.forgive:${options.cardholderId}`,
+      by,
+      ...(options.zoneId !== undefined && { zoneId: options.zoneId }),
+    });
+    this.access.forgive(options.zoneId, options.cardholderId);
+    return Either.void;
+  }
+
   /** Stops every actor; the site accepts no more inputs. */
   stop(): void {
+    this.access.stop();
     for (const entry of this.doors.values()) entry.actor.stop();
     this.subject.complete();
   }
@@ -376,9 +587,26 @@ export class Site {
   }
 }
 
-/** Validates a configuration and starts its site. */
+/** Validates a site file: the site (controllers, doors, schedules) and its `policy` (people and rules). */
+export const validateSiteFile = (
+  input: unknown,
+  hasher: PinHasher,
+): Either.Either<ValidSiteFile, ConfigError> => {
+  const { policy = {}, ...siteInput } =
+    typeof input === "object" && input !== null ? (input as Record<string, unknown>) : { site: input };
+  return Either.flatMap(validateSite(siteInput), (site) =>
+    Either.map(
+      Either.mapLeft(validatePolicy(policy, site, hasher), (e) =>
+        ConfigError.of(e.issues.map((i) => ({ ...i, field: `policy.${i.field}` }))),
+      ),
+      ({ policy, warnings }) => ({ site, policy, warnings }),
+    ),
+  );
+};
+
+/** Validates a site file and starts its site. */
 export const createSite = (input: unknown, options: SiteOptions): Either.Either<Site, ConfigError> =>
-  Either.map(validateSite(input), (config) => new Site(config, options));
+  Either.map(validateSiteFile(input, options.hasher), (file) => new Site(file, options));
 
 const reject = (code: InputRejected["code"], message: string) =>
   Either.left(new InputRejected({ code, message }));

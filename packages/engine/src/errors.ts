@@ -22,7 +22,13 @@ export class ConfigError extends Data.TaggedError("ConfigError")<{
 /** An input or command the engine cannot apply; nothing changed. */
 export class InputRejected extends Data.TaggedError("InputRejected")<{
   readonly code:
-    "UnknownDoor" | "UnknownInput" | "UnknownZone" | "NoLock" | "NoDoorMonitor" | "NotSupervised";
+    | "UnknownDoor"
+    | "UnknownInput"
+    | "UnknownReader"
+    | "UnknownZone"
+    | "NoLock"
+    | "NoDoorMonitor"
+    | "NotSupervised";
   readonly message: string;
 }> {}
 

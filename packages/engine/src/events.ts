@@ -25,8 +25,37 @@ export const InputFaultKind = Schema.Literal("cut", "short", "restored");
 export const GrantKind = Schema.Literal("credential", "manual", "rex");
 export type GrantKind = typeof GrantKind.Type;
 
+const reader = { ...base, readerId: Schema.String, doorId: Schema.String };
+const point = { ...door, side: Side, readerId: Schema.optional(Schema.String) };
+
 /** Every event the engine publishes. */
 export const EngineEvent = Schema.Union(
+  tagged("AccessGranted", {
+    ...point,
+    grantId: Schema.String,
+    cardholderIds: Schema.Array(Schema.String),
+    credentialId: Schema.optional(Schema.String),
+  }),
+  tagged("AccessDenied", {
+    ...point,
+    reason: Schema.String,
+    detail: Schema.optional(Schema.String),
+    cardholderId: Schema.optional(Schema.String),
+    credentialId: Schema.optional(Schema.String),
+  }),
+  tagged("Duress", { ...point, cardholderId: Schema.String, credentialId: Schema.String }),
+  tagged("TwoPersonPending", { ...point, cardholderId: Schema.String }),
+  tagged("TwoPersonTimeout", { ...door, side: Side, cardholderId: Schema.String }),
+  tagged("AntiPassbackViolation", {
+    ...point,
+    zoneId: Schema.String,
+    cardholderId: Schema.String,
+    mode: Schema.Literal("soft", "hard"),
+  }),
+  tagged("ReaderOnline", reader),
+  tagged("ReaderOffline", reader),
+  tagged("Tamper", { ...reader, active: Schema.Boolean }),
+  tagged("KeypadLockout", { ...reader, until: Schema.Number }),
   tagged("AccessTaken", {
     ...door,
     grantId: Schema.String,

@@ -20,3 +20,10 @@ export * from "./decision";
 export * from "./actors/manualSlot";
 export type { DoorFacts, Grant, RelayDriver, UnlockSchedule } from "./actors/doorTypes";
 export * from "./Site";
+export * from "./AccessPath";
+export {
+  DEFAULT_KEYPAD,
+  type FeedbackIntent,
+  type KeypadSettings,
+  type LastRead,
+} from "./actors/readerMachine";

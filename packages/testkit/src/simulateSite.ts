@@ -1,6 +1,14 @@
 /** A site on a virtual clock with its events and relay outputs recorded: the base of engine tests. */
 import { Either } from "effect";
-import { createSite, type EngineEvent, type Site, type SiteInput } from "@portcullis/engine";
+import {
+  createSite,
+  type EngineEvent,
+  type FeedbackIntent,
+  type Site,
+  type SiteInput,
+} from "@portcullis/engine";
+import { defaultCardDecoder } from "./cardDecoder";
+import { hmacPinHasher } from "./pinHasher";
 import { VirtualClock } from "./VirtualClock";
 
 /** A site under simulation. */
@@ -11,6 +19,8 @@ export interface SimulatedSite {
   readonly events: EngineEvent[];
   /** Last state driven on each relay (`true` = locked). */
   readonly relays: Map<string, boolean>;
+  /** Reader feedback driven so far. */
+  readonly feedback: Array<{ readerId: string; intent: FeedbackIntent; at: number }>;
   /** Moves virtual time forward by `ms`, firing due timers. */
   advance(ms: number): void;
   /** Moves virtual time to `at` and applies the input there; throws if the site rejects it. */
@@ -23,8 +33,15 @@ export interface SimulatedSite {
 export const simulateSite = (config: unknown, startMs = Date.UTC(2026, 0, 5, 8)): SimulatedSite => {
   const clock = new VirtualClock(startMs);
   const relays = new Map<string, boolean>();
+  const feedback: Array<{ readerId: string; intent: FeedbackIntent; at: number }> = [];
   const site = Either.getOrThrowWith(
-    createSite(config, { clock, relays: { setRelay: (relay, locked) => relays.set(relay, locked) } }),
+    createSite(config, {
+      clock,
+      hasher: hmacPinHasher(),
+      cardDecoder: defaultCardDecoder(),
+      relays: { setRelay: (relay, locked) => relays.set(relay, locked) },
+      feedback: (readerId, intent) => feedback.push({ readerId, intent, at: clock.now() }),
+    }),
     (e) => new Error(e.message),
   );
   const events: EngineEvent[] = [];
@@ -34,6 +51,7 @@ export const simulateSite = (config: unknown, startMs = Date.UTC(2026, 0, 5, 8))
     clock,
     events,
     relays,
+    feedback,
     advance: (ms) => clock.advance(ms),
     push: (input) => {
       if (input.at !== undefined && input.at > clock.now()) clock.advanceTo(input.at);

@@ -103,6 +103,10 @@ export const doorMachine = setup({
     ),
     toggleOverride: step(only("DOUBLE_SWIPE", (s, e) => s.toggleOverride(e.cardholderId))),
     scheduleTransition: step((s) => s.scheduleTransition()),
+    twoPersonWait: step(
+      only("TWO_PERSON_WAIT", (s, e) => s.twoPersonWait(e.side, e.cardholderId, e.timeoutMs)),
+    ),
+    twoPersonTimeout: step(only("TWO_PERSON_TIMEOUT", (s, e) => s.twoPersonEnd(e.side, true))),
     controller: step(only("CONTROLLER", (s, e) => s.setControllerOnline(e.online))),
     reconfigure: step(only("RECONFIGURE", (s, e) => s.reconfigure(e.settings))),
     startCycle: step(only("GRANT", (s, e) => s.startCycle(e.grant))),
@@ -161,6 +165,7 @@ export const doorMachine = setup({
     timers: {},
     timerOrder: 0,
     nextDue: undefined,
+    twoPerson: {},
   }),
   entry: "start",
   on: {
@@ -174,6 +179,8 @@ export const doorMachine = setup({
     MANUAL: { actions: "manual" },
     DOUBLE_SWIPE: { guard: "slotFree", actions: "toggleOverride" },
     SCHEDULE_TRANSITION: { actions: "scheduleTransition" },
+    TWO_PERSON_WAIT: { actions: "twoPersonWait" },
+    TWO_PERSON_TIMEOUT: { actions: "twoPersonTimeout" },
     CONTROLLER: { actions: "controller" },
     RECONFIGURE: { actions: "reconfigure" },
   },

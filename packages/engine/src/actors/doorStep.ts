@@ -3,6 +3,7 @@
  * rules. `doorMachine.ts` says when each rule runs; this module says what it does.
  */
 import type { DoorMode, EngineEventInput, Side, Slot } from "../events";
+import type { TwoPersonWaiting } from "../decision/reasons";
 import type { InputState } from "../model/Supervision";
 import type {
   DoorInputRole,
@@ -60,6 +61,8 @@ export interface DoorContext {
   readonly controllerOnline: boolean;
   readonly timers: Partial<Record<DoorTimerId, ArmedTimer>>;
   readonly timerOrder: number;
+  /** First swipes of two-person accesses, per side, waiting for a second cardholder. */
+  readonly twoPerson: Partial<Record<Side, TwoPersonWaiting>>;
   /** Earliest deadline among `timers`, read by the site before every input (DESIGN §2). */
   readonly nextDue: number | undefined;
 }
@@ -91,6 +94,8 @@ const timerIdOf = (e: DoorTimerEvent): DoorTimerId => {
       return "rexWindow";
     case "SCHEDULE_TRANSITION":
       return "schedule";
+    case "TWO_PERSON_TIMEOUT":
+      return `twoPerson:${e.side}`;
     case "DEBOUNCED":
       return `debounce:${e.role}`;
   }
@@ -102,6 +107,7 @@ const TIMER_EVENTS = new Set([
   "OPEN_TOO_LONG",
   "REX_WINDOW_END",
   "SCHEDULE_TRANSITION",
+  "TWO_PERSON_TIMEOUT",
   "DEBOUNCED",
 ]);
 
@@ -300,6 +306,7 @@ export class DoorStep {
    */
   startCycle(grant: Grant): void {
     const c = this.c;
+    if (grant.side !== undefined && grant.cardholderIds.length > 1) this.twoPersonEnd(grant.side, false);
     const prev = c.cycle;
     const pending = prev !== undefined && !prev.taken ? prev : undefined;
     const deadline = this.at + this.accessMsOf(grant);
@@ -370,6 +377,24 @@ export class DoorStep {
       c.pendingSettings = undefined;
       this.applySettings(next);
     }
+  }
+
+  // ---- two-person rule ---------------------------------------------------------------------
+
+  /** A first swipe waits on its side for a second, different cardholder (DESIGN §5 step 10). */
+  twoPersonWait(side: Side, cardholderId: string, timeoutMs: number): void {
+    this.c.twoPerson = { ...this.c.twoPerson, [side]: { cardholderId, at: this.at } };
+    this.arm({ type: "TWO_PERSON_TIMEOUT", at: this.at + timeoutMs, side });
+  }
+
+  /** The second person came (a grant on that side) or nobody did. */
+  twoPersonEnd(side: Side, timedOut: boolean): void {
+    const waiting = this.c.twoPerson[side];
+    if (waiting === undefined) return;
+    const { [side]: _, ...rest } = this.c.twoPerson;
+    this.c.twoPerson = rest;
+    this.disarm(`twoPerson:${side}`);
+    if (timedOut) this.publish({ type: "TwoPersonTimeout", side, cardholderId: waiting.cardholderId });
   }
 
   // ---- REX ---------------------------------------------------------------------------------

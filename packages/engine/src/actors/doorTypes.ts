@@ -84,6 +84,7 @@ export type DoorTimerEvent =
   | { readonly type: "OPEN_TOO_LONG"; readonly at: number }
   | { readonly type: "REX_WINDOW_END"; readonly at: number }
   | { readonly type: "SCHEDULE_TRANSITION"; readonly at: number }
+  | { readonly type: "TWO_PERSON_TIMEOUT"; readonly at: number; readonly side: Side }
   | {
       readonly type: "DEBOUNCED";
       readonly at: number;
@@ -104,6 +105,14 @@ export type DoorEvent =
       readonly grantId: string;
     }
   | { readonly type: "DOUBLE_SWIPE"; readonly at: number; readonly cardholderId: string }
+  /** A first two-person swipe: the side waits for a second cardholder until the timeout. */
+  | {
+      readonly type: "TWO_PERSON_WAIT";
+      readonly at: number;
+      readonly side: Side;
+      readonly cardholderId: string;
+      readonly timeoutMs: number;
+    }
   | { readonly type: "CONTROLLER"; readonly at: number; readonly online: boolean }
   | { readonly type: "RECONFIGURE"; readonly at: number; readonly settings: DoorSettings }
   /** Fires, in deadline order, every timer due at or before `at` (DESIGN §2 same-millisecond order). */
@@ -112,4 +121,10 @@ export type DoorEvent =
 
 /** Names of the door's timers; one of each at most. */
 export type DoorTimerId =
-  "access" | "relock" | "openTooLong" | "rexWindow" | "schedule" | `debounce:${DoorInputRole}`;
+  | "access"
+  | "relock"
+  | "openTooLong"
+  | "rexWindow"
+  | "schedule"
+  | `twoPerson:${Side}`
+  | `debounce:${DoorInputRole}`;

@@ -2,7 +2,7 @@
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { validateSite, pinChart, createSite } from "@portcullis/engine";
-import { VirtualClock } from "@portcullis/testkit";
+import { hmacPinHasher, VirtualClock } from "@portcullis/testkit";
 import { doorConfig } from "../support/doorSite";
 
 const fieldOf = (input: unknown) => {
@@ -113,7 +113,10 @@ describe("validateSite", () => {
   });
 
   it("a bad configuration starts no site", () => {
-    const result = createSite(doorConfig({ primaryLock: "r9" }), { clock: new VirtualClock() });
+    const result = createSite(doorConfig({ primaryLock: "r9" }), {
+      clock: new VirtualClock(),
+      hasher: hmacPinHasher(),
+    });
     expect(Either.isLeft(result)).toBe(true);
   });
 });

@@ -1,0 +1,281 @@
+/**
+ * The swipe path of a site: reader actors assemble requests, `decide` judges them against the indexed
+ * policy and what the door and zone actors know, and the outcome goes to the door (a grant, a
+ * two-person wait, a double-swipe toggle), the reader (feedback) and the zones (presence on
+ * `AccessTaken`). Effect and Schema stay off this path.
+ */
+import { createActor, type Actor } from "xstate";
+import { presenceMove, nextPresence } from "./decision/AntiPassback";
+import { NEVER_USED, recordUse } from "./decision/CredentialUse";
+import { decide } from "./decision/decide";
+import type { PolicyIndex } from "./decision/PolicyIndex";
+import type { AccessRequest, Decision, DecisionState, Presence, TwoPersonWaiting } from "./decision/reasons";
+import type { EngineClock } from "./EngineClock";
+import type { EngineEventInput, Side, Slot } from "./events";
+import { DEFAULT_KEYPAD, readerMachine, type FeedbackIntent, type ReaderEvent } from "./actors/readerMachine";
+import { zoneMachine } from "./actors/zoneMachine";
+import type { DoorEvent, Grant } from "./actors/doorTypes";
+import type { Policy } from "./model/Policy";
+import type { StandardDoor } from "./model/Door";
+import type { CredentialUsage } from "./model/Validity";
+
+type ReaderActor = Actor<typeof readerMachine>;
+type ZoneActor = Actor<typeof zoneMachine>;
+
+/** What the swipe path needs from the site's doors. */
+export interface DoorAccess {
+  slot(doorId: string): Slot;
+  twoPersonWaiting(doorId: string, side: Side): TwoPersonWaiting | undefined;
+  send(doorId: string, event: DoorEvent): void;
+}
+
+/** Persisted facts the swipe path is rebuilt from (DESIGN §2). */
+export interface AccessFacts {
+  readonly presence?: ReadonlyMap<string, ReadonlyMap<string, Presence>>;
+  readonly usage?: ReadonlyMap<string, CredentialUsage>;
+}
+
+/** Where a reader sits. */
+export interface ReaderPlace {
+  readonly readerId: string;
+  readonly doorId: string;
+  readonly side: Side;
+}
+
+const ACCESS_ALARM_FEEDBACK: Record<Decision["outcome"]["type"], FeedbackIntent> = {
+  granted: "grant",
+  denied: "deny",
+  pending: "waiting-second-person",
+};
+
+/** Reader actors, zone actors and the decision, wired together. */
+export class AccessPath implements DecisionState {
+  readonly readers = new Map<string, { readonly place: ReaderPlace; readonly actor: ReaderActor }>();
+  readonly zones = new Map<string, ZoneActor>();
+  /** Credential use counters and first/last use, updated on every grant; exposed for persistence. */
+  readonly usageByCredential: Map<string, CredentialUsage>;
+  /** Last credential grant per door, for double-swipe. */
+  private readonly lastGrant = new Map<string, { cardholderId: string; at: number }>();
+  private readonly doubleSwipeMs = new Map<string, number>();
+  private grants = 0;
+
+  constructor(
+    readonly index: PolicyIndex,
+    policy: Policy,
+    doors: ReadonlyArray<StandardDoor>,
+    private readonly clock: EngineClock,
+    private readonly doorAccess: DoorAccess,
+    private readonly publish: (event: EngineEventInput) => void,
+    private readonly feedback: (readerId: string, intent: FeedbackIntent) => void,
+    facts: AccessFacts = {},
+  ) {
+    this.usageByCredential = new Map(facts.usage ?? []);
+    for (const d of policy.doorPolicies)
+      if (d.doubleSwipe) this.doubleSwipeMs.set(d.doorId, d.doubleSwipe.timeoutS * 1000);
+    for (const zone of policy.zones) {
+      const actor = createActor(zoneMachine, {
+        clock,
+        input: {
+          zoneId: zone.id,
+          ...(facts.presence?.get(zone.id) && { presence: facts.presence.get(zone.id)! }),
+        },
+      });
+      actor.start();
+      this.zones.set(zone.id, actor);
+    }
+    for (const door of doors)
+      for (const side of ["A", "B"] as const)
+        for (const reader of door.sides[side].readers)
+          this.addReader({ readerId: reader.id, doorId: door.id, side }, policy);
+  }
+
+  private addReader(place: ReaderPlace, policy: Policy): void {
+    const point = this.index.accessPoints.get(place.doorId)?.[place.side];
+    const actor = createActor(readerMachine, {
+      clock: this.clock,
+      input: {
+        ...place,
+        keypad: { ...DEFAULT_KEYPAD, ...policy.pin },
+        at: this.clock.now(),
+        publish: this.publish,
+        submit: (readerId, request, at) => this.submit(readerId, request, at),
+        // Card then PIN when no active entry takes a card alone but one takes card and PIN.
+        cardNeedsPin: (at) => {
+          const entries = point?.entries ?? [];
+          const active = entries.filter((e) => e.schedule.isActive(at));
+          return !active.some((e) => e.mask === 1) && active.some((e) => e.mask === 3);
+        },
+        feedback: this.feedback,
+      },
+    });
+    actor.start();
+    this.readers.set(place.readerId, { place, actor });
+  }
+
+  // ---- DecisionState -----------------------------------------------------------------------
+
+  slot(doorId: string): Slot {
+    return this.doorAccess.slot(doorId);
+  }
+
+  presence(zoneId: string, cardholderId: string): Presence | undefined {
+    return this.zones.get(zoneId)?.getSnapshot().context.presence.get(cardholderId);
+  }
+
+  twoPersonWaiting(doorId: string, side: Side): TwoPersonWaiting | undefined {
+    return this.doorAccess.twoPersonWaiting(doorId, side);
+  }
+
+  usage(credentialId: string): CredentialUsage {
+    return this.usageByCredential.get(credentialId) ?? NEVER_USED;
+  }
+
+  // ---- the swipe path ----------------------------------------------------------------------
+
+  /** Sends an input to a reader actor. */
+  sendReader(readerId: string, event: ReaderEvent): boolean {
+    const reader = this.readers.get(readerId);
+    reader?.actor.send(event);
+    return reader !== undefined;
+  }
+
+  /** Decides an assembled request and applies the outcome. */
+  submit(readerId: string, request: AccessRequest, at: number): Decision {
+    const decision = decide(request, this.index, this, at);
+    const { doorId, side } = request;
+    const place = { doorId, side, readerId };
+    for (const alarm of decision.alarms) {
+      if (alarm.type === "Duress")
+        this.publish({
+          type: "Duress",
+          at,
+          ...place,
+          cardholderId: alarm.cardholderId,
+          credentialId: alarm.credentialId,
+        });
+      else
+        this.publish({
+          type: "AntiPassbackViolation",
+          at,
+          ...place,
+          zoneId: alarm.zoneId,
+          cardholderId: alarm.cardholderId,
+          mode: alarm.mode,
+        });
+    }
+    const outcome = decision.outcome;
+    if (outcome.type === "granted") this.granted(place, outcome, at);
+    else if (outcome.type === "pending") {
+      const timeoutMs = this.index.accessPoints.get(doorId)?.[side].twoPerson?.timeoutMs ?? 0;
+      this.publish({ type: "TwoPersonPending", at, ...place, cardholderId: outcome.cardholderId });
+      this.doorAccess.send(doorId, {
+        type: "TWO_PERSON_WAIT",
+        at,
+        side,
+        cardholderId: outcome.cardholderId,
+        timeoutMs,
+      });
+    } else {
+      this.publish({
+        type: "AccessDenied",
+        at,
+        ...place,
+        reason: outcome.reason,
+        ...(outcome.detail !== undefined && { detail: outcome.detail }),
+        ...(outcome.cardholderId !== undefined && { cardholderId: outcome.cardholderId }),
+        ...(outcome.credentialId !== undefined && { credentialId: outcome.credentialId }),
+      });
+      if (
+        request.factors.pin !== undefined &&
+        (outcome.reason === "CredentialNotFound" || outcome.reason === "InvalidPIN")
+      )
+        this.sendReader(readerId, { type: "PIN_REJECTED", at });
+    }
+    this.sendReader(readerId, { type: "FEEDBACK", at, intent: ACCESS_ALARM_FEEDBACK[outcome.type] });
+    return decision;
+  }
+
+  private granted(
+    place: { doorId: string; side: Side; readerId: string },
+    outcome: Extract<Decision["outcome"], { type: "granted" }>,
+    at: number,
+  ): void {
+    const { doorId, side } = place;
+    this.usageByCredential.set(outcome.credentialId, recordUse(this.usage(outcome.credentialId), at));
+    // The second swipe of a double-swipe toggles the door's override instead of granting again.
+    const last = this.lastGrant.get(doorId);
+    const window = this.doubleSwipeMs.get(doorId);
+    if (
+      outcome.doubleSwipe &&
+      window !== undefined &&
+      last?.cardholderId === outcome.cardholderId &&
+      at < last.at + window &&
+      this.doorAccess.slot(doorId) === "none"
+    ) {
+      this.lastGrant.delete(doorId);
+      this.doorAccess.send(doorId, { type: "DOUBLE_SWIPE", at, cardholderId: outcome.cardholderId });
+      return;
+    }
+    this.lastGrant.set(doorId, { cardholderId: outcome.cardholderId, at });
+    const cardholderIds = outcome.twoPerson
+      ? [outcome.twoPerson.first, outcome.cardholderId]
+      : [outcome.cardholderId];
+    const grant: Grant = {
+      grantId: `grant:${doorId}:${++this.grants}`,
+      kind: "credential",
+      cardholderIds,
+      side,
+      long: outcome.long,
+      exempt: outcome.exemptFromLockdown,
+    };
+    this.publish({
+      type: "AccessGranted",
+      at,
+      ...place,
+      grantId: grant.grantId,
+      cardholderIds,
+      credentialId: outcome.credentialId,
+    });
+    this.doorAccess.send(doorId, { type: "GRANT", at, grant });
+  }
+
+  /** Whether a REX on this side works now: a `rex` profile entry restricts it to its schedules. */
+  rexAllowed(doorId: string, side: Side, at: number): boolean {
+    const schedule = this.index.accessPoints.get(doorId)?.[side].rexSchedule;
+    return schedule === undefined || schedule.isActive(at);
+  }
+
+  /**
+   * Presence follows an `AccessTaken`: returns the zones left and entered, for the event. Internal
+   * doors and doors in no zone move nobody.
+   */
+  taken(
+    doorId: string,
+    side: Side,
+    cardholderIds: ReadonlyArray<string>,
+    at: number,
+  ): { fromZone?: string; toZone?: string } {
+    const move = presenceMove(this.index, doorId, side);
+    for (const zoneId of [move.fromZone, move.toZone]) {
+      const zone = zoneId === undefined ? undefined : this.zones.get(zoneId);
+      if (zone === undefined || zoneId === undefined) continue;
+      for (const cardholderId of cardholderIds) {
+        const presence = nextPresence(this.index, zoneId, this.presence(zoneId, cardholderId), move, at);
+        zone.send({ type: "MOVE", cardholderId, presence });
+      }
+    }
+    return move;
+  }
+
+  /** Operators forgive anti-passback: one cardholder or everybody, in one zone or all. */
+  forgive(zoneId: string | undefined, cardholderId: string | undefined): void {
+    for (const [id, zone] of this.zones)
+      if (zoneId === undefined || zoneId === id)
+        zone.send({ type: "FORGIVE", ...(cardholderId !== undefined && { cardholderId }) });
+  }
+
+  stop(): void {
+    for (const { actor } of this.readers.values()) actor.stop();
+    for (const zone of this.zones.values()) zone.stop();
+  }
+}
