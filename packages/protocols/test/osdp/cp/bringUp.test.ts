@@ -1,0 +1,129 @@
+import { Either } from "effect";
+import { describe, expect, it } from "vitest";
+import {
+  activeCardFormatSet,
+  defaultCardFormatLibrary,
+  deriveScbk,
+  feedbackCommands,
+  LedColor,
+  toReaderInput,
+} from "../../../src";
+import { hex, seededCrypto } from "../vectors";
+import { startLine } from "./harness";
+
+const KEY = hex("00112233445566778899aabbccddeeff");
+// H10301 facility 42, card 69 (shared/vectors/wiegand/formats.json, accessgrid.com Wiegand guide).
+const H10301_BITS = "10010101000000000010001010";
+
+describe("CP ↔ simulated PD bring-up", () => {
+  it("plaintext: ID, CAP, then online and polled", () => {
+    const h = startLine([{ readerId: "r1", address: 1 }]);
+    h.clock.advance(1_000);
+    expect(h.pds[0]!.received.slice(0, 3).map((r) => r.kind)).toEqual(["ID", "CAP", "POLL"]);
+    expect(h.pds[0]!.received.slice(0, 5).map((r) => r.sqn)).toEqual([0, 1, 2, 3, 1]);
+    expect(h.of("ReaderOnline")).toEqual([
+      { type: "ReaderOnline", readerId: "r1", at: expect.any(Number), secureChannel: false },
+    ]);
+    expect(h.of("PdIdentified")[0]?.id?.serialNumber).toBe(1);
+    expect(h.line.status("r1")).toBe("online");
+    expect(h.of("SecureChannel")).toEqual([]);
+  });
+
+  it("Secure Channel with the reader's key: CHLNG, SCRYPT, then MAC'd polls", () => {
+    const h = startLine([{ readerId: "r1", address: 1, scbk: KEY, pd: { scbk: KEY } }]);
+    h.clock.advance(1_000);
+    const pd = h.pds[0]!;
+    expect(pd.received.slice(0, 5).map((r) => r.kind)).toEqual(["ID", "CAP", "CHLNG", "SCRYPT", "POLL"]);
+    expect(pd.secureChannelActive()).toBe(true);
+    expect(h.of("SecureChannel").map((e) => e.state)).toEqual(["active"]);
+    expect(h.of("ReaderOnline")[0]?.secureChannel).toBe(true);
+  });
+
+  it("a card read becomes a typed event with the card's bits, decoded with the reader's formats", () => {
+    const h = startLine([{ readerId: "r1", address: 1, scbk: KEY, pd: { scbk: KEY } }]);
+    h.clock.advance(500);
+    h.pds[0]!.swipe(H10301_BITS);
+    h.clock.advance(200);
+    const reads = h.of("CardRead");
+    expect(reads).toEqual([
+      { type: "CardRead", readerId: "r1", at: expect.any(Number), reader: 0, format: 1, bits: H10301_BITS },
+    ]);
+    const formats = Either.getOrThrow(activeCardFormatSet(defaultCardFormatLibrary));
+    expect(toReaderInput(reads[0]!, formats)).toEqual({
+      type: "card",
+      readerId: "r1",
+      at: reads[0]!.at,
+      bits: H10301_BITS,
+      decoded: { _tag: "CardDecoded", format: "H10301", facility: 42n, card: 69n, parityOk: true },
+    });
+  });
+
+  it("keypad keys arrive normalised, whether the PD sends '#' as 0x0D or as ASCII", () => {
+    const h = startLine([
+      { readerId: "spec", address: 1 },
+      { readerId: "ascii", address: 2, pd: { keypadEncoding: "ascii" } },
+    ]);
+    h.clock.advance(500);
+    h.pds[0]!.keypad("12*#");
+    h.pds[1]!.keypad("12*#");
+    h.clock.advance(300);
+    expect(h.of("Keypad").map((e) => [e.readerId, e.keys])).toEqual([
+      ["spec", "12*#"],
+      ["ascii", "12*#"],
+    ]);
+    const formats = Either.getOrThrow(activeCardFormatSet(defaultCardFormatLibrary));
+    expect(toReaderInput(h.of("Keypad")[0]!, formats)).toMatchObject({ type: "keys", keys: "12*#" });
+  });
+
+  it("tamper is reported through LSTATR and maps to a tamper input", () => {
+    const h = startLine([{ readerId: "r1", address: 1 }]);
+    h.clock.advance(500);
+    h.pds[0]!.setTamper(true);
+    h.clock.advance(200);
+    const status = h.of("LocalStatus");
+    expect(status.map((e) => [e.tamper, e.powerFailure])).toEqual([[true, false]]);
+    const formats = Either.getOrThrow(activeCardFormatSet(defaultCardFormatLibrary));
+    expect(toReaderInput(status[0]!, formats)).toMatchObject({ type: "tamper", active: true });
+  });
+
+  it("feedback reaches the PD: grant shows green for 3 s with one beep, deny blinks red with three beeps", () => {
+    const h = startLine([{ readerId: "r1", address: 1, scbk: KEY, pd: { scbk: KEY } }]);
+    h.clock.advance(500);
+    const pd = h.pds[0]!;
+    for (const command of feedbackCommands("grant")) expect(h.line.send("r1", command)).toBe(true);
+    h.clock.advance(100);
+    expect(pd.indicators.ledColor(h.clock.now())).toBe(LedColor.GREEN);
+    expect(pd.indicators.buzzer?.state).toMatchObject({ count: 1, onTime: 3 });
+    h.clock.advance(3_000);
+    expect(pd.indicators.ledColor(h.clock.now())).toBe(LedColor.BLACK);
+
+    for (const command of feedbackCommands("deny")) h.line.send("r1", command);
+    h.clock.advance(200);
+    const start = pd.indicators.buzzer!.since;
+    const colors = [0, 100, 200, 300, 400].map((dt) => pd.indicators.ledColor(start + dt));
+    expect(colors).toEqual([LedColor.RED, LedColor.RED, LedColor.BLACK, LedColor.BLACK, LedColor.RED]);
+    expect(pd.indicators.buzzer?.state).toMatchObject({ count: 3, onTime: 1, offTime: 1 });
+  });
+
+  it("queued commands go ahead of polls, and only to online readers", () => {
+    const h = startLine([
+      { readerId: "r1", address: 1 },
+      { readerId: "r2", address: 2 },
+    ]);
+    expect(h.line.send("r1", { kind: "LSTAT" })).toBe(false);
+    h.clock.advance(500);
+    const [led, buz] = feedbackCommands("enter-pin");
+    h.line.send("r2", led!);
+    h.line.send("r2", buz!);
+    const before = h.pds[1]!.received.length;
+    h.clock.advance(100);
+    expect(h.pds[1]!.received.slice(before, before + 2).map((r) => r.kind)).toEqual(["LED", "BUZ"]);
+    expect(h.line.send("nobody", { kind: "POLL" })).toBe(false);
+  });
+
+  it("derived keys differ per reader (install mode hands each reader its own)", () => {
+    const crypto = seededCrypto(9);
+    const main = hex("0f0e0d0c0b0a09080706050403020100");
+    expect(deriveScbk(crypto, main, "r1")).not.toEqual(deriveScbk(crypto, main, "r2"));
+  });
+});
