@@ -274,6 +274,14 @@ export class AccessPath implements DecisionState {
         zone.send({ type: "FORGIVE", ...(cardholderId !== undefined && { cardholderId }) });
   }
 
+  /** Presence and credential use, to persist or to carry into a rebuilt swipe path. */
+  facts(): AccessFacts {
+    return {
+      presence: new Map([...this.zones].map(([id, zone]) => [id, zone.getSnapshot().context.presence])),
+      usage: this.usageByCredential,
+    };
+  }
+
   stop(): void {
     for (const { actor } of this.readers.values()) actor.stop();
     for (const zone of this.zones.values()) zone.stop();

@@ -21,6 +21,7 @@ import {
   type InputState,
 } from "./model/Supervision";
 import { doorSettings } from "./doorSettings";
+import { changedSiteFile, changeId, type ConfigChange } from "./configChange";
 import { AccessPath, type AccessFacts } from "./AccessPath";
 import type { FeedbackIntent, LastRead } from "./actors/readerMachine";
 import { buildPolicyIndex } from "./decision/PolicyIndex";
@@ -122,7 +123,7 @@ type MonitoringActor = Actor<typeof monitoringDoorMachine>;
 
 interface StandardEntry {
   readonly kind: "standard";
-  readonly config: StandardDoor;
+  config: StandardDoor;
   actor: DoorActor;
 }
 interface MonitoringEntry {
@@ -154,31 +155,37 @@ export class Site {
   private readonly doors = new Map<string, Entry>();
   private readonly inputs = new Map<string, InputRoute>();
   private readonly controllersOnline = new Map<string, boolean>();
-  private readonly schedules: ReadonlyMap<string, CompiledSchedule>;
+  private schedules: ReadonlyMap<string, CompiledSchedule>;
   private seq = 0;
   private manualSeq = 0;
 
   /** The swipe path: readers, zones and the access decision. */
-  readonly access: AccessPath;
-  readonly config: SiteConfig;
+  access: AccessPath;
+  /** The site as configured now; changes go through {@link configure}. */
+  config: SiteConfig;
+  /** The policy as configured now. */
+  policy: Policy;
 
   constructor(
     file: ValidSiteFile,
     private readonly options: SiteOptions,
   ) {
-    const config = file.site;
-    this.config = config;
-    this.schedules = new Map(
-      config.schedules.map((def) => [def.id, Either.getOrThrow(compileSchedule(def, config.timeZone))]),
-    );
-    for (const c of config.controllers) this.controllersOnline.set(c.id, true);
-    for (const door of config.doors) this.addDoor(door);
-    const index = buildPolicyIndex(file.policy, config, this.schedules, options.hasher);
-    this.access = new AccessPath(
+    this.config = file.site;
+    this.policy = file.policy;
+    this.schedules = compileSchedules(file.site);
+    for (const c of file.site.controllers) this.controllersOnline.set(c.id, true);
+    for (const door of file.site.doors) this.addDoor(door);
+    this.routeInputs();
+    this.access = this.buildAccess(options.accessFacts);
+  }
+
+  private buildAccess(facts: AccessFacts | undefined): AccessPath {
+    const index = buildPolicyIndex(this.policy, this.config, this.schedules, this.options.hasher);
+    return new AccessPath(
       index,
-      file.policy,
-      config.doors.filter((d): d is StandardDoor => d.type !== "monitoring"),
-      options.clock,
+      this.policy,
+      this.config.doors.filter((d): d is StandardDoor => d.type !== "monitoring"),
+      this.options.clock,
       {
         slot: (doorId) => this.standard(doorId)?.actor.getSnapshot().context.slot ?? "none",
         twoPersonWaiting: (doorId, side) =>
@@ -189,8 +196,8 @@ export class Site {
         },
       },
       this.publish,
-      options.feedback ?? (() => {}),
-      options.accessFacts,
+      this.options.feedback ?? (() => {}),
+      facts,
     );
   }
 
@@ -219,50 +226,123 @@ export class Site {
 
   private addDoor(door: StandardDoor | MonitoringDoor): void {
     if (door.type === "monitoring") {
-      const entry: MonitoringEntry = {
-        kind: "monitoring",
-        config: door,
-        actor: createActor(monitoringDoorMachine, {
-          clock: this.options.clock,
-          input: {
-            id: door.id,
-            sensorRef: portRef(door.controllerId, door.sensor.input),
-            debounceMs: door.sensor.debounceMs,
-            publish: this.publish,
-          },
-        }),
-      };
-      this.doors.set(door.id, entry);
-      this.inputs.set(portRef(door.controllerId, door.sensor.input), {
-        kind: "monitoring",
-        entry,
-        supervised: door.sensor.supervision.kind !== "off",
-        activeWhen: door.sensor.openWhen,
+      const actor = createActor(monitoringDoorMachine, {
+        clock: this.options.clock,
+        input: {
+          id: door.id,
+          sensorRef: portRef(door.controllerId, door.sensor.input),
+          debounceMs: door.sensor.debounceMs,
+          publish: this.publish,
+        },
       });
-      this.supervise(entry.actor, door.id, () => {});
-      entry.actor.start();
+      this.doors.set(door.id, { kind: "monitoring", config: door, actor });
+      this.supervise(actor, door.id, () => {});
+      actor.start();
       return;
     }
-    const entry: StandardEntry = {
+    this.doors.set(door.id, {
       kind: "standard",
       config: door,
       actor: this.startDoor(door, this.options.doorFacts?.[door.id]),
-    };
-    this.doors.set(door.id, entry);
-    const route = (role: DoorInputRole, input: string, supervision: Supervision, activeWhen: ActiveWhen) =>
-      this.inputs.set(portRef(door.controllerId, input), {
-        kind: "door",
-        entry,
-        role,
-        supervised: supervision.kind !== "off",
-        activeWhen,
-      });
-    const m = door.doorMonitor;
-    if (m) route("monitor", m.input, m.supervision, m.openWhen);
-    for (const side of ["A", "B"] as const) {
-      const rex = door.sides[side].rex;
-      if (rex) route(`rex:${side}`, rex.input, rex.supervision, rex.activeWhen);
+    });
+  }
+
+  /** Maps every controller input to the door input wired to it. */
+  private routeInputs(): void {
+    this.inputs.clear();
+    const route = (ref: string, r: InputRoute) => this.inputs.set(ref, r);
+    for (const entry of this.doors.values()) {
+      const door = entry.config;
+      if (entry.kind === "monitoring") {
+        const sensor = entry.config.sensor;
+        route(portRef(door.controllerId, sensor.input), {
+          kind: "monitoring",
+          entry,
+          supervised: sensor.supervision.kind !== "off",
+          activeWhen: sensor.openWhen,
+        });
+        continue;
+      }
+      const wire = (role: DoorInputRole, input: string, supervision: Supervision, activeWhen: ActiveWhen) =>
+        route(portRef(door.controllerId, input), {
+          kind: "door",
+          entry,
+          role,
+          supervised: supervision.kind !== "off",
+          activeWhen,
+        });
+      const m = entry.config.doorMonitor;
+      if (m) wire("monitor", m.input, m.supervision, m.openWhen);
+      for (const side of ["A", "B"] as const) {
+        const rex = entry.config.sides[side].rex;
+        if (rex) wire(`rex:${side}`, rex.input, rex.supervision, rex.activeWhen);
+      }
     }
+  }
+
+  /**
+   * Changes the configuration at runtime (DESIGN §3): the whole site file is validated with the change;
+   * people, credentials, rules, profiles and PIN settings apply from the next decision, schedules at
+   * once, a door's wiring and timing when no grant cycle runs on it. Presence and credential use
+   * carry over. Returns the validation warnings.
+   */
+  configure(
+    change: ConfigChange,
+    by: string,
+    at = this.now(),
+  ): Either.Either<ReadonlyArray<ConfigIssue>, ConfigError> {
+    const file = Either.flatMap(changedSiteFile(this.config, this.policy, change), (doc) =>
+      validateSiteFile(doc, this.options.hasher),
+    );
+    if (Either.isLeft(file)) return Either.left(file.left);
+    this.reconfigure(file.right, at);
+    this.publish({
+      type: "ConfigChanged",
+      at,
+      entity: change.entity,
+      id: changeId(change),
+      change: change.op,
+      by,
+    });
+    return Either.right(file.right.warnings);
+  }
+
+  private reconfigure(file: ValidSiteFile, at: number): void {
+    this.config = file.site;
+    this.policy = file.policy;
+    this.schedules = compileSchedules(file.site);
+    for (const c of file.site.controllers)
+      if (!this.controllersOnline.has(c.id)) this.controllersOnline.set(c.id, true);
+    const next = new Map(file.site.doors.map((d) => [d.id, d]));
+    for (const [id, entry] of this.doors) {
+      const door = next.get(id);
+      if (
+        door === undefined ||
+        door.type !== entry.config.type ||
+        door.controllerId !== entry.config.controllerId
+      ) {
+        entry.actor.stop();
+        this.doors.delete(id);
+      }
+    }
+    for (const door of file.site.doors) {
+      const entry = this.doors.get(door.id);
+      if (entry === undefined) this.addDoor(door);
+      else if (entry.kind === "standard" && door.type !== "monitoring") {
+        entry.config = door;
+        const schedule =
+          door.unlockSchedule === undefined ? undefined : this.schedules.get(door.unlockSchedule);
+        this.send(entry, { type: "RECONFIGURE", at, settings: doorSettings(door, schedule) });
+      } else if (JSON.stringify(entry.config) !== JSON.stringify(door)) {
+        entry.actor.stop();
+        this.doors.delete(door.id);
+        this.addDoor(door);
+      }
+    }
+    this.routeInputs();
+    const old = this.access;
+    old.stop();
+    this.access = this.buildAccess(old.facts());
   }
 
   private startDoor(door: StandardDoor, facts: DoorFacts | undefined): DoorActor {
@@ -586,6 +666,9 @@ export class Site {
     entry.actor.send(event);
   }
 }
+
+const compileSchedules = (site: SiteConfig): ReadonlyMap<string, CompiledSchedule> =>
+  new Map(site.schedules.map((def) => [def.id, Either.getOrThrow(compileSchedule(def, site.timeZone))]));
 
 /** Validates a site file: the site (controllers, doors, schedules) and its `policy` (people and rules). */
 export const validateSiteFile = (

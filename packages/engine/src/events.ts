@@ -88,7 +88,13 @@ export const EngineEvent = Schema.Union(
   }),
   tagged("ControllerOffline", { ...base, controllerId: Schema.String }),
   tagged("ControllerOnline", { ...base, controllerId: Schema.String }),
-  tagged("ConfigChanged", { ...base, entity: Schema.String, id: Schema.String, change: Schema.String }),
+  tagged("ConfigChanged", {
+    ...base,
+    entity: Schema.String,
+    id: Schema.String,
+    change: Schema.String,
+    by: Schema.String,
+  }),
   tagged("ActorRestarted", { ...base, actor: Schema.String, error: Schema.String }),
 );
 /** An event as published, with its `seq`. */

@@ -27,3 +27,4 @@ export {
   type KeypadSettings,
   type LastRead,
 } from "./actors/readerMachine";
+export * from "./configChange";

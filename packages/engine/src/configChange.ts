@@ -1,0 +1,107 @@
+/** Runtime configuration changes: what can change, and how a change rewrites the stored site file. */
+import { Either, Schema } from "effect";
+import { ConfigError } from "./errors";
+import { encodePolicy, type Policy } from "./model/Policy";
+import { SiteConfig } from "./model/Site";
+
+/** Configuration entities kept as lists with ids. */
+export type ConfigEntity =
+  | "controller"
+  | "door"
+  | "schedule"
+  | "cardholder"
+  | "credential"
+  | "group"
+  | "rule"
+  | "profile"
+  | "zone"
+  /** A door's identification profiles and security level (two-person, double-swipe); its id is the door's. */
+  | "doorPolicy";
+
+/** Site-wide settings. */
+export type ConfigSetting = "pin" | "facilityCodes";
+
+/** One change: add or replace an entity by id, remove one, or set a site-wide setting. */
+export type ConfigChange =
+  | { readonly op: "put"; readonly entity: ConfigEntity; readonly value: unknown }
+  | { readonly op: "remove"; readonly entity: ConfigEntity; readonly id: string }
+  | { readonly op: "set"; readonly entity: ConfigSetting; readonly value: unknown };
+
+/** Where each entity lives in the site file. */
+const LOCATION: Record<
+  ConfigEntity,
+  { readonly part: "site" | "policy"; readonly key: string; readonly id: string }
+> = {
+  controller: { part: "site", key: "controllers", id: "id" },
+  door: { part: "site", key: "doors", id: "id" },
+  schedule: { part: "site", key: "schedules", id: "id" },
+  cardholder: { part: "policy", key: "cardholders", id: "id" },
+  credential: { part: "policy", key: "credentials", id: "id" },
+  group: { part: "policy", key: "groups", id: "id" },
+  rule: { part: "policy", key: "rules", id: "id" },
+  profile: { part: "policy", key: "profiles", id: "id" },
+  zone: { part: "policy", key: "zones", id: "id" },
+  doorPolicy: { part: "policy", key: "doorPolicies", id: "doorId" },
+};
+
+const encodeSite = Schema.encodeSync(SiteConfig);
+
+type Doc = Record<string, unknown>;
+
+/** The id a change names, for `ConfigChanged`. */
+export const changeId = (change: ConfigChange): string => {
+  if (change.op === "remove") return change.id;
+  if (change.op === "set") return change.entity;
+  const key = LOCATION[change.entity].id;
+  const id =
+    typeof change.value === "object" && change.value !== null ? (change.value as Doc)[key] : undefined;
+  return typeof id === "string" ? id : "";
+};
+
+/**
+ * The site file (JSON form) with the change applied, for validation as a whole. Removing a
+ * cardholder also removes their credentials; removing a cardholder or a group drops it from the
+ * groups and rules that name it.
+ */
+export const changedSiteFile = (
+  site: SiteConfig,
+  policy: Policy,
+  change: ConfigChange,
+): Either.Either<Doc, ConfigError> => {
+  const siteDoc = encodeSite(site) as Doc;
+  const policyDoc = encodePolicy(policy) as Doc;
+  if (change.op === "set")
+    return Either.right({ ...siteDoc, policy: { ...policyDoc, [change.entity]: change.value } });
+  const { part, key, id: idKey } = LOCATION[change.entity];
+  const doc = part === "site" ? siteDoc : policyDoc;
+  const list = (doc[key] as Doc[] | undefined) ?? [];
+  const id = changeId(change);
+  if (id === "")
+    return Either.left(ConfigError.of([{ field: idKey, message: `a ${change.entity} needs an ${idKey}` }]));
+  const index = list.findIndex((item) => item[idKey] === id);
+  if (change.op === "remove") {
+    if (index < 0)
+      return Either.left(ConfigError.of([{ field: idKey, message: `unknown ${change.entity} "${id}"` }]));
+    doc[key] = list.filter((_, i) => i !== index);
+    if (change.entity === "cardholder") {
+      policyDoc["credentials"] = ((policyDoc["credentials"] as Doc[] | undefined) ?? []).filter(
+        (c) => c["cardholderId"] !== id,
+      );
+      scrub(policyDoc, id, ["groups", "members"], ["rules", "cardholders"]);
+    }
+    if (change.entity === "group") scrub(policyDoc, id, ["rules", "groups"]);
+  } else
+    doc[key] =
+      index < 0 ? [...list, change.value] : list.map((item, i) => (i === index ? change.value : item));
+  return Either.right({ ...siteDoc, policy: policyDoc });
+};
+
+/** Drops `id` from the named id lists of the named policy lists. */
+const scrub = (policyDoc: Doc, id: string, ...where: Array<[string, string]>): void => {
+  for (const [listKey, field] of where)
+    policyDoc[listKey] = ((policyDoc[listKey] as Doc[] | undefined) ?? []).map((item) =>
+      Array.isArray(item[field])
+        ? { ...item, [field]: (item[field] as string[]).filter((x) => x !== id) }
+        : item,
+    );
+};

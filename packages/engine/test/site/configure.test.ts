@@ -1,0 +1,115 @@
+/** Configuration changes at runtime: validated, journalled, applied as DESIGN §3 says. */
+import { Either } from "effect";
+import { describe, expect, it } from "vitest";
+import { simulateSite } from "@portcullis/testkit";
+import { basePolicy, MONDAY_10, siteInput } from "../decision/fixtures";
+
+const start = (
+  doorExtras: Record<string, Record<string, unknown>> = {},
+  extra: Record<string, unknown> = {},
+) => {
+  const s = simulateSite({ ...siteInput(doorExtras), ...extra, policy: basePolicy() }, MONDAY_10);
+  for (const d of ["green", "blue", "brown", "gate"]) s.push({ type: "door", doorId: d, open: false });
+  return s;
+};
+const gateDoor = (s: ReturnType<typeof start>) => s.site.config.doors.find((d) => d.id === "gate")!;
+
+describe("configure", () => {
+  it("a suspended cardholder is denied on the next swipe, and the change is journalled", () => {
+    const s = start();
+    const result = s.site.configure(
+      {
+        op: "put",
+        entity: "cardholder",
+        value: { id: "alice", firstName: "Alice", lastName: "A", suspended: true },
+      },
+      "admin",
+    );
+    expect(Either.isRight(result)).toBe(true);
+    expect(s.events.at(-1)).toMatchObject({
+      type: "ConfigChanged",
+      entity: "cardholder",
+      id: "alice",
+      change: "put",
+      by: "admin",
+    });
+    s.push({ type: "card", readerId: "gate-a", number: 1001n });
+    expect(s.events.at(-1)).toMatchObject({ type: "AccessDenied", reason: "CredentialNotEnabled" });
+  });
+
+  it("a removed unlock schedule locks its door at once", () => {
+    const s = start({ gate: { unlockSchedule: "office" } });
+    expect(s.site.door("gate")?.mode).toBe("Unlocked");
+    const { unlockSchedule: _, ...door } = gateDoor(s);
+    expect(Either.isRight(s.site.configure({ op: "put", entity: "door", value: door }, "admin"))).toBe(true);
+    expect(s.site.door("gate")?.mode).toBe("Locked");
+    expect(s.relays.get("c4:r1")).toBe(true);
+  });
+
+  it("a new access time applies after the running cycle, never shortening it", () => {
+    const s = start();
+    s.push({ type: "card", readerId: "gate-a", number: 1001n });
+    const door = gateDoor(s);
+    s.site.configure(
+      { op: "put", entity: "door", value: { ...door, timing: { ...door.timing, accessTimeS: 2 } } },
+      "admin",
+    );
+    s.advance(6_999);
+    expect(s.relays.get("c4:r1")).toBe(false);
+    s.advance(1);
+    expect(s.relays.get("c4:r1")).toBe(true);
+    s.push({ type: "card", readerId: "gate-a", number: 1001n });
+    s.advance(2_000);
+    expect(s.relays.get("c4:r1")).toBe(true);
+  });
+
+  it("an invalid change is refused with the field named and changes nothing", () => {
+    const s = start();
+    const before = s.events.length;
+    const result = s.site.configure(
+      { op: "put", entity: "rule", value: { id: "r", name: "r", doors: ["nowhere"] } },
+      "admin",
+    );
+    expect(Either.isLeft(result) && result.left.field).toMatch(/^policy\.rules\[\d+\]\.doors/);
+    expect(s.events.length).toBe(before);
+    s.push({ type: "card", readerId: "gate-a", number: 1001n });
+    expect(s.events.at(-1)?.type).not.toBe("AccessDenied");
+  });
+
+  it("presence survives a structural change", () => {
+    const s = start();
+    s.site.configure(
+      {
+        op: "put",
+        entity: "zone",
+        value: {
+          id: "z",
+          name: "Zone",
+          doors: [{ doorId: "gate", role: "perimeter" }],
+          antiPassback: { mode: "hard", timeoutS: 0 },
+        },
+      },
+      "admin",
+    );
+    s.push({ type: "card", readerId: "gate-a", number: 1001n });
+    s.push({ type: "door", doorId: "gate", open: true });
+    s.push({ type: "door", doorId: "gate", open: false });
+    s.site.configure(
+      { op: "set", entity: "pin", value: { minLength: 4, maxLength: 8, endCharacter: "#" } },
+      "admin",
+    );
+    expect(s.site.presenceOf("alice")).toEqual([{ zoneId: "z", enteredAt: MONDAY_10 }]);
+    s.push({ type: "card", readerId: "gate-a", number: 1001n });
+    expect(s.events.filter((e) => e.type === "AccessDenied")).toMatchObject([{ reason: "AntiPassbackViolation" }]);
+  });
+
+  it("removing a cardholder drops them from groups and rules, and their card stops working", () => {
+    const s = start();
+    expect(
+      Either.isRight(s.site.configure({ op: "remove", entity: "cardholder", id: "alice" }, "admin")),
+    ).toBe(true);
+    expect(s.site.policy.groups[0]?.members).toEqual(["bob"]);
+    s.push({ type: "card", readerId: "gate-a", number: 1001n });
+    expect(s.events.at(-1)).toMatchObject({ type: "AccessDenied", reason: "CredentialNotFound" });
+  });
+});
