@@ -1,2 +1,2 @@
 /** Public API of the Portcullis host. */
-export {};
+export * from "./store";

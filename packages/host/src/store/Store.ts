@@ -1,0 +1,60 @@
+/** The host's persistence in one handle: the database file migrated, the journal, facts and repositories. */
+import type { EngineClock } from "@portcullis/engine";
+import { ApiTokens } from "./ApiTokens";
+import { ConfigEntities } from "./ConfigEntities";
+import { Database, type DatabaseOptions } from "./Database";
+import { Facts } from "./Facts";
+import { Journal, type JournalOptions } from "./Journal";
+import { migrate } from "./migrations";
+import { SiteDocuments } from "./SiteDocuments";
+
+/** Where the store lives and which clock it runs on. */
+export interface StoreOptions extends DatabaseOptions {
+  /** The SQLite file (created if absent). */
+  readonly path: string;
+  /** Batch timers and timestamps (production: `systemClock`). */
+  readonly clock: EngineClock;
+  /** Journal batching beyond the clock. */
+  readonly journal?: Omit<JournalOptions, "clock">;
+}
+
+/** An open store. Close it (or use `acquireStore`) to commit the journal's last batch. */
+export class Store {
+  private constructor(
+    readonly db: Database,
+    readonly journal: Journal,
+    readonly facts: Facts,
+    readonly siteDocuments: SiteDocuments,
+    readonly entities: ConfigEntities,
+    readonly tokens: ApiTokens,
+  ) {}
+
+  /** Opens the file, applies pending migrations and continues the journal from its head. */
+  static async open(options: StoreOptions): Promise<Store> {
+    const db = await Database.open(options.path, options);
+    try {
+      await migrate(db, options.clock.now());
+      const journal = await Journal.open(db, { ...options.journal, clock: options.clock });
+      return new Store(
+        db,
+        journal,
+        new Facts(db, journal),
+        new SiteDocuments(db, options.clock),
+        new ConfigEntities(db, options.clock),
+        new ApiTokens(db, options.clock),
+      );
+    } catch (e) {
+      await db.close().catch(() => {});
+      throw e;
+    }
+  }
+
+  /** Commits what the journal holds, then closes the database, even if that commit fails. */
+  async close(): Promise<void> {
+    try {
+      await this.journal.close();
+    } finally {
+      await this.db.close();
+    }
+  }
+}

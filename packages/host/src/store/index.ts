@@ -1,0 +1,13 @@
+/** Persistence of the host: SQLite, migrations, the event journal, domain facts, configuration, tokens, the main key. */
+export * from "./StoreError";
+export * from "./Database";
+export * from "./migrations";
+export * from "./Journal";
+export * from "./followJournal";
+export * from "./Facts";
+export * from "./SiteDocuments";
+export * from "./ConfigEntities";
+export * from "./ApiTokens";
+export * from "./Store";
+export * from "./effect";
+export * from "./mainKey";

@@ -1,0 +1,135 @@
+/** Versioned schema migrations: an ordered list in code, applied once each and recorded in `schema_migrations`. */
+import type { Database } from "./Database";
+import { StoreError } from "./StoreError";
+
+/** One schema step. Versions start at 1 and increase by one; a released migration is never edited. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration of the Portcullis schema, in order. */
+export const migrations: ReadonlyArray<Migration> = [
+  {
+    version: 1,
+    name: "configuration",
+    sql: `
+      CREATE TABLE site_documents (
+        name TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE config_entities (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) WITHOUT ROWID;
+      -- One row per entity touched by a change set; before/after NULL = absent (created/deleted).
+      CREATE TABLE config_history (
+        revision INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        at INTEGER NOT NULL,
+        by TEXT NOT NULL,
+        PRIMARY KEY (revision, kind, id)
+      ) WITHOUT ROWID;`,
+  },
+  {
+    version: 2,
+    name: "api tokens",
+    sql: `
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+        secret_sha256 BLOB NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        revoked_at INTEGER
+      );`,
+  },
+  {
+    version: 3,
+    name: "event journal",
+    sql: `
+      CREATE TABLE journal (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX journal_at ON journal (at);`,
+  },
+  {
+    version: 4,
+    name: "domain facts",
+    sql: `
+      CREATE TABLE door_facts (
+        door_id TEXT PRIMARY KEY,
+        slot TEXT NOT NULL CHECK (slot IN ('none', 'unlock', 'lock', 'lockdown')),
+        override INTEGER NOT NULL,
+        override_at INTEGER,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE presence (
+        zone_id TEXT NOT NULL,
+        cardholder_id TEXT NOT NULL,
+        entered_at INTEGER NOT NULL,
+        PRIMARY KEY (zone_id, cardholder_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX presence_cardholder ON presence (cardholder_id);
+      CREATE TABLE credential_usage (
+        credential_id TEXT PRIMARY KEY,
+        uses INTEGER NOT NULL,
+        first_use INTEGER NOT NULL,
+        last_use INTEGER NOT NULL
+      ) WITHOUT ROWID;`,
+  },
+];
+
+/** The schema version of a database: the last applied migration, 0 for an empty file. */
+export const schemaVersion = async (db: Database): Promise<number> => {
+  await db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+  );
+  const row = await db.get<{ v: number | null }>("SELECT max(version) AS v FROM schema_migrations");
+  return row?.v ?? 0;
+};
+
+/**
+ * Applies the migrations past the database's version, each in its own transaction with its record,
+ * so a crash between two leaves a consistent earlier version. A database newer than this code is
+ * refused rather than written with an older schema in mind. Returns the resulting version.
+ */
+export const migrate = async (
+  db: Database,
+  now: number,
+  list: ReadonlyArray<Migration> = migrations,
+): Promise<number> => {
+  const current = await schemaVersion(db);
+  const latest = list.at(-1)?.version ?? 0;
+  if (current > latest)
+    throw new StoreError({
+      message: `${db.path} has schema version ${current}, newer than this Portcullis (${latest})`,
+      cause: undefined,
+    });
+  for (const m of list) {
+    if (m.version <= current) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(m.sql);
+      await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [
+        m.version,
+        m.name,
+        now,
+      ]);
+    });
+  }
+  return Math.max(current, latest);
+};
