@@ -22,6 +22,7 @@ import {
 } from "./model/Supervision";
 import { doorSettings } from "./doorSettings";
 import { changedSiteFile, changeId, type ConfigChange } from "./configChange";
+import { applyPeopleChange, PEOPLE_ENTITIES } from "./peopleChange";
 import { AccessPath, type AccessFacts } from "./AccessPath";
 import type { FeedbackIntent, LastRead } from "./actors/readerMachine";
 import { buildPolicyIndex } from "./decision/PolicyIndex";
@@ -281,7 +282,8 @@ export class Site {
   }
 
   /**
-   * Changes the configuration at runtime (DESIGN §3): the whole site file is validated with the change;
+   * Changes the configuration at runtime (DESIGN §3). People, credentials, groups and rules are
+   * validated one by one against the index; any other change validates the whole site file with it;
    * people, credentials, rules, profiles and PIN settings apply from the next decision, schedules at
    * once, a door's wiring and timing when no grant cycle runs on it. Presence and credential use
    * carry over. Returns the validation warnings.
@@ -291,19 +293,28 @@ export class Site {
     by: string,
     at = this.now(),
   ): Either.Either<ReadonlyArray<ConfigIssue>, ConfigError> {
+    const journal = () =>
+      this.publish({
+        type: "ConfigChanged",
+        at,
+        entity: change.entity,
+        id: changeId(change),
+        change: change.op,
+        by,
+      });
+    if (change.op !== "set" && PEOPLE_ENTITIES.has(change.entity)) {
+      const policy = applyPeopleChange(this.access.index, this.policy, change);
+      if (Either.isLeft(policy)) return Either.left(policy.left);
+      this.policy = policy.right;
+      journal();
+      return Either.right([]);
+    }
     const file = Either.flatMap(changedSiteFile(this.config, this.policy, change), (doc) =>
       validateSiteFile(doc, this.options.hasher),
     );
     if (Either.isLeft(file)) return Either.left(file.left);
     this.reconfigure(file.right, at);
-    this.publish({
-      type: "ConfigChanged",
-      at,
-      entity: change.entity,
-      id: changeId(change),
-      change: change.op,
-      by,
-    });
+    journal();
     return Either.right(file.right.warnings);
   }
 

@@ -2,6 +2,7 @@
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { simulateSite } from "@portcullis/testkit";
+import type { StandardDoor } from "@portcullis/engine";
 import { basePolicy, MONDAY_10, siteInput } from "../decision/fixtures";
 
 const start = (
@@ -12,7 +13,8 @@ const start = (
   for (const d of ["green", "blue", "brown", "gate"]) s.push({ type: "door", doorId: d, open: false });
   return s;
 };
-const gateDoor = (s: ReturnType<typeof start>) => s.site.config.doors.find((d) => d.id === "gate")!;
+const gateDoor = (s: ReturnType<typeof start>) =>
+  s.site.config.doors.find((d) => d.id === "gate") as StandardDoor;
 
 describe("configure", () => {
   it("a suspended cardholder is denied on the next swipe, and the change is journalled", () => {
@@ -70,7 +72,7 @@ describe("configure", () => {
       { op: "put", entity: "rule", value: { id: "r", name: "r", doors: ["nowhere"] } },
       "admin",
     );
-    expect(Either.isLeft(result) && result.left.field).toMatch(/^policy\.rules\[\d+\]\.doors/);
+    expect(Either.isLeft(result) && result.left.field).toBe("doors[0]");
     expect(s.events.length).toBe(before);
     s.push({ type: "card", readerId: "gate-a", number: 1001n });
     expect(s.events.at(-1)?.type).not.toBe("AccessDenied");
@@ -100,7 +102,9 @@ describe("configure", () => {
     );
     expect(s.site.presenceOf("alice")).toEqual([{ zoneId: "z", enteredAt: MONDAY_10 }]);
     s.push({ type: "card", readerId: "gate-a", number: 1001n });
-    expect(s.events.filter((e) => e.type === "AccessDenied")).toMatchObject([{ reason: "AntiPassbackViolation" }]);
+    expect(s.events.filter((e) => e.type === "AccessDenied")).toMatchObject([
+      { reason: "AntiPassbackViolation" },
+    ]);
   });
 
   it("removing a cardholder drops them from groups and rules, and their card stops working", () => {
