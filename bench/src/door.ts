@@ -15,7 +15,7 @@ export const doorBench = (counts: ReadonlyArray<number> = DOOR_COUNTS): BenchRes
     const config = referenceDoors({ doors });
     const heapBefore = settledHeap();
     const t0 = performance.now();
-    const site = Either.getOrThrow(createSite(config, { clock, hasher: hmacPinHasher() }));
+    const site = Either.getOrThrow(createSite(config, { clock, hasher: hmacPinHasher() })).start();
     const createMs = performance.now() - t0;
     const heapPerDoor = (settledHeap() - heapBefore) / doors;
     for (let d = 0; d < doors; d++) site.push({ type: "door", doorId: `d${d}`, open: false });

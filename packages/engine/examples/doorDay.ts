@@ -49,6 +49,7 @@ const details = (e: EngineEvent) => {
 site.events$.subscribe((e) =>
   console.log(`${hhmmss(e.at)}  #${String(e.seq).padEnd(3)} ${e.type.padEnd(18)} ${details(e)}`),
 );
+site.start();
 
 let grants = 0;
 /** Runs the day up to `time` (timers fire on the way) and says what happens from then on. */

@@ -8,7 +8,7 @@ import { createActor, type Actor } from "xstate";
 import { presenceMove, nextPresence } from "./decision/AntiPassback";
 import { NEVER_USED, recordUse } from "./decision/CredentialUse";
 import { decide } from "./decision/decide";
-import type { PolicyIndex } from "./decision/PolicyIndex";
+import { FACTOR_BIT, type PolicyIndex } from "./decision/PolicyIndex";
 import type { AccessRequest, Decision, DecisionState, Presence, TwoPersonWaiting } from "./decision/reasons";
 import type { EngineClock } from "./EngineClock";
 import type { EngineEventInput, Side, Slot } from "./events";
@@ -101,9 +101,14 @@ export class AccessPath implements DecisionState {
         submit: (readerId, request, at) => this.submit(readerId, request, at),
         // Card then PIN when no active entry takes a card alone but one takes card and PIN.
         cardNeedsPin: (at) => {
-          const entries = point?.entries ?? [];
-          const active = entries.filter((e) => e.schedule.isActive(at));
-          return !active.some((e) => e.mask === 1) && active.some((e) => e.mask === 3);
+          let cardAlone = false;
+          let cardAndPin = false;
+          for (const e of point?.entries ?? []) {
+            if (!e.schedule.isActive(at)) continue;
+            if (e.mask === FACTOR_BIT.card) cardAlone = true;
+            else if (e.mask === (FACTOR_BIT.card | FACTOR_BIT.pin)) cardAndPin = true;
+          }
+          return cardAndPin && !cardAlone;
         },
         feedback: this.feedback,
       },

@@ -374,8 +374,21 @@ export class Site {
       const entry = this.doors.get(door.id);
       if (entry?.kind === "standard") entry.actor = this.startDoor(door, { slot, override });
     });
-    actor.start();
+    if (this.started) actor.start();
     return actor;
+  }
+
+  private started = false;
+
+  /**
+   * Starts the doors: from here on they act and publish. Subscribe to `events$` first — a door whose
+   * schedule or persisted slot unlocks it publishes that at once.
+   */
+  start(): this {
+    if (this.started) return this;
+    this.started = true;
+    for (const entry of this.doors.values()) if (entry.kind === "standard") entry.actor.start();
+    return this;
   }
 
   /** An actor error becomes `ActorRestarted` and a rebuilt actor, never a crashed host (DESIGN §2). */

@@ -2,10 +2,11 @@
 import type { CliCommand, CliIo } from "./cli/command";
 import { EXIT_USAGE } from "./cli/command";
 import { osdpDecode } from "./cli/osdpDecode";
+import { replay } from "./cli/replay";
 import { wiegandDecode } from "./cli/wiegandDecode";
 
 // Every subcommand; `start` and `replay` join this list as sibling modules of `cli/`.
-const commands: ReadonlyArray<CliCommand> = [osdpDecode, wiegandDecode];
+const commands: ReadonlyArray<CliCommand> = [osdpDecode, wiegandDecode, replay];
 
 const matches = (command: CliCommand, args: ReadonlyArray<string>): boolean =>
   command.words.every((word, i) => args[i] === word);

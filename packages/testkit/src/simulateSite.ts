@@ -46,6 +46,7 @@ export const simulateSite = (config: unknown, startMs = Date.UTC(2026, 0, 5, 8))
   );
   const events: EngineEvent[] = [];
   site.events$.subscribe((e) => events.push(e));
+  site.start();
   return {
     site,
     clock,
