@@ -245,10 +245,25 @@ export class Journal<E extends JournalEntry = EngineEvent> {
     return (await this.db.run("DELETE FROM journal WHERE seq < ?", [before])).changes;
   }
 
-  /** Deletes events older than `at` (epoch ms), never the head row; returns how many. */
+  /**
+   * Deletes events older than `at` (epoch ms), never the head row; returns how many. Events are
+   * published in time order (DESIGN §2), so the cut is found by bisecting `seq` rather than by an
+   * index on `at`, which would cost every insert on the hot path.
+   */
   async pruneBefore(at: number): Promise<number> {
-    return (await this.db.run("DELETE FROM journal WHERE at < ? AND seq < ?", [at, this.lastCommitted]))
-      .changes;
+    let lo = (await this.oldest()) ?? this.lastCommitted;
+    let hi = this.lastCommitted;
+    // Invariant: every event below `lo` is older than `at`; the one at `hi` is kept.
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = await this.db.get<{ at: number }>(
+        "SELECT at FROM journal WHERE seq >= ? ORDER BY seq LIMIT 1",
+        [mid],
+      );
+      if (row !== undefined && row.at < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return (await this.db.run("DELETE FROM journal WHERE seq < ?", [lo])).changes;
   }
 
   /** Commits what is queued, then stops: later appends fail and `committed$` completes. */

@@ -1,6 +1,7 @@
 /** The host's persistence in one handle: the database file migrated, the journal, facts and repositories. */
 import type { EngineClock } from "@portcullis/engine";
 import { ApiTokens } from "./ApiTokens";
+import { Checkpointer, type CheckpointOptions } from "./Checkpointer";
 import { ConfigEntities } from "./ConfigEntities";
 import { Database, type DatabaseOptions } from "./Database";
 import { Facts } from "./Facts";
@@ -16,6 +17,8 @@ export interface StoreOptions extends DatabaseOptions {
   readonly clock: EngineClock;
   /** Journal batching beyond the clock. */
   readonly journal?: Omit<JournalOptions, "clock">;
+  /** WAL checkpoints, run off the commit path. */
+  readonly checkpoint?: CheckpointOptions;
 }
 
 /** An open store. Close it (or use `acquireStore`) to commit the journal's last batch. */
@@ -27,13 +30,21 @@ export class Store {
     readonly siteDocuments: SiteDocuments,
     readonly entities: ConfigEntities,
     readonly tokens: ApiTokens,
+    private readonly checkpointer: Checkpointer,
   ) {}
 
-  /** Opens the file, applies pending migrations and continues the journal from its head. */
+  /**
+   * Opens the file, applies pending migrations, hands WAL checkpoints to a second connection and
+   * continues the journal from its head.
+   */
   static async open(options: StoreOptions): Promise<Store> {
     const db = await Database.open(options.path, options);
+    let checkpointer: Checkpointer | undefined;
     try {
       await migrate(db, options.clock.now());
+      checkpointer = await Checkpointer.start(options.path, options.clock, options.checkpoint);
+      // A restarted WAL is cut back to 32 MiB, so a burst does not leave a huge file behind.
+      await db.exec("PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 33554432;");
       const journal = await Journal.open(db, { ...options.journal, clock: options.clock });
       return new Store(
         db,
@@ -42,8 +53,10 @@ export class Store {
         new SiteDocuments(db, options.clock),
         new ConfigEntities(db, options.clock),
         new ApiTokens(db, options.clock),
+        checkpointer,
       );
     } catch (e) {
+      await checkpointer?.stop().catch(() => {});
       await db.close().catch(() => {});
       throw e;
     }
@@ -54,6 +67,8 @@ export class Store {
     try {
       await this.journal.close();
     } finally {
+      await this.checkpointer.stop();
+      // The last connection to close checkpoints the whole WAL into the database file.
       await this.db.close();
     }
   }

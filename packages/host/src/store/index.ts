@@ -3,6 +3,7 @@ export * from "./StoreError";
 export * from "./Database";
 export * from "./migrations";
 export * from "./Journal";
+export * from "./Checkpointer";
 export * from "./followJournal";
 export * from "./Facts";
 export * from "./SiteDocuments";

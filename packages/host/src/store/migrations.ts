@@ -63,8 +63,7 @@ export const migrations: ReadonlyArray<Migration> = [
         at INTEGER NOT NULL,
         type TEXT NOT NULL,
         json TEXT NOT NULL
-      );
-      CREATE INDEX journal_at ON journal (at);`,
+      );`,
   },
   {
     version: 4,
