@@ -6,5 +6,7 @@ export type CredentialFileInput = typeof CredentialInput.Encoded;
 
 /** A site file: the site configuration plus its `policy` (people and rules), before validation. */
 export type SiteFile = SiteConfigInput & {
-  readonly policy?: PolicyConfigInput & { readonly credentials?: ReadonlyArray<CredentialFileInput> };
+  readonly policy?: Omit<PolicyConfigInput, "credentials"> & {
+    readonly credentials?: ReadonlyArray<CredentialFileInput>;
+  };
 };

@@ -14,3 +14,4 @@ export * from "./seededRandom";
 export * from "./trace";
 export * from "./partialMatch";
 export * from "./scenario";
+export * from "./arbitraries";
