@@ -59,7 +59,13 @@ export type SiteInput = { readonly at?: number } &
     | { readonly type: "keys"; readonly readerId: string; readonly keys: string }
     /** A license plate read by a camera reader. */
     | { readonly type: "plate"; readonly readerId: string; readonly plate: string }
-    | { readonly type: "reader"; readonly readerId: string; readonly online: boolean }
+    /** A reader's device status; `error`: Secure Channel unsupported or failed, or off while the site requires it. */
+    | {
+        readonly type: "reader";
+        readonly readerId: string;
+        readonly online: boolean;
+        readonly error?: boolean;
+      }
     | { readonly type: "tamper"; readonly readerId: string; readonly active: boolean }
   );
 
@@ -92,7 +98,8 @@ export interface DoorSnapshot {
   readonly position: "Open" | "Closed" | "Unknown";
   readonly alarm: "Normal" | "DoorForcedOpen" | "DoorOpenTooLong";
   readonly faults: ReadonlyArray<{ readonly input: string; readonly fault: "cut" | "short" }>;
-  readonly status: "online" | "controller-offline";
+  /** The seed's door status plus controller-offline; first match wins (DESIGN §3). */
+  readonly status: "controller-offline" | "reader-offline" | "reader-error" | "online";
 }
 
 /** What a site needs from its host. */
@@ -110,6 +117,8 @@ export interface SiteOptions {
   readonly doorFacts?: Readonly<Record<string, DoorFacts>>;
   /** Persisted presence and credential use to rebuild zones and counters from. */
   readonly accessFacts?: AccessFacts;
+  /** The `seq` of the first event, so a restarted site continues its journal (default 1). */
+  readonly firstSeq?: number;
 }
 
 /** A validated site file: the site, its policy, and the warnings validation returned. */
@@ -173,6 +182,7 @@ export class Site {
   ) {
     this.config = file.site;
     this.policy = file.policy;
+    this.seq = (options.firstSeq ?? 1) - 1;
     this.schedules = compileSchedules(file.site);
     for (const c of file.site.controllers) this.controllersOnline.set(c.id, true);
     for (const door of file.site.doors) this.addDoor(door);
@@ -482,7 +492,12 @@ export class Site {
           input.type === "plate"
             ? ({ type: "PLATE", at, plate: input.plate } as const)
             : input.type === "reader"
-              ? ({ type: "ONLINE", at, online: input.online } as const)
+              ? ({
+                  type: "ONLINE",
+                  at,
+                  online: input.online,
+                  ...(input.error !== undefined && { error: input.error }),
+                } as const)
               : ({ type: "TAMPER", at, active: input.active } as const);
         return this.access.sendReader(input.readerId, event)
           ? Either.void
@@ -539,11 +554,7 @@ export class Site {
     const entry = this.doors.get(doorId);
     if (!entry) return undefined;
     const online = this.controllersOnline.get(entry.config.controllerId) !== false;
-    const base = {
-      id: entry.config.id,
-      name: entry.config.name,
-      status: online ? "online" : "controller-offline",
-    } as const;
+    const base = { id: entry.config.id, name: entry.config.name, status: this.doorStatus(entry, online) };
     if (entry.kind === "monitoring") {
       const c = entry.actor.getSnapshot().context;
       return {
@@ -580,6 +591,16 @@ export class Site {
       alarm: c.forcedOpen ? "DoorForcedOpen" : c.openTooLong ? "DoorOpenTooLong" : "Normal",
       faults,
     };
+  }
+
+  private doorStatus(entry: Entry, controllerOnline: boolean): DoorSnapshot["status"] {
+    if (!controllerOnline) return "controller-offline";
+    if (entry.kind === "monitoring") return "online";
+    const readers = (["A", "B"] as const).flatMap((side) => entry.config.sides[side].readers);
+    const states = readers.map((r) => this.access.readers.get(r.id)?.actor.getSnapshot().context);
+    if (states.some((c) => c !== undefined && !c.online)) return "reader-offline";
+    if (states.some((c) => c?.error)) return "reader-error";
+    return "online";
   }
 
   /** Every door's current state, in configuration order. */
@@ -658,11 +679,11 @@ export class Site {
     if (options.zoneId !== undefined && !this.access.zones.has(options.zoneId))
       return reject("UnknownZone", `unknown zone "${options.zoneId}"`);
     this.publish({
-      type: "ManualAction",
+      type: "AntiPassbackForgiven",
       at,
-      action: options.cardholderId === undefined ? "apb.forgive-all" : `apb.forgive:${options.cardholderId}`,
       by,
       ...(options.zoneId !== undefined && { zoneId: options.zoneId }),
+      ...(options.cardholderId !== undefined && { cardholderId: options.cardholderId }),
     });
     this.access.forgive(options.zoneId, options.cardholderId);
     return Either.void;

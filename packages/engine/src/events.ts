@@ -86,6 +86,13 @@ export const EngineEvent = Schema.Union(
     action: Schema.String,
     by: Schema.String,
   }),
+  /** Operators forgave anti-passback: one cardholder or everybody, in one zone or all. */
+  tagged("AntiPassbackForgiven", {
+    ...base,
+    by: Schema.String,
+    zoneId: Schema.optional(Schema.String),
+    cardholderId: Schema.optional(Schema.String),
+  }),
   tagged("ControllerOffline", { ...base, controllerId: Schema.String }),
   tagged("ControllerOnline", { ...base, controllerId: Schema.String }),
   tagged("ConfigChanged", {

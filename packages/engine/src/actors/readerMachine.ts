@@ -73,7 +73,8 @@ export type ReaderEvent =
   | { readonly type: "FEEDBACK"; readonly at: number; readonly intent: FeedbackIntent }
   /** The site found the PIN wrong: it counts toward keypad lockout. */
   | { readonly type: "PIN_REJECTED"; readonly at: number }
-  | { readonly type: "ONLINE"; readonly at: number; readonly online: boolean }
+  /** Device status: `error` is a reader that cannot run Secure Channel as configured (DESIGN §3). */
+  | { readonly type: "ONLINE"; readonly at: number; readonly online: boolean; readonly error?: boolean }
   | { readonly type: "TAMPER"; readonly at: number; readonly active: boolean }
   | { readonly type: "DIGIT_TIMEOUT"; readonly at: number }
   | { readonly type: "PIN_TIMEOUT"; readonly at: number }
@@ -88,6 +89,7 @@ export interface ReaderContext extends ReaderInput {
   readonly wrongPins: ReadonlyArray<number>;
   readonly lockedOutUntil: number | undefined;
   readonly online: boolean;
+  readonly error: boolean;
   readonly tamper: boolean;
 }
 
@@ -209,7 +211,9 @@ export const readerMachine = setup({
     lockoutEnd: enqueueActions(({ enqueue }) => enqueue.assign({ lockedOutUntil: undefined })),
     lockedOutKey: enqueueActions(({ context: c, enqueue }) => enqueue(() => c.feedback(c.readerId, "deny"))),
     online: enqueueActions(({ context: c, event, enqueue }) => {
-      if (event.type !== "ONLINE" || event.online === c.online) return;
+      if (event.type !== "ONLINE") return;
+      if ((event.error ?? false) !== c.error) enqueue.assign({ error: event.error ?? false });
+      if (event.online === c.online) return;
       enqueue.assign({ online: event.online });
       const type = event.online ? "ReaderOnline" : "ReaderOffline";
       enqueue(() => c.publish({ type, at: event.at, readerId: c.readerId, doorId: c.doorId }));
@@ -238,6 +242,7 @@ export const readerMachine = setup({
     wrongPins: [],
     lockedOutUntil: undefined,
     online: true,
+    error: false,
     tamper: false,
   }),
   on: {

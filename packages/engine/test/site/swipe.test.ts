@@ -235,3 +235,17 @@ describe("lockdown", () => {
     expect(s.relays.get("c4:r1")).toBe(false);
   });
 });
+
+describe("door status", () => {
+  it("follows the seed's list: controller offline, reader offline, reader error, online", () => {
+    const s = start();
+    expect(s.site.door("gate")?.status).toBe("online");
+    s.push({ type: "reader", readerId: "gate-b", online: true, error: true });
+    expect(s.site.door("gate")?.status).toBe("reader-error");
+    s.push({ type: "reader", readerId: "gate-a", online: false });
+    expect(s.site.door("gate")?.status).toBe("reader-offline");
+    expect(of(s, "ReaderOffline")).toMatchObject([{ readerId: "gate-a", doorId: "gate" }]);
+    s.push({ type: "controller", controllerId: "c4", online: false });
+    expect(s.site.door("gate")?.status).toBe("controller-offline");
+  });
+});
