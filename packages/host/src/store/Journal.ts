@@ -31,7 +31,7 @@ export interface JournalOptions {
   readonly clock: EngineClock;
   /** Longest an event waits before its batch starts committing; default 10 ms. */
   readonly maxDelayMs?: number;
-  /** Events that start a commit at once, and the most one transaction takes; default 1 000. */
+  /** Waiting events that start a commit without waiting for the timer; default 1 000. */
   readonly maxBatch?: number;
   /** Wait before retrying after a failed commit; default 1 000 ms. */
   readonly retryDelayMs?: number;
@@ -48,9 +48,11 @@ const insertEvents = new MultiRowStatement("INSERT INTO journal (seq, at, type, 
 
 /**
  * Takes events already stamped by the engine and commits them: a batch starts `maxDelayMs` after
- * its first event, or at once when `maxBatch` are waiting; events arriving during a commit form
- * the next batch, which starts as soon as that commit ends (group commit). Nothing here is on the
- * actuation path: relays are driven by the actors before their events are published.
+ * its first event, or once the current synchronous turn ends when `maxBatch` are waiting; events
+ * arriving during a commit form the next batch, which starts as soon as that commit ends (group
+ * commit). A commit takes every event and every staged write waiting, so facts staged in the same
+ * turn as the events that caused them (DESIGN §2) commit with them, never ahead or behind. Nothing
+ * here is on the actuation path: relays are driven by the actors before their events are published.
  */
 export class Journal<E extends JournalEntry = EngineEvent> {
   private readonly committed = new Subject<E>();
@@ -69,6 +71,7 @@ export class Journal<E extends JournalEntry = EngineEvent> {
   private lastCommitted: number;
   private timer: TimerId | undefined;
   private running = false;
+  private startQueued = false;
   private started = 0;
   private finished = 0;
   private waiters: Waiter[] = [];
@@ -137,12 +140,16 @@ export class Journal<E extends JournalEntry = EngineEvent> {
   };
 
   private staged(): void {
-    if (this.running) return;
-    if (this.pending.length >= this.maxBatch) this.start();
-    else if (this.timer === undefined) this.timer = this.clock.setTimeout(this.start, this.maxDelayMs);
+    if (this.running || this.startQueued) return;
+    if (this.pending.length >= this.maxBatch) {
+      // Not now: the facts of the event just appended are staged later in this same turn.
+      this.startQueued = true;
+      queueMicrotask(this.start);
+    } else if (this.timer === undefined) this.timer = this.clock.setTimeout(this.start, this.maxDelayMs);
   }
 
   private readonly start = (): void => {
+    this.startQueued = false;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.running) void this.drain();
@@ -152,8 +159,10 @@ export class Journal<E extends JournalEntry = EngineEvent> {
   private async drain(): Promise<void> {
     this.running = true;
     while (this.pending.length > 0 || this.dirty) {
-      const batch = this.pending.splice(0, this.maxBatch);
-      const json = this.pendingJson.splice(0, this.maxBatch);
+      const batch = this.pending;
+      const json = this.pendingJson;
+      this.pending = [];
+      this.pendingJson = [];
       const writes = this.dirty ? this.takeWrites() : [];
       const commit = ++this.started;
       try {

@@ -41,14 +41,16 @@ describe("Journal", () => {
     await db.close();
   });
 
-  it("commits at once when 1 000 events are waiting", async () => {
+  it("commits without the timer once the turn that brought the 1 000th event ends", async () => {
     const { clock, db, journal, seen, settled } = await setup();
     for (const e of doorOpenings(1, 999)) journal.append(e);
     await settled();
     expect(seen).toEqual([]);
     journal.append(doorOpened(1000));
+    journal.append(doorOpened(1001));
+    await Promise.resolve();
     await settled();
-    expect(seen).toHaveLength(1000);
+    expect(seen).toHaveLength(1001);
     expect(clock.pending).toBe(0);
     await journal.close();
     await db.close();
@@ -58,8 +60,12 @@ describe("Journal", () => {
     const { db, journal, seen } = await setup({ maxBatch: 100 });
     const heads: number[] = [];
     journal.committed$.subscribe((e) => heads.push(journal.head() - e.seq));
-    for (const e of doorOpenings(1, 2_550)) journal.append(e);
+    for (const e of doorOpenings(1, 150)) journal.append(e);
+    await Promise.resolve();
+    // The first commit is running: these wait for it and form the next batch.
+    for (const e of doorOpenings(151, 2_400)) journal.append(e);
     await journal.flush();
+    expect(new Set(heads.slice(0, 150).map((d, i) => d + i + 1))).toEqual(new Set([150]));
     expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 2_550 }, (_, i) => i + 1));
     // When an event is emitted its whole batch is already committed.
     expect(heads.every((d) => d >= 0)).toBe(true);
