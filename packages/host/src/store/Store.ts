@@ -30,7 +30,8 @@ export class Store {
     readonly siteDocuments: SiteDocuments,
     readonly entities: ConfigEntities,
     readonly tokens: ApiTokens,
-    private readonly checkpointer: Checkpointer,
+    /** Its `errors$` reports checkpoints that failed. */
+    readonly checkpointer: Checkpointer,
   ) {}
 
   /**
