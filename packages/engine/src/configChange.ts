@@ -48,6 +48,12 @@ const encodeSite = Schema.encodeSync(SiteConfig);
 
 type Doc = Record<string, unknown>;
 
+/** The site file in its JSON form (the `--config` format): what a host stores and reloads. */
+export const siteFileJson = (site: SiteConfig, policy: Policy): Record<string, unknown> => ({
+  ...(encodeSite(site) as Doc),
+  policy: encodePolicy(policy),
+});
+
 /** The id a change names, for `ConfigChanged`. */
 export const changeId = (change: ConfigChange): string => {
   if (change.op === "remove") return change.id;

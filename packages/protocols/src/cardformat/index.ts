@@ -8,3 +8,4 @@ export * from "./encode";
 export * from "./library";
 export * from "./output";
 export * from "./predefined";
+export * from "./cardRead";

@@ -1,0 +1,191 @@
+/**
+ * A running site: the store opened, the site file loaded and validated, actors rebuilt from their
+ * persisted facts, every event journalled with the facts it changed, the site file saved on every
+ * configuration change — and closed in order on stop.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { Effect, Either } from "effect";
+import {
+  Site,
+  siteFileJson,
+  systemClock,
+  validateSiteFile,
+  type CardDecoder,
+  type ConfigError,
+  type EngineClock,
+  type FeedbackIntent,
+  type RelayDriver,
+} from "@portcullis/engine";
+import { loadMainKey, Store, type TokenRole } from "../store";
+import { FactStager, restoreFacts } from "./facts";
+import type { Logger } from "./logger";
+import { silentLogger } from "./logger";
+import { pinHasherFor } from "./pinHasher";
+
+/** The site file could not be used: it names the field. */
+export class HostConfigError extends Error {
+  constructor(readonly error: ConfigError) {
+    super(`invalid site configuration: ${error.message}`);
+  }
+}
+
+/** How a host starts. */
+export interface HostOptions {
+  /** Where the database and the key file live. */
+  readonly dataDir: string;
+  /** The site file (`--config`), parsed; `source` tells whether it is the same as at the last start. */
+  readonly site: { readonly file: unknown; readonly source: string };
+  readonly clock?: EngineClock;
+  readonly logger?: Logger;
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+  readonly relays?: RelayDriver;
+  readonly feedback?: (readerId: string, intent: FeedbackIntent) => void;
+  readonly cardDecoder?: CardDecoder;
+  /** Journal batching (tests shorten it). */
+  readonly journalMaxDelayMs?: number;
+}
+
+/** A token printed once on the first start, or minted for a demo run. */
+export interface AnnouncedToken {
+  readonly role: TokenRole;
+  readonly secret: string;
+}
+
+const SOURCE_DOCUMENT = "site-source";
+
+/** A running site with its store. */
+export class Host {
+  private constructor(
+    readonly site: Site,
+    readonly store: Store,
+    readonly logger: Logger,
+    /** Tokens to show the operator: a generated admin token on a first start. */
+    readonly announced: ReadonlyArray<AnnouncedToken>,
+    private readonly detach: () => Promise<void>,
+  ) {}
+
+  /** Opens the store, loads the site and starts it. */
+  static async start(options: HostOptions): Promise<Host> {
+    const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? silentLogger;
+    const environment = options.environment ?? process.env;
+    await mkdir(options.dataDir, { recursive: true });
+    const mainKey = await Effect.runPromise(
+      loadMainKey({ keyFile: join(options.dataDir, "main.key"), environment }),
+    );
+    const store = await Store.open({
+      path: join(options.dataDir, "portcullis.db"),
+      clock,
+      ...(options.journalMaxDelayMs !== undefined && { journal: { maxDelayMs: options.journalMaxDelayMs } }),
+    });
+    try {
+      const hasher = pinHasherFor(mainKey);
+      // The stored site carries runtime changes; it wins while the given file is the one it came from.
+      const [stored, source] = await Promise.all([
+        store.siteDocuments.get(),
+        store.siteDocuments.get(SOURCE_DOCUMENT),
+      ]);
+      const resume = stored !== undefined && source?.value === options.site.source;
+      const file = validateSiteFile(resume ? stored.value : options.site.file, hasher);
+      if (Either.isLeft(file)) throw new HostConfigError(file.left);
+      if (!resume) {
+        await store.siteDocuments.put(siteFileJson(file.right.site, file.right.policy));
+        await store.siteDocuments.put(options.site.source, { name: SOURCE_DOCUMENT });
+      }
+      for (const w of file.right.warnings)
+        logger.warn("configuration warning", { field: w.field, message: w.message });
+
+      const facts = await restoreFacts(store, file.right.site, clock.now());
+      const site = new Site(file.right, {
+        clock,
+        hasher,
+        doorFacts: facts.doorFacts,
+        accessFacts: facts.accessFacts,
+        firstSeq: store.journal.nextSeq(),
+        ...(options.relays && { relays: options.relays }),
+        ...(options.feedback && { feedback: options.feedback }),
+        ...(options.cardDecoder && { cardDecoder: options.cardDecoder }),
+      });
+      const saves = new SiteSaves(store, logger);
+      const stager = new FactStager(store, site, facts.doorFacts, facts.overrideSince);
+      // Journal first, then the facts the event changed: both land in the same batch.
+      const subscription = site.events$.subscribe((event) => {
+        store.journal.append(event);
+        stager.stage(event);
+        if (event.type === "ConfigChanged") saves.save(siteFileJson(site.config, site.policy));
+      });
+      const journalErrors = store.journal.errors$.subscribe((e) =>
+        logger.error("journal commit failed; retrying", { error: e.message }),
+      );
+      site.start();
+      const announced = await firstTokens(store, environment);
+      logger.info("site started", {
+        site: file.right.site.name,
+        doors: file.right.site.doors.length,
+        cardholders: file.right.policy.cardholders.length,
+        journalHead: store.journal.head(),
+      });
+      return new Host(site, store, logger, announced, async () => {
+        subscription.unsubscribe();
+        journalErrors.unsubscribe();
+        await saves.settled();
+      });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+
+  /** Mints a token (the demo's operator token valid until shutdown). */
+  async mint(role: TokenRole, label: string): Promise<AnnouncedToken & { id: string }> {
+    const issued = await this.store.tokens.issue({ role, label });
+    return { role, secret: issued.secret, id: issued.token.id };
+  }
+
+  /** Stops the actors, commits the journal's last batch and closes the store. */
+  async stop(): Promise<void> {
+    this.site.stop();
+    await this.detach();
+    await this.store.close();
+    this.logger.info("site stopped");
+  }
+}
+
+/** Saves the site file after configuration changes, one after the other, the last one winning. */
+class SiteSaves {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  save(file: unknown): void {
+    this.chain = this.chain
+      .then(() => this.store.siteDocuments.put(file))
+      .then(
+        () => {},
+        (e: unknown) => this.logger.error("cannot save the site configuration", { error: String(e) }),
+      );
+  }
+
+  settled(): Promise<void> {
+    return this.chain;
+  }
+}
+
+/** On a first start: `PORTCULLIS_ADMIN_TOKEN` becomes the admin token, or one is generated and shown once. */
+const firstTokens = async (
+  store: Store,
+  environment: Readonly<Record<string, string | undefined>>,
+): Promise<AnnouncedToken[]> => {
+  if ((await store.tokens.count()) > 0) return [];
+  const given = environment["PORTCULLIS_ADMIN_TOKEN"];
+  const issued = await store.tokens.issue({
+    role: "admin",
+    label: "first admin",
+    ...(given !== undefined && given !== "" && { secret: given }),
+  });
+  return given ? [] : [{ role: "admin", secret: issued.secret }];
+};

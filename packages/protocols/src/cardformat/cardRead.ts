@@ -1,0 +1,20 @@
+/** A card read as an access decision takes it: the number and facility code, only when the frame is sound. */
+import { decodeCardFrame } from "./CardFormatSet";
+import type { CardFormatSet } from "./CardFormatSet";
+
+/** What a reader presents: the card (undefined when no format decodes it or parity fails) and the format. */
+export interface CardRead {
+  readonly card: { readonly number: bigint; readonly facility?: bigint } | undefined;
+  readonly format?: string;
+}
+
+/** Decodes raw bits with a reader's effective formats; a parity failure reads as an unknown card. */
+export const cardReadOf = (set: CardFormatSet, bits: string): CardRead => {
+  const read = decodeCardFrame(set, bits);
+  if (read._tag !== "CardDecoded") return { card: undefined };
+  if (!read.parityOk || read.card === undefined) return { card: undefined, format: read.format };
+  return {
+    card: { number: read.card, ...(read.facility !== undefined && { facility: read.facility }) },
+    format: read.format,
+  };
+};
