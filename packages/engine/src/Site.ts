@@ -217,6 +217,14 @@ export class Site {
     return entry?.kind === "standard" ? entry : undefined;
   }
 
+  /**
+   * Reserves the next `seq` for an event of the host's own (DESIGN §6: AlarmAcknowledged, …), so the
+   * journal holds both in one order. Append it at once, before the site publishes again.
+   */
+  reserveSeq(): number {
+    return ++this.seq;
+  }
+
   /** The clock's now: the ingress stamp of inputs without `at`. */
   now(): number {
     return this.options.clock.now();
