@@ -1,2 +1,3 @@
 /** Public API of the Portcullis host. */
 export * from "./store";
+export * from "./devices";

@@ -1,0 +1,165 @@
+/** The OSDP device layer: one control panel line per RS-485 bus, its events as site inputs, feedback back to readers. */
+import type { DoorSnapshot, EngineClock, FeedbackIntent, SiteConfig } from "@portcullis/engine";
+import {
+  type CpLine,
+  type CpLineEvent,
+  feedbackCommands,
+  makeCpLine,
+  type OsdpTransport,
+} from "@portcullis/protocols";
+import { Either } from "effect";
+import { type Observable, Subject } from "rxjs";
+import { type DeviceCommandError, refuseCommand } from "./DeviceCommandError";
+import type { DeviceConfig, DeviceConfigError, OsdpLineConfig } from "./DeviceConfig";
+import {
+  type DeviceEvent,
+  type DoorStatus,
+  mergeDoorStatus,
+  type ReaderDeviceStatus,
+  type ReaderStatusChange,
+} from "./deviceEvents";
+import type { InputSink, InputSource } from "./InputSource";
+import { lineEventInput } from "./lineEventInput";
+import { type OsdpReaderPlan, planOsdpLines, type SecureChannelSettings } from "./osdpLinePlan";
+
+/** Install mode lets a reader accept SCBK-D, so it is short (DESIGN §3: time-limited). */
+export const MAX_INSTALL_MODE_MS = 30 * 60_000;
+
+/** What the device layer needs: the site, the host's line settings, Secure Channel keys, a clock and transports. */
+export interface OsdpDevicesOptions {
+  readonly site: SiteConfig;
+  readonly devices: DeviceConfig;
+  readonly secureChannel: SecureChannelSettings;
+  /** The site's clock: line events are stamped on it, and reply timeouts run on it. */
+  readonly clock: EngineClock;
+  /** Each line's bytes: a `SerialLine` in production, an `Rs485Bus` endpoint in the demo and tests. */
+  readonly transport: (line: OsdpLineConfig) => OsdpTransport;
+  /** Shortest interval between two polls of one reader (default: the control panel's). */
+  readonly pollIntervalMs?: number;
+}
+
+interface RunningReader {
+  readonly plan: OsdpReaderPlan;
+  readonly line: CpLine;
+}
+
+/**
+ * Running OSDP lines. As an `InputSource` it pushes card bits, keys, tamper and reader online/offline to the site;
+ * `feedback` is the site's `SiteOptions.feedback`; Secure Channel and install mode changes come out of `events$`.
+ */
+export class OsdpDevices implements InputSource {
+  private readonly events = new Subject<DeviceEvent>();
+  private readonly statuses = new Subject<ReaderStatusChange>();
+  /** Secure Channel and install mode changes, for the host to journal. */
+  readonly events$: Observable<DeviceEvent> = this.events.asObservable();
+  /** Reader device status changes, for the host to resend the door's snapshot. */
+  readonly status$: Observable<ReaderStatusChange> = this.statuses.asObservable();
+  private readonly readers = new Map<string, RunningReader>();
+  private readonly doorReaders = new Map<string, string[]>();
+  private readonly unsubscribes: Array<() => void> = [];
+
+  private constructor(private readonly lines: ReadonlyArray<CpLine>) {}
+
+  /** Builds one line per configured bus (nothing is sent before `start`); fails when the configuration does not fit. */
+  static make(options: OsdpDevicesOptions): Either.Either<OsdpDevices, DeviceConfigError> {
+    return Either.map(planOsdpLines(options.site, options.devices, options.secureChannel), (plans) => {
+      const lines = plans.map((p) =>
+        makeCpLine({
+          transport: options.transport(p.line),
+          clock: options.clock,
+          crypto: options.secureChannel.crypto,
+          baudRate: p.line.baudRate,
+          readers: p.readers,
+          ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
+        }),
+      );
+      const devices = new OsdpDevices(lines);
+      plans.forEach((p, i) => {
+        for (const plan of p.readers) devices.place(plan, lines[i]!);
+      });
+      return devices;
+    });
+  }
+
+  private place(plan: OsdpReaderPlan, line: CpLine): void {
+    this.readers.set(plan.readerId, { plan, line });
+    this.doorReaders.set(plan.doorId, [...(this.doorReaders.get(plan.doorId) ?? []), plan.readerId]);
+  }
+
+  readonly start = (sink: InputSink): void => {
+    for (const line of this.lines) {
+      this.unsubscribes.push(line.subscribe((event) => this.onEvent(event, sink)));
+      line.start();
+    }
+  };
+
+  readonly stop = (): void => {
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+    for (const line of this.lines) line.stop();
+  };
+
+  /** Shows an engine feedback intent on an OSDP reader (LED, then buzzer); other readers are not ours. */
+  readonly feedback = (readerId: string, intent: FeedbackIntent): void => {
+    const reader = this.readers.get(readerId);
+    if (reader === undefined) return;
+    for (const command of feedbackCommands(intent)) reader.line.send(readerId, command);
+  };
+
+  /** Lets a Secure Channel reader accept SCBK-D for `durationMs`, only when an admin asks (DESIGN §3). */
+  setInstallMode(readerId: string, durationMs: number): Either.Either<void, DeviceCommandError> {
+    const reader = this.readers.get(readerId);
+    if (reader === undefined) return refuseCommand("UnknownReader", `no OSDP reader "${readerId}"`);
+    if (reader.plan.scbk === null)
+      return refuseCommand("NoSecureChannel", `Secure Channel is not in effect for reader "${readerId}"`);
+    if (!Number.isInteger(durationMs) || durationMs <= 0 || durationMs > MAX_INSTALL_MODE_MS)
+      return refuseCommand("InvalidDuration", `install mode lasts 1 ms to ${MAX_INSTALL_MODE_MS} ms`);
+    reader.line.setInstallMode(readerId, durationMs);
+    return Either.void;
+  }
+
+  /** A reader's device status; undefined for a reader that is not an OSDP reader of this host. */
+  readerStatus(readerId: string): ReaderDeviceStatus | undefined {
+    const reader = this.readers.get(readerId);
+    const status = reader?.line.status(readerId);
+    return status === "online" && reader?.plan.plaintextAgainstSite ? "error" : status;
+  }
+
+  /** The door's status with its OSDP readers' statuses merged into the engine's (DESIGN §3). */
+  doorStatus(door: DoorSnapshot): DoorStatus {
+    const readers = this.doorReaders.get(door.id) ?? [];
+    return mergeDoorStatus(
+      door.status,
+      readers.map((id) => this.readerStatus(id) ?? "offline"),
+    );
+  }
+
+  private onEvent(event: CpLineEvent, sink: InputSink): void {
+    const input = lineEventInput(event);
+    if (input !== undefined) sink(input);
+    switch (event.type) {
+      case "SecureChannel":
+        return this.events.next({
+          type: "SecureChannel",
+          readerId: event.readerId,
+          state: event.state,
+          at: event.at,
+        });
+      case "InstallMode":
+        return this.events.next({
+          type: "InstallMode",
+          readerId: event.readerId,
+          active: event.active,
+          at: event.at,
+        });
+      case "ReaderOnline":
+      case "ReaderOffline":
+      case "ReaderError":
+        return this.statuses.next({
+          readerId: event.readerId,
+          doorId: this.readers.get(event.readerId)!.plan.doorId,
+          status: this.readerStatus(event.readerId)!,
+          at: event.at,
+        });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/** What the device layer reports beside engine inputs: events to journal, reader statuses, door status merging. */
+import type { DoorSnapshot } from "@portcullis/engine";
+import type { ReaderLinkStatus, SecureChannelState } from "@portcullis/protocols";
+
+/** A reader's Secure Channel outcome changed (DESIGN §6 `SecureChannel{state}`), to be journalled by the host. */
+export interface SecureChannelDeviceEvent {
+  readonly type: "SecureChannel";
+  readonly readerId: string;
+  readonly state: SecureChannelState;
+  readonly at: number;
+}
+
+/** A reader's install mode began or ended (DESIGN §3: journalled), to be journalled by the host. */
+export interface InstallModeDeviceEvent {
+  readonly type: "InstallMode";
+  readonly readerId: string;
+  readonly active: boolean;
+  readonly at: number;
+}
+
+/** The events the engine has no type for yet; the host journals them. */
+export type DeviceEvent = SecureChannelDeviceEvent | InstallModeDeviceEvent;
+
+/**
+ * A reader's device status: the line's view, except that a reader running in plaintext while the site switch is on
+ * reads `error` when online (DESIGN §3).
+ */
+export type ReaderDeviceStatus = ReaderLinkStatus;
+
+/** A reader's device status changed; the host sends its door's snapshot again. */
+export interface ReaderStatusChange {
+  readonly readerId: string;
+  readonly doorId: string;
+  readonly status: ReaderDeviceStatus;
+  readonly at: number;
+}
+
+/** DESIGN §3 door status, the engine's plus the device layer's. */
+export type DoorStatus = DoorSnapshot["status"] | "reader-offline" | "reader-error";
+
+/**
+ * A door's status, first match wins: controller-offline (the engine's), reader-offline (a reader not online, or
+ * not yet brought up), reader-error, online.
+ */
+export const mergeDoorStatus = (
+  engine: DoorSnapshot["status"],
+  readers: ReadonlyArray<ReaderDeviceStatus>,
+): DoorStatus => {
+  if (engine !== "online") return engine;
+  if (readers.some((s) => s === "offline" || s === "connecting")) return "reader-offline";
+  if (readers.some((s) => s === "error")) return "reader-error";
+  return "online";
+};

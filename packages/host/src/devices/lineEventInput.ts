@@ -1,0 +1,27 @@
+/** What an OSDP line event means to the engine: a card, keys, tamper, or the reader going online or offline. */
+import type { SiteInput } from "@portcullis/engine";
+import type { CpLineEvent } from "@portcullis/protocols";
+
+/**
+ * The site input a line event stands for, undefined for events the engine does not take. Card bits go to the site
+ * as they came: the site's card decoder applies the reader's effective formats. A reader in `error` is not usable,
+ * so the engine sees it offline (its card data is ignored by the line anyway).
+ */
+export const lineEventInput = (event: CpLineEvent): SiteInput | undefined => {
+  const { readerId, at } = event;
+  switch (event.type) {
+    case "CardRead":
+      return { type: "card", readerId, at, bits: event.bits };
+    case "Keypad":
+      return { type: "keys", readerId, at, keys: event.keys };
+    case "LocalStatus":
+      return { type: "tamper", readerId, at, active: event.tamper };
+    case "ReaderOnline":
+      return { type: "reader", readerId, at, online: true };
+    case "ReaderOffline":
+    case "ReaderError":
+      return { type: "reader", readerId, at, online: false };
+    default:
+      return undefined;
+  }
+};

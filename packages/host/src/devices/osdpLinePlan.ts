@@ -1,0 +1,112 @@
+/** Which CP line runs which OSDP reader, at which address and under which key (DESIGN §3 Secure Channel). */
+import { portRef, type SiteConfig } from "@portcullis/engine";
+import { type CpReaderConfig, type Crypto, deriveScbk } from "@portcullis/protocols";
+import { Either } from "effect";
+import { DeviceConfigError, type DeviceConfig, type OsdpLineConfig } from "./DeviceConfig";
+
+/** The site's Secure Channel settings: the site-wide switch and the main key each reader's SCBK derives from. */
+export interface SecureChannelSettings {
+  /** The site switch; Secure Channel is in effect for a reader when this and the reader's own switch are on. */
+  readonly enabled: boolean;
+  /** The site main encryption key (held outside the database). */
+  readonly mainKey: Uint8Array;
+  readonly crypto: Crypto;
+}
+
+/** One OSDP reader as its line runs it. */
+export interface OsdpReaderPlan extends CpReaderConfig {
+  readonly doorId: string;
+  /** The site switch is on and the reader's is off: it runs in plaintext and its door shows `reader-error`. */
+  readonly plaintextAgainstSite: boolean;
+}
+
+/** One RS-485 line and its readers. */
+export interface OsdpLinePlan {
+  readonly line: OsdpLineConfig;
+  readonly readers: ReadonlyArray<OsdpReaderPlan>;
+}
+
+interface PlacedReader {
+  readonly plan: OsdpReaderPlan;
+  readonly ref: string;
+}
+
+const osdpReaders = (
+  site: SiteConfig,
+  sc: SecureChannelSettings,
+): Either.Either<PlacedReader[], DeviceConfigError> => {
+  const placed: PlacedReader[] = [];
+  for (const door of site.doors) {
+    if (door.type === "monitoring") continue;
+    for (const side of ["A", "B"] as const)
+      for (const reader of door.sides[side].readers) {
+        if (reader.type !== "osdp") continue;
+        if (reader.port === undefined || reader.osdp === undefined)
+          return Either.left(
+            new DeviceConfigError({
+              field: "lines",
+              message: `OSDP reader "${reader.id}" needs a reader port and an address`,
+            }),
+          );
+        const secure = sc.enabled && reader.osdp.secureChannel;
+        placed.push({
+          ref: portRef(door.controllerId, reader.port),
+          plan: {
+            readerId: reader.id,
+            doorId: door.id,
+            address: reader.osdp.address,
+            scbk: secure ? deriveScbk(sc.crypto, sc.mainKey, reader.id) : null,
+            plaintextAgainstSite: sc.enabled && !reader.osdp.secureChannel,
+          },
+        });
+      }
+  }
+  return Either.right(placed);
+};
+
+/**
+ * Groups the site's OSDP readers by controller reader port onto the configured lines. Every OSDP reader needs a line,
+ * a port belongs to one line, and addresses are unique on a line.
+ */
+export const planOsdpLines = (
+  site: SiteConfig,
+  devices: DeviceConfig,
+  secureChannel: SecureChannelSettings,
+): Either.Either<ReadonlyArray<OsdpLinePlan>, DeviceConfigError> =>
+  Either.flatMap(osdpReaders(site, secureChannel), (placed) => {
+    const lineOf = new Map<string, number>();
+    for (const [i, line] of devices.lines.entries())
+      for (const [j, p] of line.ports.entries()) {
+        const ref = portRef(p.controllerId, p.port);
+        if (lineOf.has(ref))
+          return Either.left(
+            new DeviceConfigError({
+              field: `lines[${i}].ports[${j}]`,
+              message: `port ${ref} is on two lines`,
+            }),
+          );
+        lineOf.set(ref, i);
+      }
+    const readers = devices.lines.map((): OsdpReaderPlan[] => []);
+    for (const { plan, ref } of placed) {
+      const i = lineOf.get(ref);
+      if (i === undefined)
+        return Either.left(
+          new DeviceConfigError({
+            field: "lines",
+            message: `OSDP reader "${plan.readerId}" on port ${ref} is on no line`,
+          }),
+        );
+      const onLine = readers[i]!;
+      const clash = onLine.find((r) => r.address === plan.address);
+      if (clash !== undefined)
+        return Either.left(
+          new DeviceConfigError({
+            field: `lines[${i}].ports`,
+            message: `readers "${clash.readerId}" and "${plan.readerId}" share address ${plan.address} on one line`,
+          }),
+        );
+      onLine.push(plan);
+    }
+    return Either.right(devices.lines.map((line, i) => ({ line, readers: readers[i]! })));
+  });
