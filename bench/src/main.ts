@@ -3,8 +3,19 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { doorBench, doorFloorBench } from "./door";
 import type { BenchResult } from "./measure";
+import { osdpBench } from "./osdp";
+import { siteBench } from "./site";
+import { swipeFloorBench } from "./swipeFloor";
+import { wiegandBench } from "./wiegand";
 
-const scenarios: ReadonlyArray<() => BenchResult[]> = [doorFloorBench, doorBench];
+const scenarios: ReadonlyArray<() => BenchResult[]> = [
+  doorFloorBench,
+  swipeFloorBench,
+  doorBench,
+  siteBench,
+  wiegandBench,
+  osdpBench,
+];
 
 const machine = () => ({
   cpu: cpus()[0]?.model ?? "unknown",

@@ -2,6 +2,8 @@
 import { expect, it } from "vitest";
 import { doorBench, doorFloorBench } from "../src/door";
 import { timing } from "../src/measure";
+import { siteBench } from "../src/site";
+import { swipeFloorBench } from "../src/swipeFloor";
 
 it("door scenarios report create, heap and input figures per door count", () => {
   timing.measureMs = 20;
@@ -14,4 +16,25 @@ it("door scenarios report create, heap and input figures per door count", () => 
     "door.inputs_per_s@10doors",
   ]);
   for (const name of names) expect(name).toMatch(/^[a-z]+\.[a-z_]+(@\d+[a-z]+)?$/);
+});
+
+it("swipe scenarios report the floor, the decision, throughput, service time and heap", () => {
+  timing.measureMs = 20;
+  timing.warmupMs = 5;
+  const results = [...swipeFloorBench(4), ...siteBench({ doors: 4, cardholders: 40 })];
+  expect(results.map((r) => r.name)).toEqual([
+    "floor.actor_swipes_per_s@4doors",
+    "site.validate_ms@40cardholders",
+    "site.create_ms@4doors",
+    "site.heap_bytes_per_door",
+    "decide.per_s",
+    "site.swipes_per_s@4doors",
+    "site.decision_p50_us",
+    "site.decision_p99_us",
+  ]);
+  for (const r of results) {
+    expect(r.name).toMatch(/^[a-z]+\.[a-z_0-9]+(@\d+[a-z]+)?$/);
+    expect(Number.isFinite(r.value)).toBe(true);
+    expect(r.n).toBeGreaterThan(0);
+  }
 });
