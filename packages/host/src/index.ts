@@ -1,3 +1,4 @@
 /** Public API of the Portcullis host. */
 export * from "./store";
-export * from "./devices";
+export * from "./events";
+export * from "./feed";

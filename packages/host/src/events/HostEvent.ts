@@ -1,0 +1,35 @@
+/** The host's own journalled events (DESIGN §6 "and the host's own"), sequenced with the engine's. */
+import { EngineEvent } from "@portcullis/engine";
+import { Schema } from "effect";
+
+/** An operator acknowledged the alarm event journalled at `alarmSeq`. */
+export const AlarmAcknowledged = Schema.Struct({
+  type: Schema.Literal("AlarmAcknowledged"),
+  at: Schema.Number,
+  seq: Schema.Number,
+  alarmSeq: Schema.Number,
+  by: Schema.String,
+});
+
+/** Every event the host itself journals. */
+export const HostEvent = Schema.Union(AlarmAcknowledged);
+/** A host event as journalled, with its `seq`. */
+export type HostEvent = typeof HostEvent.Type;
+/** A host event before it is given the journal's next `seq`. */
+export type HostEventInput = HostEvent extends infer E ? (E extends unknown ? Omit<E, "seq"> : never) : never;
+
+/** Everything the journal holds: the engine's events and the host's, in one `seq` order. */
+export const JournalEvent = Schema.Union(EngineEvent, HostEvent);
+/** A journalled event of either origin. */
+export type JournalEvent = typeof JournalEvent.Type;
+
+/** Event types operators acknowledge as alarms (DESIGN §4 alarms, §5 alarms, tamper and faults). */
+export const ALARM_EVENT_TYPES: ReadonlySet<string> = new Set([
+  "DoorForcedOpen",
+  "DoorOpenTooLong",
+  "Duress",
+  "AntiPassbackViolation",
+  "Tamper",
+  "InputFault",
+  "KeypadLockout",
+]);

@@ -1,0 +1,67 @@
+/** What the feed server needs from the host runtime: narrow interfaces, so the runtime composes it. */
+import type { EngineClock, Side, Site } from "@portcullis/engine";
+import type { Either } from "effect";
+import type { Observable } from "rxjs";
+import type { HostEventInput, JournalEvent } from "../events";
+import type { ApiTokens } from "../store";
+import type { FeedError } from "./FeedError";
+
+/** The site operations the feed uses; the runtime may wrap `configure` to persist the configuration. */
+export type FeedSite = Pick<
+  Site,
+  "manual" | "manualZone" | "forgive" | "configure" | "door" | "allDoors" | "reader" | "pinChart"
+> & { readonly config: Site["config"]; readonly policy: Site["policy"] };
+
+/** The journal as clients read it: committed events only (DESIGN §6). */
+export interface FeedJournal {
+  /** Every event once it is on disk, in `seq` order. */
+  readonly committed$: Observable<JournalEvent>;
+  /** The last committed `seq`. */
+  head(): number;
+  /** The oldest `seq` still kept, if any. */
+  oldest(): Promise<number | undefined>;
+  /** Up to `limit` committed events from `seq` on, inclusive, in order. */
+  readFrom(seq: number, limit: number): Promise<ReadonlyArray<JournalEvent>>;
+}
+
+/** Token verification and administration. */
+export type FeedTokens = Pick<ApiTokens, "verify" | "issue" | "revoke" | "list">;
+
+/** Reader operations that need the device layer (OSDP lines). */
+export interface ReaderDevices {
+  /** Puts a reader in install mode for `durationS` seconds (DESIGN §3: SCBK-D, ended by KEYSET). */
+  installMode(readerId: string, durationS: number, by: string): Promise<Either.Either<void, FeedError>>;
+}
+
+/** A card presented to a simulated reader: its decimal number, or raw bits in transmission order. */
+export type SimCard = { readonly number: bigint } | { readonly bits: string };
+
+/** Simulated hardware of the demo site (DESIGN §8 `sim.*`). */
+export interface SimControls {
+  swipe(readerId: string, card: SimCard): Either.Either<void, FeedError>;
+  pin(readerId: string, keys: string): Either.Either<void, FeedError>;
+  door(doorId: string, open: boolean): Either.Either<void, FeedError>;
+  rex(doorId: string, side: Side): Either.Either<void, FeedError>;
+}
+
+/** Structured logging: one JSON object per entry is the runtime's business. */
+export interface FeedLogger {
+  info(msg: string, fields?: Readonly<Record<string, unknown>>): void;
+  warn(msg: string, fields?: Readonly<Record<string, unknown>>): void;
+  error(msg: string, fields?: Readonly<Record<string, unknown>>): void;
+}
+
+/** Everything the feed server reads and drives. */
+export interface FeedBackend {
+  readonly site: FeedSite;
+  readonly journal: FeedJournal;
+  /** Gives a host event the next `seq` and appends it to the journal the site's events go to. */
+  readonly recordHostEvent: (event: HostEventInput) => void;
+  readonly tokens: FeedTokens;
+  /** Wall time for rate limits, token expiry and host events (production: `systemClock`). */
+  readonly clock: EngineClock;
+  /** Absent: `reader.installMode` answers `NotAvailable`. */
+  readonly devices?: ReaderDevices;
+  /** Only in demo mode; absent: `sim.*` answers `NotAvailable`. */
+  readonly sim?: SimControls;
+}

@@ -1,0 +1,46 @@
+/** Typed errors of the WebSocket protocol: every refused message or command is answered with one. */
+import type { CommandRefused, ConfigError, InputRejected } from "@portcullis/engine";
+import { Data } from "effect";
+
+/** Error codes of the feed itself; engine refusals keep their own codes (`NoLock`, `DoorInLockdown`, …). */
+export type FeedErrorCode =
+  /** Not JSON, not an object, or a binary frame. */
+  | "BadMessage"
+  /** An unknown message or command type. */
+  | "UnknownCommand"
+  /** Missing or invalid fields. */
+  | "BadCommand"
+  /** No valid `hello` yet, or the token was refused. */
+  | "Unauthorized"
+  /** The token's role does not allow this command. */
+  | "Forbidden"
+  /** Over the per-connection message rate. */
+  | "RateLimited"
+  /** `resumeFrom` is older than the journal keeps. */
+  | "ResumeGap"
+  /** The command needs something this host does not run (devices, demo simulation). */
+  | "NotAvailable"
+  /** `alarm.acknowledge` of a `seq` that is not an alarm in the journal. */
+  | "UnknownAlarm"
+  /** `token.revoke` of no live token. */
+  | "UnknownToken"
+  /** A failure inside the host; the message says no more than needed. */
+  | "Internal"
+  | ConfigError["_tag"]
+  | InputRejected["code"]
+  | CommandRefused["code"];
+
+/** A refusal as sent to the client: `{code, message}`. */
+export class FeedError extends Data.TaggedError("FeedError")<{
+  readonly code: FeedErrorCode;
+  readonly message: string;
+}> {
+  /** The wire form of DESIGN §8. */
+  toWire(): { readonly code: FeedErrorCode; readonly message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** A feed error from an engine refusal; a configuration error's message names the field. */
+export const fromEngineError = (e: InputRejected | CommandRefused | ConfigError): FeedError =>
+  new FeedError({ code: e._tag === "ConfigError" ? "ConfigError" : e.code, message: e.message });

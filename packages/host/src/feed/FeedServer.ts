@@ -1,0 +1,132 @@
+/** The host's one port: HTTP for the console and `/healthz`, and the WebSocket feed at `/ws` (DESIGN §8). */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { DoorFeed } from "./DoorFeed";
+import { EventFeed } from "./EventFeed";
+import type { FeedBackend, FeedLogger } from "./FeedBackend";
+import type { FeedClient } from "./FeedClient";
+import { FeedError } from "./FeedError";
+import { Session, type SessionContext } from "./Session";
+import { staticFiles } from "./staticFiles";
+import type { RateLimit } from "./TokenBucket";
+
+/** Where and how the feed server listens. */
+export interface FeedServerOptions {
+  readonly backend: FeedBackend;
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Default 8080; 0 picks a free port. */
+  readonly port?: number;
+  /** The operator console's static files; without it, only `/healthz` and `/ws` answer. */
+  readonly consoleDir?: string;
+  readonly logger?: FeedLogger;
+  /** Largest message accepted; a larger one closes the connection with 1009. Default 64 KiB. */
+  readonly maxPayload?: number;
+  /** Per-connection message rate; default 50 messages/s, bursts of 100. */
+  readonly rateLimit?: RateLimit;
+  /** Bytes queued to a client that does not read before it is dropped; default 16 MiB. */
+  readonly maxBufferedBytes?: number;
+}
+
+/** A running feed server. */
+export interface FeedServer {
+  /** `http://host:port` */
+  readonly url: string;
+  /** `ws://host:port/ws` */
+  readonly wsUrl: string;
+  readonly port: number;
+  /** Ends every connection and stops listening. */
+  close(): Promise<void>;
+}
+
+const silent: FeedLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+const textOf = (data: RawData): string =>
+  (Array.isArray(data)
+    ? Buffer.concat(data)
+    : data instanceof ArrayBuffer
+      ? Buffer.from(data)
+      : data
+  ).toString("utf8");
+
+/** Starts listening; resolves once the port is bound. */
+export const startFeedServer = async (options: FeedServerOptions): Promise<FeedServer> => {
+  const logger = options.logger ?? silent;
+  const maxBuffered = options.maxBufferedBytes ?? 16 * 2 ** 20;
+  const serveHttp = staticFiles(options.consoleDir);
+  const http = createServer((req, res) => {
+    serveHttp(req, res).catch((e: unknown) => {
+      logger.error("http.failed", { url: req.url, error: String(e) });
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const wss = new WebSocketServer({ server: http, path: "/ws", maxPayload: options.maxPayload ?? 64 * 1024 });
+  const sessions = new Map<WebSocket, Session>();
+  const context: SessionContext = {
+    backend: options.backend,
+    events: new EventFeed(options.backend.journal, logger),
+    doors: new DoorFeed(options.backend.journal, options.backend.site),
+    logger,
+    rateLimit: options.rateLimit ?? { perSecond: 50, burst: 100 },
+    tokenRevoked: (tokenId) => {
+      for (const [ws, session] of sessions) if (session.tokenId === tokenId) ws.close(1008, "token revoked");
+    },
+  };
+
+  wss.on("connection", (ws, req) => {
+    const client: FeedClient = {
+      send: (frame) => {
+        if (ws.readyState !== WebSocket.OPEN) return;
+        // A client that stops reading must not hold the host's memory hostage.
+        if (ws.bufferedAmount > maxBuffered) {
+          logger.warn("feed.slow_client", { remote: req.socket.remoteAddress, buffered: ws.bufferedAmount });
+          ws.terminate();
+          return;
+        }
+        ws.send(frame, { binary: false });
+      },
+    };
+    const session = new Session(client, context);
+    sessions.set(ws, session);
+    logger.info("feed.connected", { remote: req.socket.remoteAddress });
+    ws.on("message", (data, isBinary) => {
+      if (isBinary)
+        session.reject(new FeedError({ code: "BadMessage", message: "binary frames are not accepted" }));
+      else session.receive(textOf(data));
+    });
+    // Oversized frames and protocol violations end here: ws closes the connection (1009, 1002, …).
+    ws.on("error", (e) => logger.warn("feed.connection_error", { error: e.message }));
+    ws.on("close", (code) => {
+      session.close();
+      sessions.delete(ws);
+      logger.info("feed.disconnected", { code });
+    });
+  });
+  wss.on("error", (e) => logger.error("feed.server_error", { error: e.message }));
+
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(options.port ?? 8080, options.host ?? "127.0.0.1", () => {
+      http.off("error", reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  logger.info("feed.listening", { host: address.address, port: address.port });
+  return {
+    url: `http://${host}:${address.port}`,
+    wsUrl: `ws://${host}:${address.port}/ws`,
+    port: address.port,
+    close: async () => {
+      context.events.close();
+      context.doors.close();
+      for (const ws of sessions.keys()) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+};

@@ -1,0 +1,24 @@
+/** Messages the server sends (DESIGN §8) and their one JSON encoding. */
+import type { DoorSnapshot } from "@portcullis/engine";
+import type { JournalEvent } from "../events";
+import type { TokenRole } from "../store";
+import type { CommandId } from "./ClientMessage";
+import type { FeedError } from "./FeedError";
+
+type WireError = ReturnType<FeedError["toWire"]>;
+
+/** Any server message; a successful result may carry a `value` (a token's secret, a last read, …). */
+export type ServerMessage =
+  | { readonly type: "welcome"; readonly role: TokenRole; readonly seq: number }
+  | { readonly type: "error"; readonly error: WireError }
+  | { readonly type: "event"; readonly seq: number; readonly event: JournalEvent }
+  | { readonly type: "door"; readonly door: DoorSnapshot }
+  | { readonly type: "result"; readonly id: CommandId; readonly ok: true; readonly value?: unknown }
+  | { readonly type: "result"; readonly id: CommandId; readonly ok: false; readonly error: WireError };
+
+// Card numbers and facility codes are bigints inside, decimal strings at JSON boundaries (DESIGN §2).
+const bigintsAsStrings = (_key: string, value: unknown): unknown =>
+  typeof value === "bigint" ? value.toString() : value;
+
+/** The text frame of a message. */
+export const encodeMessage = (message: ServerMessage): string => JSON.stringify(message, bigintsAsStrings);

@@ -1,0 +1,161 @@
+/** One connection's side of the protocol (DESIGN §8): hello, subscribe, commands, each answered or refused. */
+import { Either } from "effect";
+import type { ApiToken } from "../store";
+import { type ClientMessage, parseClientMessage } from "./ClientMessage";
+import { COMMANDS } from "./commands";
+import type { DoorFeed } from "./DoorFeed";
+import type { EventFeed } from "./EventFeed";
+import type { FeedBackend, FeedLogger } from "./FeedBackend";
+import type { FeedClient } from "./FeedClient";
+import { FeedError } from "./FeedError";
+import { roleAllows } from "./roles";
+import { encodeMessage, type ServerMessage } from "./ServerMessage";
+import { type RateLimit, TokenBucket } from "./TokenBucket";
+
+/** What a session shares with the server. */
+export interface SessionContext {
+  readonly backend: FeedBackend;
+  readonly events: EventFeed;
+  readonly doors: DoorFeed;
+  readonly logger: FeedLogger;
+  readonly rateLimit: RateLimit;
+  /** Ends the connections of a revoked token. */
+  readonly tokenRevoked: (tokenId: string) => void;
+}
+
+const unauthorized = (message: string) => new FeedError({ code: "Unauthorized", message });
+
+/**
+ * Handles one connection's messages in arrival order (a command's result before the next one's),
+ * so a client can pipeline. Every refusal is typed and changes nothing.
+ */
+export class Session {
+  private token: ApiToken | undefined;
+  /** The next event `seq` this client needs: the welcome's head + 1, or its `resumeFrom`. */
+  private next = 1;
+  private readonly bucket: TokenBucket;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: FeedClient,
+    private readonly context: SessionContext,
+  ) {
+    this.bucket = new TokenBucket(context.rateLimit, context.backend.clock);
+  }
+
+  /** The token this connection said hello with. */
+  get tokenId(): string | undefined {
+    return this.token?.id;
+  }
+
+  /** Takes a text frame; the rate limit counts it on arrival, its handling waits for the ones before. */
+  receive(text: string): void {
+    const allowed = this.bucket.take();
+    this.queue = this.queue.then(() => this.handle(text, allowed));
+  }
+
+  /** Answers a frame that is not a message at all (binary). */
+  reject(error: FeedError): void {
+    this.send({ type: "error", error: error.toWire() });
+  }
+
+  private async handle(text: string, allowed: boolean): Promise<void> {
+    const parsed = parseClientMessage(text);
+    if (Either.isLeft(parsed)) return this.reject(parsed.left);
+    const message = parsed.right;
+    try {
+      const refusal = allowed
+        ? await this.dispatch(message)
+        : new FeedError({
+            code: "RateLimited",
+            message: `over ${this.context.rateLimit.perSecond} messages/s`,
+          });
+      if (refusal !== undefined) this.refuse(message, refusal);
+    } catch (e) {
+      this.context.logger.error("feed.handler_failed", { type: message.type, error: String(e) });
+      this.refuse(message, new FeedError({ code: "Internal", message: "internal error" }));
+    }
+  }
+
+  /** Handles a message; returns its refusal, if any. */
+  private async dispatch(message: ClientMessage): Promise<FeedError | undefined> {
+    if (message.type === "hello") return this.hello(message.token, message.resumeFrom);
+    const token = this.token;
+    if (token === undefined) return unauthorized("say hello with a token first");
+    if (token.expiresAt !== undefined && this.context.backend.clock.now() >= token.expiresAt) {
+      this.token = undefined;
+      return unauthorized("token expired");
+    }
+    if (message.type === "subscribe") return this.subscribe(new Set(message.topics));
+    const { id, command } = message;
+    const spec = COMMANDS.get(command.type);
+    if (spec === undefined)
+      return new FeedError({ code: "UnknownCommand", message: `unknown command "${command.type}"` });
+    if (!roleAllows(token.role, spec.role))
+      return new FeedError({ code: "Forbidden", message: `${command.type} needs the ${spec.role} role` });
+    const by = token.label !== "" ? token.label : token.id;
+    const outcome = await spec.handle(command, {
+      backend: this.context.backend,
+      by,
+      tokenRevoked: this.context.tokenRevoked,
+    });
+    this.context.logger.info("feed.command", {
+      type: command.type,
+      by,
+      ok: Either.isRight(outcome),
+      ...(Either.isLeft(outcome) && { code: outcome.left.code }),
+    });
+    if (Either.isLeft(outcome)) return outcome.left;
+    const value = outcome.right;
+    this.send({ type: "result", id, ok: true, ...(value !== undefined && { value }) });
+    return undefined;
+  }
+
+  private async hello(secret: string, resumeFrom: number | undefined): Promise<FeedError | undefined> {
+    if (this.token !== undefined) return new FeedError({ code: "BadCommand", message: "already welcomed" });
+    const { journal, tokens } = this.context.backend;
+    const token = await tokens.verify(secret);
+    if (token === undefined) return unauthorized("unknown, revoked or expired token");
+    const head = journal.head();
+    if (resumeFrom !== undefined) {
+      const oldest = await journal.oldest();
+      if (oldest !== undefined && resumeFrom < oldest)
+        return new FeedError({
+          code: "ResumeGap",
+          message: `events before seq ${oldest} are no longer kept; resume from ${oldest} or later`,
+        });
+    }
+    this.token = token;
+    this.next = resumeFrom ?? head + 1;
+    this.context.logger.info("feed.hello", { tokenId: token.id, role: token.role });
+    this.send({ type: "welcome", role: token.role, seq: head });
+    return undefined;
+  }
+
+  private subscribe(topics: ReadonlySet<string>): undefined {
+    const { events, doors } = this.context;
+    if (topics.has("events")) events.follow(this.client, this.next);
+    else this.next = events.unfollow(this.client) ?? this.next;
+    if (topics.has("doors")) doors.subscribe(this.client);
+    else doors.unsubscribe(this.client);
+    return undefined;
+  }
+
+  private refuse(message: ClientMessage, error: FeedError): void {
+    this.send(
+      message.type === "command"
+        ? { type: "result", id: message.id, ok: false, error: error.toWire() }
+        : { type: "error", error: error.toWire() },
+    );
+  }
+
+  private send(message: ServerMessage): void {
+    this.client.send(encodeMessage(message));
+  }
+
+  /** Stops the feeds to this connection. */
+  close(): void {
+    this.context.events.unfollow(this.client);
+    this.context.doors.unsubscribe(this.client);
+  }
+}

@@ -1,0 +1,80 @@
+/** Configuration over the feed: `config.put|remove|set` through `Site.configure`, `config.get` reads it back. */
+import {
+  type ConfigChange,
+  type ConfigEntity,
+  type ConfigSetting,
+  encodePolicy,
+  SiteConfig,
+} from "@portcullis/engine";
+import { Either, Schema } from "effect";
+import { fromEngineError } from "../FeedError";
+import { type CommandContext, type CommandOutcome, type CommandSpec, defineCommand } from "./Command";
+
+const Entity = Schema.Literal(
+  ...([
+    "controller",
+    "door",
+    "schedule",
+    "cardholder",
+    "credential",
+    "group",
+    "rule",
+    "profile",
+    "zone",
+    "doorPolicy",
+  ] as const satisfies ReadonlyArray<ConfigEntity>),
+);
+const Setting = Schema.Literal(...(["pin", "facilityCodes"] as const satisfies ReadonlyArray<ConfigSetting>));
+
+const encodeSite = Schema.encodeSync(SiteConfig);
+
+/** The site file (the `--config` format) as configured now. */
+const siteFile = ({ backend }: CommandContext): Record<string, unknown> => ({
+  ...(encodeSite(backend.site.config) as Record<string, unknown>),
+  policy: encodePolicy(backend.site.policy),
+});
+
+/** The site-file key an entity or setting lives under (`door` → `doors`, `pin` → `pin`). */
+const keyOf = (entity: ConfigEntity | ConfigSetting): string =>
+  entity === "doorPolicy"
+    ? "doorPolicies"
+    : entity === "pin" || entity === "facilityCodes"
+      ? entity
+      : `${entity}s`;
+
+/** Applies a change; the result carries validation warnings, a refusal names the field. */
+const configure = (change: ConfigChange, { backend, by }: CommandContext): CommandOutcome =>
+  Either.mapBoth(backend.site.configure(change, by), {
+    onLeft: fromEngineError,
+    onRight: (warnings) => ({ warnings }),
+  });
+
+/** `config.put`, `config.remove`, `config.set` (admin) and `config.get` (viewer). */
+export const configCommands: Readonly<Record<string, CommandSpec>> = {
+  "config.put": defineCommand(
+    "admin",
+    Schema.Struct({ entity: Entity, value: Schema.Unknown }),
+    (p, context) => configure({ op: "put", entity: p.entity, value: p.value }, context),
+  ),
+  "config.remove": defineCommand(
+    "admin",
+    Schema.Struct({ entity: Entity, id: Schema.String }),
+    (p, context) => configure({ op: "remove", entity: p.entity, id: p.id }, context),
+  ),
+  "config.set": defineCommand(
+    "admin",
+    Schema.Struct({ entity: Setting, value: Schema.Unknown }),
+    (p, context) => configure({ op: "set", entity: p.entity, value: p.value }, context),
+  ),
+  "config.get": defineCommand(
+    "viewer",
+    Schema.Struct({ entity: Schema.optionalWith(Schema.Union(Entity, Setting), { exact: true }) }),
+    ({ entity }, context) => {
+      const file = siteFile(context);
+      if (entity === undefined) return Either.right(file);
+      const key = keyOf(entity);
+      const policy = file["policy"] as Record<string, unknown>;
+      return Either.right(file[key] ?? policy[key] ?? null);
+    },
+  ),
+};

@@ -1,0 +1,22 @@
+/** Every WebSocket command by its `type` (DESIGN §8). */
+import { alarmCommands } from "./alarmCommands";
+import type { CommandSpec } from "./Command";
+import { configCommands } from "./configCommands";
+import { manualCommands } from "./manualCommands";
+import { readerCommands } from "./readerCommands";
+import { simCommands } from "./simCommands";
+import { tokenCommands } from "./tokenCommands";
+
+export * from "./Command";
+
+/** The command table: role, validation and effect of each command type. */
+export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
+  Object.entries({
+    ...manualCommands,
+    ...alarmCommands,
+    ...readerCommands,
+    ...configCommands,
+    ...tokenCommands,
+    ...simCommands,
+  }),
+);

@@ -1,0 +1,47 @@
+/** API token administration (admin): create (the secret is shown once), revoke, list. */
+import { Either, Schema } from "effect";
+import type { ApiToken } from "../../store";
+import { FeedError } from "../FeedError";
+import { type CommandSpec, defineCommand, done } from "./Command";
+
+const Role = Schema.Literal("viewer", "operator", "admin");
+
+/** A token as listed: never its secret; `name` is the store's label. */
+const describe = (t: ApiToken) => ({
+  id: t.id,
+  role: t.role,
+  name: t.label,
+  createdAt: t.createdAt,
+  ...(t.expiresAt !== undefined && { expiresAt: t.expiresAt }),
+  ...(t.revokedAt !== undefined && { revokedAt: t.revokedAt }),
+});
+
+/** `token.create {role, name?, expiresAt?}`, `token.revoke {id}`, `token.list`. */
+export const tokenCommands: Readonly<Record<string, CommandSpec>> = {
+  "token.create": defineCommand(
+    "admin",
+    Schema.Struct({
+      role: Role,
+      name: Schema.optionalWith(Schema.String, { exact: true }),
+      /** Epoch milliseconds. */
+      expiresAt: Schema.optionalWith(Schema.Int, { exact: true }),
+    }),
+    async ({ role, name, expiresAt }, { backend }) => {
+      const issued = await backend.tokens.issue({
+        role,
+        ...(name !== undefined && { label: name }),
+        ...(expiresAt !== undefined && { expiresAt }),
+      });
+      return Either.right({ ...describe(issued.token), secret: issued.secret });
+    },
+  ),
+  "token.revoke": defineCommand("admin", Schema.Struct({ id: Schema.String }), async ({ id }, context) => {
+    if (!(await context.backend.tokens.revoke(id)))
+      return Either.left(new FeedError({ code: "UnknownToken", message: `no live token "${id}"` }));
+    context.tokenRevoked(id);
+    return done;
+  }),
+  "token.list": defineCommand("admin", Schema.Struct({}), async (_, { backend }) =>
+    Either.right((await backend.tokens.list()).map(describe)),
+  ),
+};

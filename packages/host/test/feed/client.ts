@@ -1,0 +1,73 @@
+/** A test client over the real `ws` library: sends JSON, awaits the messages it expects. */
+import { WebSocket } from "ws";
+
+/** A message as received. */
+export type Received = Record<string, unknown> & { readonly type: string };
+
+/** A connected client. */
+export interface TestClient {
+  readonly ws: WebSocket;
+  /** Every message so far, in order. */
+  readonly received: Received[];
+  send(message: unknown): void;
+  /** The first message from index `from` on that matches, waiting for it if needed. */
+  next(match: (m: Received) => boolean, from?: number): Promise<Received>;
+  /** Sends a command and resolves with its result. */
+  command(command: Record<string, unknown> & { readonly type: string }): Promise<Received>;
+  /** Says hello and resolves with the answer (a welcome or an error). */
+  hello(token: string, resumeFrom?: number): Promise<Received>;
+  /** Resolves with the close code once the connection closes. */
+  closed(): Promise<number>;
+  close(): void;
+}
+
+let ids = 0;
+
+/** Opens a connection to `url` and resolves once it is open. */
+export const connect = async (url: string): Promise<TestClient> => {
+  const ws = new WebSocket(url);
+  const received: Received[] = [];
+  let wake: Array<() => void> = [];
+  ws.on("message", (data) => {
+    received.push(JSON.parse(String(data)) as Received);
+    const waiting = wake;
+    wake = [];
+    for (const w of waiting) w();
+  });
+  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  const next = (match: (m: Received) => boolean, from = 0): Promise<Received> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no matching message within 5 s")), 5_000);
+      const look = () => {
+        const found = received.slice(from).find(match);
+        if (found !== undefined) {
+          clearTimeout(timer);
+          resolve(found);
+        } else wake.push(look);
+      };
+      look();
+    });
+  const send = (message: unknown) => ws.send(JSON.stringify(message));
+  return {
+    ws,
+    received,
+    send,
+    next,
+    command: (command) => {
+      const id = `c${++ids}`;
+      send({ type: "command", id, command });
+      return next((m) => m.type === "result" && m["id"] === id);
+    },
+    hello: (token, resumeFrom) => {
+      const from = received.length;
+      send({ type: "hello", token, ...(resumeFrom !== undefined && { resumeFrom }) });
+      return next((m) => m.type === "welcome" || m.type === "error", from);
+    },
+    closed: () => closed,
+    close: () => ws.close(),
+  };
+};
