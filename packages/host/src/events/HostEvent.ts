@@ -11,8 +11,26 @@ export const AlarmAcknowledged = Schema.Struct({
   by: Schema.String,
 });
 
+/** A reader's Secure Channel outcome (DESIGN §3, §6): `unsupported` and `failed` put the reader in error. */
+export const SecureChannel = Schema.Struct({
+  type: Schema.Literal("SecureChannel"),
+  at: Schema.Number,
+  seq: Schema.Number,
+  readerId: Schema.String,
+  state: Schema.Literal("unsupported", "failed", "active"),
+});
+
+/** A reader entered or left install mode (DESIGN §3: time-limited, journalled). */
+export const InstallMode = Schema.Struct({
+  type: Schema.Literal("InstallMode"),
+  at: Schema.Number,
+  seq: Schema.Number,
+  readerId: Schema.String,
+  active: Schema.Boolean,
+});
+
 /** Every event the host itself journals. */
-export const HostEvent = Schema.Union(AlarmAcknowledged);
+export const HostEvent = Schema.Union(AlarmAcknowledged, SecureChannel, InstallMode);
 /** A host event as journalled, with its `seq`. */
 export type HostEvent = typeof HostEvent.Type;
 /** A host event before it is given the journal's next `seq`. */

@@ -17,7 +17,9 @@ import {
   type FeedbackIntent,
   type RelayDriver,
 } from "@portcullis/engine";
-import { loadMainKey, Store, type TokenRole } from "../store";
+import { activeCardReader } from "@portcullis/protocols";
+import type { HostEventInput, JournalEvent } from "../events";
+import { loadMainKey, Store, type Journal, type TokenRole } from "../store";
 import { FactStager, restoreFacts } from "./facts";
 import type { Logger } from "./logger";
 import { silentLogger } from "./logger";
@@ -59,6 +61,8 @@ export class Host {
   private constructor(
     readonly site: Site,
     readonly store: Store,
+    /** The site main key (held outside the database): Secure Channel keys derive from it. */
+    readonly mainKey: Uint8Array,
     readonly logger: Logger,
     /** Tokens to show the operator: a generated admin token on a first start. */
     readonly announced: ReadonlyArray<AnnouncedToken>,
@@ -105,7 +109,7 @@ export class Host {
         firstSeq: store.journal.nextSeq(),
         ...(options.relays && { relays: options.relays }),
         ...(options.feedback && { feedback: options.feedback }),
-        ...(options.cardDecoder && { cardDecoder: options.cardDecoder }),
+        cardDecoder: options.cardDecoder ?? siteCardDecoder(),
       });
       const saves = new SiteSaves(store, logger);
       const stager = new FactStager(store, site, facts.doorFacts, facts.overrideSince);
@@ -126,7 +130,7 @@ export class Host {
         cardholders: file.right.policy.cardholders.length,
         journalHead: store.journal.head(),
       });
-      return new Host(site, store, logger, announced, async () => {
+      return new Host(site, store, mainKey, logger, announced, async () => {
         subscription.unsubscribe();
         journalErrors.unsubscribe();
         await saves.settled();
@@ -136,6 +140,14 @@ export class Host {
       throw e;
     }
   }
+
+  /** Journals an event of the host's own in the site's `seq` order (DESIGN §6). */
+  readonly recordHostEvent = (event: HostEventInput): void => {
+    (this.store.journal as unknown as Journal<JournalEvent>).append({
+      ...event,
+      seq: this.site.reserveSeq(),
+    } as JournalEvent);
+  };
 
   /** Mints a token (the demo's operator token valid until shutdown). */
   async mint(role: TokenRole, label: string): Promise<AnnouncedToken & { id: string }> {
@@ -151,6 +163,12 @@ export class Host {
     this.logger.info("site stopped");
   }
 }
+
+/** Card decoding with the site's active card formats (the predefined set until sites carry their own). */
+const siteCardDecoder = (): CardDecoder => {
+  const read = activeCardReader();
+  return (_readerId, bits) => read(bits);
+};
 
 /** Saves the site file after configuration changes, one after the other, the last one winning. */
 class SiteSaves {

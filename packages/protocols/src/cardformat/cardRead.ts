@@ -1,6 +1,7 @@
 /** A card read as an access decision takes it: the number and facility code, only when the frame is sound. */
-import { decodeCardFrame } from "./CardFormatSet";
-import type { CardFormatSet } from "./CardFormatSet";
+import { Either } from "effect";
+import { decodeCardFrame, type CardFormatSet } from "./CardFormatSet";
+import { activeCardFormatSet, defaultCardFormatLibrary, type CardFormatLibrary } from "./library";
 
 /** What a reader presents: the card (undefined when no format decodes it or parity fails) and the format. */
 export interface CardRead {
@@ -17,4 +18,12 @@ export const cardReadOf = (set: CardFormatSet, bits: string): CardRead => {
     card: { number: read.card, ...(read.facility !== undefined && { facility: read.facility }) },
     format: read.format,
   };
+};
+
+/** Reads cards with a library's active formats (by default the predefined set as shipped). */
+export const activeCardReader = (
+  library: CardFormatLibrary = defaultCardFormatLibrary,
+): ((bits: string) => CardRead) => {
+  const set = Either.getOrThrow(activeCardFormatSet(library));
+  return (bits) => cardReadOf(set, bits);
 };
