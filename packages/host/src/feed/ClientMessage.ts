@@ -27,7 +27,11 @@ export const Subscribe = Schema.Struct({
 export const CommandEnvelope = Schema.Struct({
   type: Schema.Literal("command"),
   id: CommandId,
-  command: Schema.Struct({ type: Schema.String }),
+  // The index signature keeps the command's own fields for its schema.
+  command: Schema.Struct(
+    { type: Schema.String },
+    Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  ),
 });
 
 /** Any client message. */

@@ -48,7 +48,8 @@ export const staticFiles =
     if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "method not allowed");
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-      return void res.end('{"status":"ok"}');
+      res.end('{"status":"ok"}');
+      return;
     }
     const file = root === undefined ? undefined : resolveInside(resolve(root), path);
     const found = file !== undefined && (await stat(file).catch(() => undefined))?.isFile() === true;

@@ -1,0 +1,63 @@
+/** Configuration over the feed: validated changes through the site, typed ConfigError naming the field. */
+import { describe, expect, it } from "vitest";
+import { useHarness } from "./useHarness";
+
+const { h, as } = useHarness();
+
+describe("config", () => {
+  it("refuses an invalid door with ConfigError naming the field, and nothing changes", async () => {
+    const admin = await as("admin");
+    const doors = (await admin.command({ type: "config.get", entity: "door" }))["value"] as Array<
+      Record<string, unknown>
+    >;
+    const lobby = doors.find((d) => d["id"] === "lobby")!;
+    const config = h().site.config;
+    const refused = await admin.command({
+      type: "config.put",
+      entity: "door",
+      value: { ...lobby, timing: { ...(lobby["timing"] as object), accessTimeS: -5 } },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: "ConfigError" } });
+    expect((refused["error"] as { message: string }).message).toContain("accessTimeS");
+    expect(h().site.config).toBe(config);
+    await h().commit();
+    expect(h().journal.head()).toBe(0);
+  });
+
+  it("puts, reads back and removes a cardholder, journalling ConfigChanged by the admin", async () => {
+    const admin = await as("admin");
+    const carol = { id: "carol", firstName: "Carol", lastName: "Carlsson" };
+    expect(await admin.command({ type: "config.put", entity: "cardholder", value: carol })).toMatchObject({
+      ok: true,
+      value: { warnings: [] },
+    });
+    expect((await admin.command({ type: "config.get", entity: "cardholder" }))["value"]).toContainEqual(
+      expect.objectContaining(carol),
+    );
+    expect(await admin.command({ type: "config.remove", entity: "cardholder", id: "carol" })).toMatchObject({
+      ok: true,
+    });
+    expect(h().site.policy.cardholders.map((c) => c.id)).not.toContain("carol");
+    await h().commit();
+    const changes = (await h().journal.readFrom(1, 100)).filter((e) => e.type === "ConfigChanged");
+    expect(changes).toMatchObject([
+      { entity: "cardholder", id: "carol", change: "put", by: "adam" },
+      { entity: "cardholder", id: "carol", change: "remove", by: "adam" },
+    ]);
+  });
+
+  it("sets a site-wide setting and gives the whole site file to a viewer", async () => {
+    const admin = await as("admin");
+    const pin = { minLength: 4, maxLength: 8, endCharacter: "#" };
+    expect(await admin.command({ type: "config.set", entity: "pin", value: pin })).toMatchObject({
+      ok: true,
+    });
+    const viewer = await as("viewer");
+    const file = (await viewer.command({ type: "config.get" }))["value"] as Record<string, unknown>;
+    expect(file).toMatchObject({ name: "Replay example", policy: { pin: expect.objectContaining(pin) } });
+    expect(await admin.command({ type: "config.remove", entity: "ghost", id: "x" })).toMatchObject({
+      ok: false,
+      error: { code: "BadCommand" },
+    });
+  });
+});

@@ -1,0 +1,62 @@
+/** HTTP on the feed's port: the console's static files with their content types, no traversal, `/healthz`. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { connect } from "./client";
+import { useHarness } from "./useHarness";
+
+const outside = mkdtempSync(join(tmpdir(), "portcullis-console-"));
+const consoleDir = join(outside, "console");
+mkdirSync(join(consoleDir, "assets"), { recursive: true });
+writeFileSync(join(consoleDir, "index.html"), "<!doctype html><title>Portcullis</title>");
+writeFileSync(join(consoleDir, "assets", "app.js"), "export {};");
+writeFileSync(join(consoleDir, "assets", "app.css"), "body{}");
+writeFileSync(join(outside, "secret.txt"), "main key");
+
+const { h } = useHarness({ consoleDir });
+
+/** A GET with the path sent exactly as written (fetch would normalise `..` away). */
+const rawGet = (path: string): Promise<{ status: number; body: string }> =>
+  new Promise((resolve, reject) => {
+    const url = new URL(h().server.url);
+    request({ host: url.hostname, port: url.port, path }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on("error", reject)
+      .end();
+  });
+
+describe("http", () => {
+  it("serves index.html at / and assets with their content types", async () => {
+    const index = await fetch(`${h().server.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await index.text()).toContain("Portcullis");
+    const js = await fetch(`${h().server.url}/assets/app.js`);
+    expect(js.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    const css = await fetch(`${h().server.url}/assets/app.css`);
+    expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect((await fetch(`${h().server.url}/assets/none.js`)).status).toBe(404);
+    expect((await fetch(`${h().server.url}/assets/app.js`, { method: "POST" })).status).toBe(405);
+  });
+
+  it.each(["/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/%00", "/%E0%A4%A"])(
+    "never serves outside the console directory: %s",
+    async (path) => {
+      const res = await rawGet(path);
+      expect(res.status).toBe(404);
+      expect(res.body).not.toContain("main key");
+    },
+  );
+
+  it("answers /healthz and refuses WebSocket upgrades off /ws", async () => {
+    const health = await fetch(`${h().server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    await expect(connect(`${h().server.url.replace("http", "ws")}/other`)).rejects.toThrow();
+  });
+});
