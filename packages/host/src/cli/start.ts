@@ -8,24 +8,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Either } from "effect";
-import { systemClock } from "@portcullis/engine";
-import { nodeCrypto } from "@portcullis/protocols";
-import { DemoHardware, demoDeviceConfig } from "../demo/demoHardware";
 import { demoSiteFile } from "../demo/demoSite";
-import { decodeDeviceConfig, OsdpDevices, SerialLine, type DeviceConfig, type DeviceEvent } from "../devices";
-import { FeedError, startFeedServer, type FeedErrorCode, type ReaderDevices } from "../feed";
-import type { DeviceCommandError } from "../devices";
-import { Host, HostConfigError } from "../runtime/Host";
+import { decodeDeviceConfig, DeviceConfigError, type DeviceConfig } from "../devices";
+import { HostConfigError } from "../runtime/Host";
 import { jsonLogger } from "../runtime/logger";
+import { startRunningSite, type RunningSite } from "../runtime/RunningSite";
 import { type CliCommand, type CliIo, usageError } from "./command";
-
-/** How a device refusal reads on the feed. */
-const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
-  UnknownReader: "UnknownReader",
-  NoSecureChannel: "NotAvailable",
-  NotStarted: "NotAvailable",
-  InvalidDuration: "BadCommand",
-};
 
 /** What `start` was asked to run. */
 interface StartPlan {
@@ -92,92 +80,47 @@ export const startCommand = (consoleDir: string): CliCommand => ({
     const p = plan(args, io);
     if (typeof p === "number") return p;
     const logger = jsonLogger();
-    let devices: OsdpDevices | undefined;
-    let host: Host;
+    let running: RunningSite;
     try {
-      host = await Host.start({
-        dataDir: p.dataDir,
+      running = await startRunningSite({
+        demo: p.demo,
         site: { file: p.file, source: p.source },
+        ...(p.devices && { devices: p.devices }),
+        dataDir: p.dataDir,
+        listen: { host: p.host, port: p.port },
+        consoleDir,
         logger,
-        feedback: (readerId, intent) => devices?.feedback(readerId, intent),
       });
     } catch (error) {
-      io.err(`portcullis start: ${error instanceof HostConfigError ? error.message : String(error)}`);
+      const reason =
+        error instanceof HostConfigError
+          ? error.message
+          : error instanceof DeviceConfigError
+            ? `invalid configuration: devices.${error.field}: ${error.message}`
+            : String(error);
+      io.err(`portcullis start: ${reason}`);
       return 1;
     }
-    const config = host.site.config;
-    const hardware = p.demo ? new DemoHardware(config, systemClock, nodeCrypto, host.mainKey) : undefined;
-    const deviceConfig = p.devices ?? (hardware ? demoDeviceConfig(config) : { lines: [] });
-    const serialLines = new Map<string, SerialLine>();
-    try {
-      if (!hardware)
-        for (const line of deviceConfig.lines)
-          serialLines.set(line.path, await SerialLine.open({ path: line.path, baudRate: line.baudRate }));
-    } catch (error) {
-      io.err(`portcullis start: ${String(error)}`);
-      for (const line of serialLines.values()) await line.close();
-      await host.stop();
-      return 1;
-    }
-    const made = OsdpDevices.make({
-      site: config,
-      devices: deviceConfig,
-      secureChannel: { enabled: true, mainKey: host.mainKey, crypto: nodeCrypto },
-      clock: systemClock,
-      transport: (line) => hardware?.transport(line) ?? serialLines.get(line.path)!,
-    });
-    if (Either.isLeft(made)) {
-      io.err(`portcullis start: invalid configuration: devices.${made.left.field}: ${made.left.message}`);
-      await host.stop();
-      return 1;
-    }
-    devices = made.right;
-    const deviceEvents = devices.events$.subscribe((e: DeviceEvent) => host.recordHostEvent(e));
-    devices.start((input) => host.site.push(input));
-    const readerDevices: ReaderDevices = {
-      installMode: async (readerId, durationS, by) => {
-        const result = devices!.setInstallMode(readerId, durationS * 1000);
-        if (Either.isRight(result)) logger.info("install mode", { readerId, durationS, by });
-        return Either.mapLeft(
-          result,
-          (e) => new FeedError({ code: DEVICE_REFUSALS[e.code], message: e.message }),
-        );
-      },
-    };
-    const feed = await startFeedServer({
-      backend: {
-        site: host.site,
-        journal: host.store.journal,
-        recordHostEvent: host.recordHostEvent,
-        tokens: host.store.tokens,
-        clock: systemClock,
-        devices: readerDevices,
-        ...(hardware && { sim: hardware.controls(host.site) }),
-      },
-      host: p.host,
-      port: p.port,
-      consoleDir,
-      logger,
-    });
-    for (const token of host.announced)
-      io.out(`First start: the ${token.role} token is ${token.secret} — it is shown only this once.`);
-    const operator = p.demo ? await host.mint("operator", "demo session") : undefined;
-    io.out(`Console: ${feed.url}/`);
-    if (operator) io.out(`Demo operator token (valid until shutdown): ${operator.secret}`);
-
+    for (const token of running.tokens)
+      io.out(
+        token.role === "admin"
+          ? `First start: the admin token is ${token.secret} — it is shown only this once.`
+          : `Demo ${token.role} token (valid until shutdown): ${token.secret}`,
+      );
+    io.out(`Console: ${running.feed.url}/ — sign in with a token.`);
     return new Promise<number>((done) => {
-      const shutdown = async (signal: string) => {
+      const shutdown = (signal: string) => {
         logger.info("shutting down", { signal });
-        await feed.close();
-        deviceEvents.unsubscribe();
-        devices?.stop();
-        for (const line of serialLines.values()) await line.close();
-        if (operator) await host.store.tokens.revoke(operator.id);
-        await host.stop();
-        done(0);
+        running.stop().then(
+          () => done(0),
+          (error: unknown) => {
+            logger.error("shutdown failed", { error: String(error) });
+            done(1);
+          },
+        );
       };
-      process.once("SIGINT", () => void shutdown("SIGINT"));
-      process.once("SIGTERM", () => void shutdown("SIGTERM"));
+      process.once("SIGINT", () => shutdown("SIGINT"));
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
     });
   },
 });

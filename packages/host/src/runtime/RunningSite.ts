@@ -1,0 +1,133 @@
+/**
+ * A whole running site: the host (store, site, journal), its OSDP devices — simulated lines for the
+ * demo, serial ports otherwise — and the WebSocket feed serving the console. What `portcullis start`
+ * runs, and what end-to-end tests start.
+ */
+import { Either } from "effect";
+import { systemClock } from "@portcullis/engine";
+import { nodeCrypto } from "@portcullis/protocols";
+import { DemoHardware, demoDeviceConfig } from "../demo/demoHardware";
+import {
+  OsdpDevices,
+  SerialLine,
+  type DeviceCommandError,
+  type DeviceConfig,
+  type DeviceEvent,
+} from "../devices";
+import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
+import { Host, type AnnouncedToken } from "./Host";
+import type { Logger } from "./logger";
+
+/** How a device refusal reads on the feed. */
+const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
+  UnknownReader: "UnknownReader",
+  NoSecureChannel: "NotAvailable",
+  NotStarted: "NotAvailable",
+  InvalidDuration: "BadCommand",
+};
+
+/** What to run. */
+export interface RunningSiteOptions {
+  /** The demo: simulated OSDP lines and `sim.*` commands. */
+  readonly demo: boolean;
+  readonly site: { readonly file: unknown; readonly source: string };
+  /** Serial lines (ignored for the demo, whose lines are simulated). */
+  readonly devices?: DeviceConfig;
+  readonly dataDir: string;
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly consoleDir: string;
+  readonly logger: Logger;
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A running site; `stop` shuts it down in order (feed, devices, store). */
+export interface RunningSite {
+  readonly host: Host;
+  readonly feed: FeedServer;
+  readonly devices: OsdpDevices;
+  /** Tokens to show: a first start's admin token, the demo's operator token. */
+  readonly tokens: ReadonlyArray<AnnouncedToken>;
+  stop(): Promise<void>;
+}
+
+/** Starts everything; a bad site file throws `HostConfigError`, a bad device configuration `DeviceConfigError`. */
+export const startRunningSite = async (options: RunningSiteOptions): Promise<RunningSite> => {
+  const { logger } = options;
+  let devices: OsdpDevices | undefined;
+  const host = await Host.start({
+    dataDir: options.dataDir,
+    site: options.site,
+    logger,
+    ...(options.environment && { environment: options.environment }),
+    feedback: (readerId, intent) => devices?.feedback(readerId, intent),
+  });
+  const serialLines = new Map<string, SerialLine>();
+  try {
+    const config = host.site.config;
+    const hardware = options.demo
+      ? new DemoHardware(config, systemClock, nodeCrypto, host.mainKey)
+      : undefined;
+    const deviceConfig = hardware ? demoDeviceConfig(config) : (options.devices ?? { lines: [] });
+    if (!hardware)
+      for (const line of deviceConfig.lines)
+        serialLines.set(line.path, await SerialLine.open({ path: line.path, baudRate: line.baudRate }));
+    devices = Either.getOrThrow(
+      OsdpDevices.make({
+        site: config,
+        devices: deviceConfig,
+        secureChannel: { enabled: true, mainKey: host.mainKey, crypto: nodeCrypto },
+        clock: systemClock,
+        transport: (line) => hardware?.transport(line) ?? serialLines.get(line.path)!,
+      }),
+    );
+    const running = devices;
+    const deviceEvents = running.events$.subscribe((e: DeviceEvent) => host.recordHostEvent(e));
+    running.start((input) => host.site.push(input));
+    const readerDevices: ReaderDevices = {
+      installMode: async (readerId, durationS, by) => {
+        const result = running.setInstallMode(readerId, durationS * 1000);
+        if (Either.isRight(result)) logger.info("install mode", { readerId, durationS, by });
+        return Either.mapLeft(
+          result,
+          (e) => new FeedError({ code: DEVICE_REFUSALS[e.code], message: e.message }),
+        );
+      },
+    };
+    const feed = await startFeedServer({
+      backend: {
+        site: host.site,
+        journal: host.store.journal,
+        recordHostEvent: host.recordHostEvent,
+        tokens: host.store.tokens,
+        clock: systemClock,
+        devices: readerDevices,
+        ...(hardware && { sim: hardware.controls(host.site) }),
+      },
+      host: options.listen.host,
+      port: options.listen.port,
+      consoleDir: options.consoleDir,
+      logger,
+    });
+    const operator = options.demo ? await host.mint("operator", "demo session") : undefined;
+    return {
+      host,
+      feed,
+      devices: running,
+      tokens: [...host.announced, ...(operator ? [operator] : [])],
+      stop: async () => {
+        await feed.close();
+        deviceEvents.unsubscribe();
+        running.stop();
+        for (const line of serialLines.values()) await line.close();
+        // The demo's operator token is valid until shutdown.
+        if (operator) await host.store.tokens.revoke(operator.id);
+        await host.stop();
+      },
+    };
+  } catch (error) {
+    devices?.stop();
+    for (const line of serialLines.values()) await line.close();
+    await host.stop();
+    throw error;
+  }
+};
