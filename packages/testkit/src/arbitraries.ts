@@ -158,8 +158,9 @@ export interface SiteArbitraryOptions extends PeopleOptions {
 
 /**
  * A small valid site file: 1–4 doors, each on its own controller (`c<i>`, door `d<i>`, readers
- * `d<i>-a`/`d<i>-b`, monitor on `in1`, REX on `in2`/`in3`), 1–3 schedules, people, groups, rules
- * (possibly incomplete: they grant nothing), zones with optional anti-passback (their doors get a
+ * `d<i>-a`/`d<i>-b`, monitor on `in1`, REX on `in2`/`in3`), 1–3 schedules (`s0` mostly always),
+ * people, groups, rules (half the time one for everyone everywhere in `s0`, then random ones,
+ * possibly incomplete: they grant nothing), zones with optional anti-passback (their doors get a
  * monitor, which anti-passback requires; each door in at most one zone), and door policies
  * (default profiles, double-swipe, two-person).
  */
@@ -187,7 +188,22 @@ export const siteFileArbitrary = ({
       return fc
         .record({
           doors: fixed(doorShapeArbitrary(n.schedules, n.zones), n.doors),
-          schedules: fc.tuple(...scheduleIds.map(scheduleArbitrary)),
+          // Random windows rarely hold at the trace's start: s0 mostly holds all week, so grants happen.
+          schedules: fc.tuple(
+            fc.oneof(
+              {
+                weight: 3,
+                arbitrary: fc.constant({
+                  id: "s0",
+                  name: "Always",
+                  vevents: [weeklyVevent(WEEKDAYS, 0, 1440)],
+                }),
+              },
+              { weight: 1, arbitrary: scheduleArbitrary("s0") },
+            ),
+            ...scheduleIds.slice(1).map(scheduleArbitrary),
+          ),
+          everyone: fc.boolean(),
           antiPassback: fixed(
             fc.option(
               fc.record({
@@ -250,7 +266,20 @@ export const siteFileArbitrary = ({
                 initials: `G${k}`,
                 members,
               })),
-              rules: g.rules.map((r, k) => ({ id: `r${k}`, name: `Rule ${k}`, ...r })),
+              rules: [
+                ...(g.everyone
+                  ? [
+                      {
+                        id: "everyone",
+                        name: "Everyone",
+                        cardholders: cardholderIds,
+                        doors: doorIds,
+                        schedules: ["s0"],
+                      },
+                    ]
+                  : []),
+                ...g.rules.map((r, k) => ({ id: `r${k}`, name: `Rule ${k}`, ...r })),
+              ],
               zones: zoneIds.map((id, z) => ({
                 id,
                 name: `Zone ${z}`,
@@ -293,7 +322,8 @@ export interface TraceOptions {
 /**
  * Input traces for a site file, using only what exists in it: swipes of its cards and of unknown
  * ones at its readers, its PINs and wrong ones, positions of doors with a monitor, REX where there
- * is one, manual actions, and pauses from a millisecond to an hour.
+ * is one, manual actions, and pauses from a millisecond to an hour; doors with a monitor first
+ * report themselves closed.
  */
 export const traceArbitrary = (
   file: SiteFile,
@@ -362,5 +392,7 @@ export const traceArbitrary = (
           .map(([doorId, command]): TraceStep => ({ type: "manual", doorId, command, by: "operator" })),
     ),
   );
-  return fc.array(steps, { maxLength: maxSteps });
+  // Doors report their position first (read silently), so later openings count.
+  const closed = monitored.map((doorId): TraceStep => ({ type: "door", doorId, open: false }));
+  return fc.array(steps, { maxLength: maxSteps, size: "max" }).map((trace) => [...closed, ...trace]);
 };
