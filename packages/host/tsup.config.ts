@@ -10,4 +10,6 @@ export default defineConfig({
   clean: true,
   noExternal: [/^@portcullis\//],
   banner: { js: "#!/usr/bin/env node" },
+  // The console is static files served from beside the entry point.
+  onSuccess: "rm -rf dist/console && cp -r src/console dist/console",
 });
