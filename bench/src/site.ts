@@ -9,6 +9,7 @@ import {
   type AccessRequest,
   type DecisionState,
   type Side,
+  type SiteInput,
   type ValidSiteFile,
 } from "@portcullis/engine";
 import { hmacPinHasher, referenceSite, VirtualClock } from "@portcullis/testkit";
@@ -17,9 +18,9 @@ import { perSecond, rate, settledHeap, timing, type BenchResult } from "./measur
 /** The reference size of DESIGN §8 and issue 3. */
 export const SITE_SIZE = { doors: 10_000, cardholders: 100_000 } as const;
 
-/** One swipe of the workload: where, and which card. */
+/** One swipe of the workload: the card read as the site takes it, and as `decide` takes it. */
 interface Swipe {
-  readonly readerId: string;
+  readonly input: SiteInput;
   readonly request: AccessRequest;
 }
 
@@ -56,7 +57,10 @@ const workload = ({ site, policy }: ValidSiteFile, count: number): Swipe[] => {
     const card = known
       ? { number: c.number, ...(c.facilityCode !== undefined && { facility: c.facilityCode }) }
       : { number: 2n ** 40n + BigInt(i) };
-    return { readerId: readerOf.get(doorId)![side], request: { doorId, side, factors: { card } } };
+    return {
+      input: { type: "card", readerId: readerOf.get(doorId)![side], ...card },
+      request: { doorId, side, factors: { card } },
+    };
   });
 };
 
@@ -121,15 +125,7 @@ export const siteBench = ({
   const decisions = rate("decide.per_s", "decisions/s", () => {
     decide(swipes[i++ & mask]!.request, site.access.index, idleState, clock.now());
   });
-  const push = (k: number) => {
-    const { readerId, request } = swipes[k & mask]!;
-    site.push({
-      type: "card",
-      readerId,
-      number: request.factors.card!.number,
-      ...(request.factors.card!.facility !== undefined && { facility: request.factors.card!.facility }),
-    });
-  };
+  const push = (k: number) => site.push(swipes[k & mask]!.input);
   const throughput = perSecond(() => {
     clock.advance(1);
     push(i++);
