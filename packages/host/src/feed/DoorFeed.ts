@@ -4,6 +4,7 @@ import type { JournalEvent } from "../events";
 import type { FeedJournal, FeedSite } from "./FeedBackend";
 import type { FeedClient } from "./FeedClient";
 import { encodeMessage } from "./ServerMessage";
+import { textFrame } from "./textFrame";
 
 /** The doors whose snapshot an event may have changed. */
 const doorsConcerned = (event: JournalEvent, site: FeedSite): ReadonlyArray<string> => {
@@ -57,7 +58,7 @@ export class DoorFeed {
     for (const id of ids) {
       const door = this.site.door(id);
       if (door === undefined) continue;
-      const frame = Buffer.from(encodeMessage({ type: "door", door }));
+      const frame = textFrame(encodeMessage({ type: "door", door }));
       for (const client of this.subscribers) client.send(frame);
     }
   };
@@ -66,7 +67,7 @@ export class DoorFeed {
   subscribe(client: FeedClient): void {
     if (this.subscribers.has(client)) return;
     this.subscribers.add(client);
-    for (const door of this.site.allDoors()) client.send(encodeMessage({ type: "door", door }));
+    for (const door of this.site.allDoors()) client.send(textFrame(encodeMessage({ type: "door", door })));
   }
 
   /** Stops sending door snapshots to `client`. */

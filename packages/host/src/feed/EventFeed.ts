@@ -4,6 +4,7 @@ import type { JournalEvent } from "../events";
 import type { FeedJournal, FeedLogger } from "./FeedBackend";
 import type { FeedClient } from "./FeedClient";
 import { encodeMessage } from "./ServerMessage";
+import { textFrame } from "./textFrame";
 
 /** Events read from disk per query while a follower catches up. */
 const PAGE = 1_000;
@@ -17,7 +18,7 @@ interface Follower {
 }
 
 const frameOf = (event: JournalEvent): Buffer =>
-  Buffer.from(encodeMessage({ type: "event", seq: event.seq, event }));
+  textFrame(encodeMessage({ type: "event", seq: event.seq, event }));
 
 /**
  * Follows the journal's committed stream (never the engine's raw stream: DESIGN §6) and fans each

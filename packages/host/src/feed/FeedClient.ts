@@ -1,7 +1,7 @@
-/** What the feeds push to: one connection, sending frames already encoded. */
+/** What the feeds push to: one connection, taking frames already built. */
 
-/** A connection as the feeds see it. */
+/** A connection as the feeds and its session see it. */
 export interface FeedClient {
-  /** Sends a text frame; a `Buffer` is an encoding shared with other clients. */
-  send(frame: string | Buffer): void;
+  /** Queues a text frame built by `textFrame`, often one shared with other clients. */
+  send(frame: Buffer): void;
 }

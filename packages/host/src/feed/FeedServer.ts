@@ -1,12 +1,12 @@
 /** The host's one port: HTTP for the console and `/healthz`, and the WebSocket feed at `/ws` (DESIGN §8). */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { DoorFeed } from "./DoorFeed";
 import { EventFeed } from "./EventFeed";
 import type { FeedBackend, FeedLogger } from "./FeedBackend";
-import type { FeedClient } from "./FeedClient";
 import { FeedError } from "./FeedError";
+import { frameWriter } from "./frameWriter";
 import { Session, type SessionContext } from "./Session";
 import { staticFiles } from "./staticFiles";
 import type { RateLimit } from "./TokenBucket";
@@ -76,18 +76,9 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
   };
 
   wss.on("connection", (ws, req) => {
-    const client: FeedClient = {
-      send: (frame) => {
-        if (ws.readyState !== WebSocket.OPEN) return;
-        // A client that stops reading must not hold the host's memory hostage.
-        if (ws.bufferedAmount > maxBuffered) {
-          logger.warn("feed.slow_client", { remote: req.socket.remoteAddress, buffered: ws.bufferedAmount });
-          ws.terminate();
-          return;
-        }
-        ws.send(frame, { binary: false });
-      },
-    };
+    const client = frameWriter(ws, req.socket, maxBuffered, (buffered) =>
+      logger.warn("feed.slow_client", { remote: req.socket.remoteAddress, buffered }),
+    );
     const session = new Session(client, context);
     sessions.set(ws, session);
     logger.info("feed.connected", { remote: req.socket.remoteAddress });

@@ -10,6 +10,7 @@ import type { FeedClient } from "./FeedClient";
 import { FeedError } from "./FeedError";
 import { roleAllows } from "./roles";
 import { encodeMessage, type ServerMessage } from "./ServerMessage";
+import { textFrame } from "./textFrame";
 import { type RateLimit, TokenBucket } from "./TokenBucket";
 
 /** What a session shares with the server. */
@@ -150,7 +151,7 @@ export class Session {
   }
 
   private send(message: ServerMessage): void {
-    this.client.send(encodeMessage(message));
+    this.client.send(textFrame(encodeMessage(message)));
   }
 
   /** Stops the feeds to this connection. */
