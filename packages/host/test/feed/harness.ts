@@ -46,7 +46,7 @@ export const startHarness = async (
 ): Promise<Harness> => {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 8));
   const store = await Store.open({ path: join(dir, "feed.db"), clock });
-  // The store types its journal for engine events; the host's own share it (see the feed's README).
+  // The store types its journal for engine events only; the host's own events share it.
   const journal = store.journal as unknown as Journal<JournalEvent>;
   const site = Either.getOrThrow(
     createSite(feedSite, { clock, hasher: hmacPinHasher(), cardDecoder: defaultCardDecoder() }),
