@@ -48,7 +48,8 @@ const journalRate = (): Promise<{ value: number; n: number }> =>
       const from = committed;
       const start = performance.now();
       let elapsed = 0;
-      while (elapsed < ms) {
+      // At least one commit must land, however short the window: a rate of nothing measures nothing.
+      while (elapsed < ms || committed === from) {
         // Traffic arrives in small bursts, as inputs do, so commits overlap with producing events.
         if (journal.nextSeq() - journal.head() <= BACKLOG) {
           for (let i = 0; i < BURST; i++) journal.append(event(journal.nextSeq()));
