@@ -11,7 +11,7 @@ import {
 import { defaultCardDecoder, hmacPinHasher, Rs485Bus, SimulatedPd } from "@portcullis/testkit";
 import { Either } from "effect";
 // The bench package does not list the host as a dependency yet: reach its source (and its test site) directly.
-import { OsdpDevices } from "../../packages/host/src/devices";
+import { OsdpDevices } from "@portcullis/host";
 import {
   ALICE_CARD,
   cardBits,

@@ -3,8 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EngineEvent, systemClock } from "@portcullis/engine";
-// The bench package does not list the host as a dependency yet: reach its source directly.
-import { Database, migrate, Store } from "../../packages/host/src/store";
+import { Database, migrate, Store } from "@portcullis/host";
 import { type BenchResult, timing } from "./measure";
 
 /** Events allowed in flight ahead of the commits, as an engine under heavy traffic would have. */

@@ -7,14 +7,25 @@ import { osdpBench } from "./osdp";
 import { siteBench } from "./site";
 import { swipeFloorBench } from "./swipeFloor";
 import { wiegandBench } from "./wiegand";
+import { journalBench } from "./journal";
+import { wsFanoutBench } from "./wsFanout";
+import { cardToRelayBench } from "./cardToRelay";
+import { osdpLineBench } from "./osdpLine";
+import { coldStartBench } from "./coldStart";
 
-const scenarios: ReadonlyArray<() => BenchResult[]> = [
+// Floors first, so every hot path's ratio to its floor comes from the same run.
+const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
   doorFloorBench,
   swipeFloorBench,
   doorBench,
   siteBench,
   wiegandBench,
   osdpBench,
+  osdpLineBench,
+  journalBench,
+  wsFanoutBench,
+  cardToRelayBench,
+  coldStartBench,
 ];
 
 const machine = () => ({
@@ -25,7 +36,7 @@ const machine = () => ({
   platform: `${process.platform}-${process.arch}`,
 });
 
-const main = (): void => {
+const main = async (): Promise<void> => {
   const args = process.argv.slice(2);
   const jsonAt = args.indexOf("--json");
   const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
@@ -34,7 +45,7 @@ const main = (): void => {
     console.error("note: run with --expose-gc for heap figures");
   const results: BenchResult[] = [];
   for (const scenario of scenarios) {
-    for (const r of scenario()) {
+    for (const r of await scenario()) {
       results.push(r);
       console.log(`${r.name.padEnd(48)} ${String(r.value).padStart(14)} ${r.unit.padEnd(14)} n=${r.n}`);
     }
@@ -43,4 +54,4 @@ const main = (): void => {
     writeFileSync(jsonFile, `${JSON.stringify({ machine: machine(), results }, null, 2)}\n`);
 };
 
-main();
+await main();

@@ -11,38 +11,7 @@ import {
   SecureLink,
   sessionCiphers,
 } from "@portcullis/protocols";
-
-/** One bench result, as the harness reports it. */
-export interface BenchResult {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly n: number;
-}
-
-const MEASURE_MS = 1000;
-const BATCH = 1000;
-
-// Runs `op` in batches for about a second (after a short warm-up) and returns operations per second.
-const perSecond = (op: () => void): { value: number; n: number } => {
-  const warmUntil = performance.now() + 100;
-  while (performance.now() < warmUntil) for (let i = 0; i < BATCH; i++) op();
-  let n = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < MEASURE_MS) {
-    for (let i = 0; i < BATCH; i++) op();
-    n += BATCH;
-    elapsed = performance.now() - start;
-  }
-  return { value: Math.round((n * 1000) / elapsed), n };
-};
-
-const result = (name: string, unit: string, op: () => void): BenchResult => ({
-  name,
-  unit,
-  ...perSecond(op),
-});
+import { rate, type BenchResult } from "./measure";
 
 // The plain (no security block) frames of the shared vectors.
 const plainVectorFrames = (): Array<Uint8Array> => {
@@ -66,7 +35,7 @@ const decodedOrThrow = (bytes: Uint8Array): Frame => {
 export const osdpBench = (): Array<BenchResult> => {
   const plain = plainVectorFrames();
   let i = 0;
-  const decode = result("osdp.decode_frames_per_s", "frames/s", () => {
+  const decode = rate("osdp.decode_frames_per_s", "frames/s", () => {
     const frame = decodeFrame(plain[i++ % plain.length]!);
     if (frame._tag === "Right") decodeMessage(frame.right.reply, frame.right.code, frame.right.data);
   });
@@ -76,7 +45,7 @@ export const osdpBench = (): Array<BenchResult> => {
     const message = decodeMessage(frame.reply, frame.code, frame.data);
     return message._tag === "Right" ? [{ frame, message: message.right }] : [];
   });
-  const encode = result("osdp.encode_frames_per_s", "frames/s", () => {
+  const encode = rate("osdp.encode_frames_per_s", "frames/s", () => {
     const { frame, message } = typed[i++ % typed.length]!;
     const { code, data } = encodeMessage(message);
     encodeFrame({
@@ -104,13 +73,13 @@ export const osdpBench = (): Array<BenchResult> => {
   const buz = Uint8Array.of(0, 2, 2, 2, 1); // one block once padded
   const empty = new Uint8Array(0);
 
-  const sc = result("osdp.sc_frames_per_s", "frames/s", () => {
+  const sc = rate("osdp.sc_frames_per_s", "frames/s", () => {
     const frame = decodedOrThrow(cp.sealCommand(header, 0x6a, buz));
     if (pd.openCommand(frame)._tag === "Left") throw new Error("MAC chain broke");
   });
 
   let reply = false;
-  const scNoData = result("osdp.sc_nodata_frames_per_s", "frames/s", () => {
+  const scNoData = rate("osdp.sc_nodata_frames_per_s", "frames/s", () => {
     // Alternating POLL and ACK keeps the MAC chain as a real exchange does.
     if (reply) {
       if (cp.openReply(decodedOrThrow(pd.sealReply(header, 0x40, empty)))._tag === "Left")
@@ -122,7 +91,7 @@ export const osdpBench = (): Array<BenchResult> => {
   });
 
   const block = new Uint8Array(16);
-  const aes = result("floor.aes_blocks_per_s", "blocks/s", () =>
+  const aes = rate("floor.aes_blocks_per_s", "blocks/s", () =>
     ciphers.sEnc.encryptBlock(block, 0, block, 0),
   );
 

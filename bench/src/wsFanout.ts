@@ -8,8 +8,8 @@ import { createSite, type EngineEvent, systemClock } from "@portcullis/engine";
 import { hmacPinHasher, referenceDoors } from "@portcullis/testkit";
 import { Either } from "effect";
 // The bench package does not list the host as a dependency yet: reach its source directly.
-import { startFeedServer } from "../../packages/host/src/feed";
-import { Store } from "../../packages/host/src/store";
+import { startFeedServer } from "@portcullis/host";
+import { Store } from "@portcullis/host";
 import { type BenchResult, timing } from "./measure";
 
 const CLIENTS = 100;

@@ -42,7 +42,7 @@ export interface ReaderPlace {
   readonly side: Side;
 }
 
-const ACCESS_ALARM_FEEDBACK: Record<Decision["outcome"]["type"], FeedbackIntent> = {
+const OUTCOME_FEEDBACK: Record<Decision["outcome"]["type"], FeedbackIntent> = {
   granted: "grant",
   denied: "deny",
   pending: "waiting-second-person",
@@ -196,7 +196,8 @@ export class AccessPath implements DecisionState {
       )
         this.sendReader(readerId, { type: "PIN_REJECTED", at });
     }
-    this.sendReader(readerId, { type: "FEEDBACK", at, intent: ACCESS_ALARM_FEEDBACK[outcome.type] });
+    // Driven at once, not through the reader actor: a second macrostep per swipe for a light is waste.
+    this.feedback(readerId, OUTCOME_FEEDBACK[outcome.type]);
     return decision;
   }
 

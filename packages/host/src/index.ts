@@ -2,3 +2,7 @@
 export * from "./store";
 export * from "./events";
 export * from "./feed";
+export * from "./devices";
+export * from "./runtime/Host";
+export * from "./runtime/RunningSite";
+export * from "./runtime/logger";

@@ -51,7 +51,7 @@ export interface ReaderInput {
   readonly keypad: KeypadSettings;
   readonly at: number;
   readonly publish: (event: EngineEventInput) => void;
-  /** Hands an assembled request to the site, which decides and answers with `FEEDBACK`. */
+  /** Hands an assembled request to the site, which decides and drives the reader's feedback. */
   readonly submit: (readerId: string, request: AccessRequest, at: number) => void;
   /** Whether a card presented at `at` must be followed by a PIN (the active profile entries say so). */
   readonly cardNeedsPin: (at: number) => boolean;
@@ -70,7 +70,6 @@ export type ReaderEvent =
     }
   | { readonly type: "KEY"; readonly at: number; readonly key: string }
   | { readonly type: "PLATE"; readonly at: number; readonly plate: string }
-  | { readonly type: "FEEDBACK"; readonly at: number; readonly intent: FeedbackIntent }
   /** The site found the PIN wrong: it counts toward keypad lockout. */
   | { readonly type: "PIN_REJECTED"; readonly at: number }
   /** Device status: `error` is a reader that cannot run Secure Channel as configured (DESIGN §3). */
@@ -122,9 +121,10 @@ const request = (c: ReaderContext, factors: AccessRequest["factors"], pinTimeout
 
 /** Sends a request and clears what was being assembled. */
 const submit = (enqueue: Enqueue, c: ReaderContext, at: number, req: AccessRequest) => {
-  enqueue.cancel(DIGIT);
-  enqueue.cancel(PIN);
-  enqueue.assign({ digits: "", pendingCard: undefined });
+  // Only what is armed is cancelled: a plain card swipe, the common case, touches no timer.
+  if (c.digits !== "") enqueue.cancel(DIGIT);
+  if (c.pendingCard) enqueue.cancel(PIN);
+  if (c.digits !== "" || c.pendingCard) enqueue.assign({ digits: "", pendingCard: undefined });
   enqueue(() => c.submit(c.readerId, req, at));
 };
 
@@ -194,9 +194,6 @@ export const readerMachine = setup({
     plate: enqueueActions(({ context: c, event, enqueue }) => {
       if (event.type === "PLATE") submit(enqueue, c, event.at, request(c, { plate: event.plate }));
     }),
-    feedback: enqueueActions(({ context: c, event, enqueue }) => {
-      if (event.type === "FEEDBACK") enqueue(() => c.feedback(c.readerId, event.intent));
-    }),
     pinRejected: enqueueActions(({ context: c, event, enqueue }) => {
       const k = c.keypad;
       const recent = [...c.wrongPins.filter((t) => t > event.at - k.lockoutWindowMs), event.at];
@@ -251,7 +248,6 @@ export const readerMachine = setup({
     DIGIT_TIMEOUT: { actions: "digitTimeout" },
     PIN_TIMEOUT: { actions: "pinTimeout" },
     PLATE: { actions: "plate" },
-    FEEDBACK: { actions: "feedback" },
     PIN_REJECTED: { actions: "pinRejected" },
     LOCKOUT_END: { actions: "lockoutEnd" },
     ONLINE: { actions: "online" },

@@ -8,14 +8,16 @@ import { join } from "node:path";
 import { Effect, Either } from "effect";
 import {
   Site,
-  siteFileJson,
   systemClock,
   validateSiteFile,
   type CardDecoder,
   type ConfigError,
   type EngineClock,
   type FeedbackIntent,
+  type Policy,
   type RelayDriver,
+  type SiteConfig,
+  type ValidSiteFile,
 } from "@portcullis/engine";
 import { activeCardReader } from "@portcullis/protocols";
 import type { HostEventInput, JournalEvent } from "../events";
@@ -91,17 +93,22 @@ export class Host {
         store.siteDocuments.get(SOURCE_DOCUMENT),
       ]);
       const resume = stored !== undefined && source?.value === options.site.source;
-      const file = validateSiteFile(resume ? stored.value : options.site.file, hasher);
-      if (Either.isLeft(file)) throw new HostConfigError(file.left);
-      if (!resume) {
-        await store.siteDocuments.put(siteFileJson(file.right.site, file.right.policy));
+      // A stored site was validated before it was saved, and only this host writes it: no second
+      // validation on start, which for 100 000 cardholders would cost seconds of Schema decoding.
+      let file: ValidSiteFile;
+      if (resume) file = { ...(stored.value as Omit<ValidSiteFile, "warnings">), warnings: [] };
+      else {
+        const validated = validateSiteFile(options.site.file, hasher);
+        if (Either.isLeft(validated)) throw new HostConfigError(validated.left);
+        file = validated.right;
+        await store.siteDocuments.put(storedSite(file.site, file.policy));
         await store.siteDocuments.put(options.site.source, { name: SOURCE_DOCUMENT });
       }
-      for (const w of file.right.warnings)
+      for (const w of file.warnings)
         logger.warn("configuration warning", { field: w.field, message: w.message });
 
-      const facts = await restoreFacts(store, file.right.site, clock.now());
-      const site = new Site(file.right, {
+      const facts = await restoreFacts(store, file.site, clock.now());
+      const site = new Site(file, {
         clock,
         hasher,
         doorFacts: facts.doorFacts,
@@ -117,7 +124,7 @@ export class Host {
       const subscription = site.events$.subscribe((event) => {
         store.journal.append(event);
         stager.stage(event);
-        if (event.type === "ConfigChanged") saves.save(siteFileJson(site.config, site.policy));
+        if (event.type === "ConfigChanged") saves.save(storedSite(site.config, site.policy));
       });
       const journalErrors = store.journal.errors$.subscribe((e) =>
         logger.error("journal commit failed; retrying", { error: e.message }),
@@ -125,9 +132,9 @@ export class Host {
       site.start();
       const announced = await firstTokens(store, environment);
       logger.info("site started", {
-        site: file.right.site.name,
-        doors: file.right.site.doors.length,
-        cardholders: file.right.policy.cardholders.length,
+        site: file.site.name,
+        doors: file.site.doors.length,
+        cardholders: file.policy.cardholders.length,
         journalHead: store.journal.head(),
       });
       return new Host(site, store, mainKey, logger, announced, async () => {
@@ -169,6 +176,9 @@ const siteCardDecoder = (): CardDecoder => {
   const read = activeCardReader();
   return (_readerId, bits) => read(bits);
 };
+
+/** What is stored of a site: its validated configuration and policy, as decoded. */
+const storedSite = (site: SiteConfig, policy: Policy) => ({ site, policy });
 
 /** Saves the site file after configuration changes, one after the other, the last one winning. */
 class SiteSaves {

@@ -3,7 +3,7 @@ import type { EngineClock } from "@portcullis/engine";
 import { Data } from "effect";
 import type { Database } from "./Database";
 
-/** A stored document. `value` is the JSON form (the Schema-encoded config): decode it before use. */
+/** A stored document: a JSON value, in which bigints survive. */
 export interface SiteDocument {
   readonly name: string;
   readonly revision: number;
@@ -17,6 +17,14 @@ export class RevisionConflict extends Data.TaggedError("RevisionConflict")<{
   readonly expected: number;
   readonly actual: number;
 }> {}
+
+// Card numbers are bigints in a decoded site: kept as `{"$bigint": "…"}` so a stored site comes back as it was.
+const replaceBigInt = (_key: string, v: unknown): unknown =>
+  typeof v === "bigint" ? { $bigint: v.toString() } : v;
+const reviveBigInt = (_key: string, v: unknown): unknown =>
+  typeof v === "object" && v !== null && typeof (v as { $bigint?: unknown }).$bigint === "string"
+    ? BigInt((v as { $bigint: string }).$bigint)
+    : v;
 
 /** The document a site is started from. */
 export const SITE_DOCUMENT = "site";
@@ -34,7 +42,14 @@ export class SiteDocuments {
       "SELECT revision, json, updated_at FROM site_documents WHERE name = ?",
       [name],
     );
-    return row && { name, revision: row.revision, value: JSON.parse(row.json), updatedAt: row.updated_at };
+    return (
+      row && {
+        name,
+        revision: row.revision,
+        value: JSON.parse(row.json, reviveBigInt),
+        updatedAt: row.updated_at,
+      }
+    );
   }
 
   /**
@@ -46,7 +61,7 @@ export class SiteDocuments {
     options: { readonly name?: string; readonly expectedRevision?: number } = {},
   ): Promise<number> {
     const name = options.name ?? SITE_DOCUMENT;
-    const json = JSON.stringify(value);
+    const json = JSON.stringify(value, replaceBigInt);
     return this.db.transaction(async (tx) => {
       const row = await tx.get<{ revision: number }>("SELECT revision FROM site_documents WHERE name = ?", [
         name,
