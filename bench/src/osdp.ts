@@ -91,9 +91,7 @@ export const osdpBench = (): Array<BenchResult> => {
   });
 
   const block = new Uint8Array(16);
-  const aes = rate("floor.aes_blocks_per_s", "blocks/s", () =>
-    ciphers.sEnc.encryptBlock(block, 0, block, 0),
-  );
+  const aes = rate("floor.aes_blocks_per_s", "blocks/s", () => ciphers.sEnc.encryptBlock(block, 0, block, 0));
 
   return [decode, encode, sc, scNoData, aes];
 };
