@@ -135,7 +135,12 @@ export class OsdpDevices implements InputSource {
 
   private onEvent(event: CpLineEvent, sink: InputSink): void {
     const input = lineEventInput(event);
-    if (input !== undefined) sink(input);
+    // Online in plaintext while the site requires Secure Channel: the engine shows the door in reader-error.
+    const plaintext =
+      event.type === "ReaderOnline" && this.readers.get(event.readerId)?.plan.plaintextAgainstSite;
+    if (plaintext)
+      sink({ type: "reader", readerId: event.readerId, at: event.at, online: true, error: true });
+    else if (input !== undefined) sink(input);
     switch (event.type) {
       case "SecureChannel":
         return this.events.next({

@@ -4,8 +4,8 @@ import type { CpLineEvent } from "@portcullis/protocols";
 
 /**
  * The site input a line event stands for, undefined for events the engine does not take. Card bits go to the site
- * as they came: the site's card decoder applies the reader's effective formats. A reader in `error` is not usable,
- * so the engine sees it offline (its card data is ignored by the line anyway).
+ * as they came: the site's card decoder applies the reader's effective formats. A reader in `error` stays connected
+ * but unusable: the engine marks it in error (its card data is ignored by the line anyway).
  */
 export const lineEventInput = (event: CpLineEvent): SiteInput | undefined => {
   const { readerId, at } = event;
@@ -17,10 +17,12 @@ export const lineEventInput = (event: CpLineEvent): SiteInput | undefined => {
     case "LocalStatus":
       return { type: "tamper", readerId, at, active: event.tamper };
     case "ReaderOnline":
-      return { type: "reader", readerId, at, online: true };
+      return { type: "reader", readerId, at, online: true, error: false };
     case "ReaderOffline":
-    case "ReaderError":
       return { type: "reader", readerId, at, online: false };
+    // Connected but unusable (Secure Channel unsupported or failed): the door shows reader-error (DESIGN §3).
+    case "ReaderError":
+      return { type: "reader", readerId, at, online: true, error: true };
     default:
       return undefined;
   }
