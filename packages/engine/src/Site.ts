@@ -81,6 +81,8 @@ export interface ReaderSnapshot {
   readonly doorId: string;
   readonly side: Side;
   readonly online: boolean;
+  /** Connected but unusable: Secure Channel unsupported or failed, or off while the site requires it. */
+  readonly error: boolean;
   readonly tamper: boolean;
   readonly keypadLockedUntil: number | undefined;
   readonly lastRead: LastRead | undefined;
@@ -631,6 +633,7 @@ export class Site {
       doorId: reader.place.doorId,
       side: reader.place.side,
       online: c.online,
+      error: c.error,
       tamper: c.tamper,
       keypadLockedUntil: c.lockedOutUntil,
       lastRead: c.lastRead,

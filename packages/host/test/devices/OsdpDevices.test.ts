@@ -124,7 +124,7 @@ describe("OSDP device layer over an in-memory RS-485 bus", () => {
     const h = start({ r0: null });
     h.clock.advance(1_000);
     expect(h.devices.readerStatus("r0")).toBe("error");
-    expect(h.site.reader("r0")?.online).toBe(false);
+    expect(h.site.reader("r0")?.error).toBe(true);
     expect(h.events.map((e) => e.type)).toEqual(["SecureChannel"]);
 
     const refused = (readerId: string, ms: number) => {
