@@ -69,6 +69,15 @@ export type SiteInput = { readonly at?: number } &
     | { readonly type: "tamper"; readonly readerId: string; readonly active: boolean }
   );
 
+/**
+ * Card formats for a site (the protocols package provides it): checks the site file's formats and
+ * readers' custom sets, and decodes raw bits with a reader's effective set.
+ */
+export interface CardFormatSupport {
+  validate(site: SiteConfig): ReadonlyArray<ConfigIssue>;
+  decoder(site: SiteConfig): CardDecoder;
+}
+
 /** Decodes raw card bits with a reader's effective card formats (the protocols package provides it). */
 export type CardDecoder = (
   readerId: string,
@@ -86,6 +95,8 @@ export interface ReaderSnapshot {
   readonly tamper: boolean;
   readonly keypadLockedUntil: number | undefined;
   readonly lastRead: LastRead | undefined;
+  /** The reader decodes with a custom set of card formats rather than the site's (seed: flagged). */
+  readonly cardFormats: "site" | "custom";
 }
 
 /** Door snapshot: what operators see and the WebSocket feed sends (DESIGN §8). */
@@ -113,7 +124,9 @@ export interface SiteOptions {
   readonly relays?: RelayDriver;
   /** Reader LED and buzzer outputs; defaults to none. */
   readonly feedback?: (readerId: string, intent: FeedbackIntent) => void;
-  /** Decodes raw card bits; without it, card inputs must carry a number. */
+  /** The site's card formats; without them, `cardDecoder` decodes (or card inputs must carry a number). */
+  readonly cardFormats?: CardFormatSupport;
+  /** Decodes raw card bits when the site has no `cardFormats` support. */
   readonly cardDecoder?: CardDecoder;
   /** Persisted domain facts to rebuild doors from (DESIGN §2). */
   readonly doorFacts?: Readonly<Record<string, DoorFacts>>;
@@ -168,6 +181,7 @@ export class Site {
   private readonly inputs = new Map<string, InputRoute>();
   private readonly controllersOnline = new Map<string, boolean>();
   private schedules: ReadonlyMap<string, CompiledSchedule>;
+  private cardDecoder: CardDecoder | undefined;
   private seq = 0;
   private manualSeq = 0;
 
@@ -184,6 +198,7 @@ export class Site {
   ) {
     this.config = file.site;
     this.policy = file.policy;
+    this.cardDecoder = options.cardFormats?.decoder(file.site) ?? options.cardDecoder;
     this.seq = (options.firstSeq ?? 1) - 1;
     this.schedules = compileSchedules(file.site);
     for (const c of file.site.controllers) this.controllersOnline.set(c.id, true);
@@ -330,7 +345,7 @@ export class Site {
       return Either.right([]);
     }
     const file = Either.flatMap(changedSiteFile(this.config, this.policy, change), (doc) =>
-      validateSiteFile(doc, this.options.hasher),
+      validateSiteFile(doc, this.options.hasher, this.options.cardFormats),
     );
     if (Either.isLeft(file)) return Either.left(file.left);
     this.reconfigure(file.right, at);
@@ -341,6 +356,7 @@ export class Site {
   private reconfigure(file: ValidSiteFile, at: number): void {
     this.config = file.site;
     this.policy = file.policy;
+    this.cardDecoder = this.options.cardFormats?.decoder(file.site) ?? this.options.cardDecoder;
     this.schedules = compileSchedules(file.site);
     for (const c of file.site.controllers)
       if (!this.controllersOnline.has(c.id)) this.controllersOnline.set(c.id, true);
@@ -474,9 +490,9 @@ export class Site {
             : { number: input.number, ...(input.facility !== undefined && { facility: input.facility }) };
         let format: string | undefined;
         if (card === undefined) {
-          if (input.bits === undefined || this.options.cardDecoder === undefined)
+          if (input.bits === undefined || this.cardDecoder === undefined)
             return reject("UnknownInput", "a card input needs a number, or bits and a card decoder");
-          const decoded = this.options.cardDecoder(input.readerId, input.bits);
+          const decoded = this.cardDecoder(input.readerId, input.bits);
           card = decoded.card;
           format = decoded.format;
         }
@@ -637,7 +653,18 @@ export class Site {
       tamper: c.tamper,
       keypadLockedUntil: c.lockedOutUntil,
       lastRead: c.lastRead,
+      cardFormats: this.readerConfig(readerId)?.cardFormats === undefined ? "site" : "custom",
     };
+  }
+
+  private readerConfig(readerId: string) {
+    for (const door of this.config.doors)
+      if (door.type !== "monitoring")
+        for (const side of ["A", "B"] as const) {
+          const reader = door.sides[side].readers.find((r) => r.id === readerId);
+          if (reader) return reader;
+        }
+    return undefined;
   }
 
   /** The zones a cardholder is present in, with the time they entered. */
@@ -730,10 +757,15 @@ const compileSchedules = (site: SiteConfig): ReadonlyMap<string, CompiledSchedul
 export const validateSiteFile = (
   input: unknown,
   hasher: PinHasher,
+  cardFormats?: CardFormatSupport,
 ): Either.Either<ValidSiteFile, ConfigError> => {
   const { policy = {}, ...siteInput } =
     typeof input === "object" && input !== null ? (input as Record<string, unknown>) : { site: input };
-  return Either.flatMap(validateSite(siteInput), (site) =>
+  const checked = Either.flatMap(validateSite(siteInput), (site) => {
+    const issues = cardFormats?.validate(site) ?? [];
+    return issues.length === 0 ? Either.right(site) : Either.left(ConfigError.of(issues));
+  });
+  return Either.flatMap(checked, (site) =>
     Either.map(
       Either.mapLeft(validatePolicy(policy, site, hasher), (e) =>
         ConfigError.of(e.issues.map((i) => ({ ...i, field: `policy.${i.field}` }))),
@@ -745,7 +777,7 @@ export const validateSiteFile = (
 
 /** Validates a site file and starts its site. */
 export const createSite = (input: unknown, options: SiteOptions): Either.Either<Site, ConfigError> =>
-  Either.map(validateSiteFile(input, options.hasher), (file) => new Site(file, options));
+  Either.map(validateSiteFile(input, options.hasher, options.cardFormats), (file) => new Site(file, options));
 
 const reject = (code: InputRejected["code"], message: string) =>
   Either.left(new InputRejected({ code, message }));

@@ -18,8 +18,8 @@ export type ConfigEntity =
   /** A door's identification profiles and security level (two-person, double-swipe); its id is the door's. */
   | "doorPolicy";
 
-/** Site-wide settings. */
-export type ConfigSetting = "pin" | "facilityCodes";
+/** Site-wide settings: the policy's PIN rules and facility-code switch, the site's card formats. */
+export type ConfigSetting = "pin" | "facilityCodes" | "cardFormats";
 
 /** One change: add or replace an entity by id, remove one, or set a site-wide setting. */
 export type ConfigChange =
@@ -77,7 +77,11 @@ export const changedSiteFile = (
   const siteDoc = encodeSite(site) as Doc;
   const policyDoc = encodePolicy(policy) as Doc;
   if (change.op === "set")
-    return Either.right({ ...siteDoc, policy: { ...policyDoc, [change.entity]: change.value } });
+    return Either.right(
+      change.entity === "cardFormats"
+        ? { ...siteDoc, cardFormats: change.value, policy: policyDoc }
+        : { ...siteDoc, policy: { ...policyDoc, [change.entity]: change.value } },
+    );
   const { part, key, id: idKey } = LOCATION[change.entity];
   const doc = part === "site" ? siteDoc : policyDoc;
   const list = (doc[key] as Doc[] | undefined) ?? [];

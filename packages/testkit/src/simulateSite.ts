@@ -7,7 +7,7 @@ import {
   type Site,
   type SiteInput,
 } from "@portcullis/engine";
-import { defaultCardDecoder } from "./cardDecoder";
+import { siteCardFormatSupport } from "@portcullis/protocols";
 import { hmacPinHasher } from "./pinHasher";
 import { VirtualClock } from "./VirtualClock";
 
@@ -38,7 +38,7 @@ export const simulateSite = (config: unknown, startMs = Date.UTC(2026, 0, 5, 8))
     createSite(config, {
       clock,
       hasher: hmacPinHasher(),
-      cardDecoder: defaultCardDecoder(),
+      cardFormats: siteCardFormatSupport,
       relays: { setRelay: (relay, locked) => relays.set(relay, locked) },
       feedback: (readerId, intent) => feedback.push({ readerId, intent, at: clock.now() }),
     }),

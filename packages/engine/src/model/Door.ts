@@ -50,6 +50,8 @@ export const Reader = Schema.Struct({
   name: Schema.optional(Schema.String),
   type: Schema.Literal("osdp", "wiegand", "lpr"),
   port: Schema.optional(Id),
+  /** A custom set of card formats by name (seed "Add a reader"); without it the site's active set applies. */
+  cardFormats: Schema.optional(Schema.Array(Schema.String)),
   osdp: Schema.optional(
     Schema.Struct({
       address: Schema.Number.pipe(Schema.int(), Schema.between(0, 126)),

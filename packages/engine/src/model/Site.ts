@@ -13,6 +13,11 @@ export const SiteConfig = Schema.Struct({
   controllers: Schema.Array(Controller),
   doors: Schema.Array(Door),
   schedules: Schema.optionalWith(Schema.Array(ScheduleDefinition), { default: () => [] }),
+  /**
+   * Card formats as the site file states them; their semantics live in the protocols package, which
+   * the host plugs in as a `CardFormatSupport` (the engine stays free of wire formats).
+   */
+  cardFormats: Schema.optionalWith(Schema.Array(Schema.Unknown), { default: () => [] }),
 });
 export type SiteConfig = typeof SiteConfig.Type;
 /** The site configuration as written in JSON (defaults may be left out). */

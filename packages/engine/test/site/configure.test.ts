@@ -117,3 +117,47 @@ describe("configure", () => {
     expect(s.events.at(-1)).toMatchObject({ type: "AccessDenied", reason: "CredentialNotFound" });
   });
 });
+
+describe("card formats", () => {
+  it("a reader's custom set is flagged, and a format change at runtime applies to the next read", () => {
+    const s = simulateSite(
+      {
+        ...siteInput({
+          gate: {
+            sides: {
+              A: { readers: [{ id: "gate-a", type: "osdp", port: "rd1", osdp: { address: 0 } }] },
+              B: {
+                readers: [
+                  { id: "gate-b", type: "osdp", port: "rd2", osdp: { address: 1 }, cardFormats: ["H10301"] },
+                ],
+              },
+            },
+          },
+        }),
+        policy: basePolicy(),
+      },
+      MONDAY_10,
+    );
+    expect(s.site.reader("gate-a")?.cardFormats).toBe("site");
+    expect(s.site.reader("gate-b")?.cardFormats).toBe("custom");
+    const bits32 = (1001).toString(2).padStart(32, "0");
+    s.push({ type: "card", readerId: "gate-a", bits: bits32 });
+    expect(s.site.reader("gate-a")?.lastRead).toMatchObject({ card: undefined });
+    const custom = {
+      name: "Plain32",
+      bits: 32,
+      cardNumber: { range: { from: 0, to: 31 } },
+      active: true,
+    };
+    expect(
+      Either.isRight(s.site.configure({ op: "set", entity: "cardFormats", value: [custom] }, "admin")),
+    ).toBe(true);
+    s.push({ type: "card", readerId: "gate-a", bits: bits32 });
+    expect(s.site.reader("gate-a")?.lastRead).toMatchObject({ card: { number: 1001n }, format: "Plain32" });
+    const bad = s.site.configure(
+      { op: "set", entity: "cardFormats", value: [{ ...custom, bits: 0 }] },
+      "admin",
+    );
+    expect(Either.isLeft(bad) && bad.left.field).toMatch(/^cardFormats\[0\]/);
+  });
+});

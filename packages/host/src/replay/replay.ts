@@ -7,7 +7,8 @@ import {
   type Site,
   type SiteInput,
 } from "@portcullis/engine";
-import { defaultCardDecoder, hmacPinHasher, VirtualClock } from "@portcullis/testkit";
+import { siteCardFormatSupport } from "@portcullis/protocols";
+import { hmacPinHasher, VirtualClock } from "@portcullis/testkit";
 import { parseTrace, TraceError, type TraceLine } from "./trace";
 
 /** Why a replay could not run: the site file or a trace line is invalid. */
@@ -91,7 +92,11 @@ export const replay = (
   const trace = parseTrace(traceText);
   if (Either.isLeft(trace)) return Either.left(new ReplayError(trace.left.message));
   const clock = new VirtualClock(trace.right[0]?.at ?? 0);
-  const created = createSite(siteJson, { clock, hasher: hmacPinHasher(), cardDecoder: defaultCardDecoder() });
+  const created = createSite(siteJson, {
+    clock,
+    hasher: hmacPinHasher(),
+    cardFormats: siteCardFormatSupport,
+  });
   if (Either.isLeft(created)) return Either.left(new ReplayError(`site: ${created.left.message}`));
   const site = created.right;
   site.events$.subscribe((e) => out(eventJson(e)));

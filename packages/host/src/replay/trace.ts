@@ -35,7 +35,7 @@ export const TraceLine = Schema.Union(
       Schema.Struct({ op: Schema.Literal("remove"), entity: Schema.String, id: Id }),
       Schema.Struct({
         op: Schema.Literal("set"),
-        entity: Schema.Literal("pin", "facilityCodes"),
+        entity: Schema.Literal("pin", "facilityCodes", "cardFormats"),
         value: Schema.Unknown,
       }),
     ),

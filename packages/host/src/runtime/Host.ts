@@ -10,7 +10,6 @@ import {
   Site,
   systemClock,
   validateSiteFile,
-  type CardDecoder,
   type ConfigError,
   type EngineClock,
   type FeedbackIntent,
@@ -19,7 +18,7 @@ import {
   type SiteConfig,
   type ValidSiteFile,
 } from "@portcullis/engine";
-import { activeCardReader } from "@portcullis/protocols";
+import { siteCardFormatSupport } from "@portcullis/protocols";
 import type { HostEventInput, JournalEvent } from "../events";
 import { loadMainKey, Store, type Journal, type TokenRole } from "../store";
 import { FactStager, restoreFacts } from "./facts";
@@ -45,7 +44,6 @@ export interface HostOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   readonly relays?: RelayDriver;
   readonly feedback?: (readerId: string, intent: FeedbackIntent) => void;
-  readonly cardDecoder?: CardDecoder;
   /** Journal batching (tests shorten it). */
   readonly journalMaxDelayMs?: number;
 }
@@ -98,7 +96,7 @@ export class Host {
       let file: ValidSiteFile;
       if (resume) file = { ...(stored.value as Omit<ValidSiteFile, "warnings">), warnings: [] };
       else {
-        const validated = validateSiteFile(options.site.file, hasher);
+        const validated = validateSiteFile(options.site.file, hasher, siteCardFormatSupport);
         if (Either.isLeft(validated)) throw new HostConfigError(validated.left);
         file = validated.right;
         await store.siteDocuments.put(storedSite(file.site, file.policy));
@@ -116,7 +114,7 @@ export class Host {
         firstSeq: store.journal.nextSeq(),
         ...(options.relays && { relays: options.relays }),
         ...(options.feedback && { feedback: options.feedback }),
-        cardDecoder: options.cardDecoder ?? siteCardDecoder(),
+        cardFormats: siteCardFormatSupport,
       });
       const saves = new SiteSaves(store, logger);
       const stager = new FactStager(store, site, facts.doorFacts, facts.overrideSince);
@@ -170,12 +168,6 @@ export class Host {
     this.logger.info("site stopped");
   }
 }
-
-/** Card decoding with the site's active card formats (the predefined set until sites carry their own). */
-const siteCardDecoder = (): CardDecoder => {
-  const read = activeCardReader();
-  return (_readerId, bits) => read(bits);
-};
 
 /** What is stored of a site: its validated configuration and policy, as decoded. */
 const storedSite = (site: SiteConfig, policy: Policy) => ({ site, policy });

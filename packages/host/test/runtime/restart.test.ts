@@ -1,7 +1,7 @@
 /** After a restart nothing is lost and nobody is forgiven by accident (DESIGN §2, issue 5). */
 import { describe, expect, it } from "vitest";
 import { fromWallClock } from "@portcullis/engine";
-import { defaultCardDecoder, VirtualClock } from "@portcullis/testkit";
+import { VirtualClock } from "@portcullis/testkit";
 import { demoSiteFile } from "../../src/demo/demoSite";
 import { Host } from "../../src/runtime/Host";
 import { tempDir } from "./tempDir";
@@ -18,7 +18,6 @@ const start = (dataDir: string, clock: VirtualClock) =>
     site: { file: demoSiteFile(), source: "demo" },
     clock,
     environment: {},
-    cardDecoder: defaultCardDecoder(),
   });
 
 describe("restart", () => {

@@ -9,3 +9,4 @@ export * from "./library";
 export * from "./output";
 export * from "./predefined";
 export * from "./cardRead";
+export * from "./siteCardFormats";

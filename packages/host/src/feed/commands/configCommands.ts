@@ -24,7 +24,9 @@ const Entity = Schema.Literal(
     "doorPolicy",
   ] as const satisfies ReadonlyArray<ConfigEntity>),
 );
-const Setting = Schema.Literal(...(["pin", "facilityCodes"] as const satisfies ReadonlyArray<ConfigSetting>));
+const Setting = Schema.Literal(
+  ...(["pin", "facilityCodes", "cardFormats"] as const satisfies ReadonlyArray<ConfigSetting>),
+);
 
 const encodeSite = Schema.encodeSync(SiteConfig);
 
