@@ -21,10 +21,21 @@ export class RevisionConflict extends Data.TaggedError("RevisionConflict")<{
 // Card numbers are bigints in a decoded site: kept as `{"$bigint": "…"}` so a stored site comes back as it was.
 const replaceBigInt = (_key: string, v: unknown): unknown =>
   typeof v === "bigint" ? { $bigint: v.toString() } : v;
-const reviveBigInt = (_key: string, v: unknown): unknown =>
-  typeof v === "object" && v !== null && typeof (v as { $bigint?: unknown }).$bigint === "string"
-    ? BigInt((v as { $bigint: string }).$bigint)
-    : v;
+/**
+ * Turns `{"$bigint": "…"}` back into bigints in place. A walk after a plain `JSON.parse` costs a
+ * fraction of a reviver, which calls back into JS for every value (seconds for 100 000 cardholders).
+ */
+const reviveBigInts = (v: unknown): unknown => {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++)
+      if (typeof v[i] === "object" && v[i] !== null) v[i] = reviveBigInts(v[i]);
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o["$bigint"] === "string") return BigInt(o["$bigint"]);
+  for (const k in o) if (typeof o[k] === "object" && o[k] !== null) o[k] = reviveBigInts(o[k]);
+  return o;
+};
 
 /** The document a site is started from. */
 export const SITE_DOCUMENT = "site";
@@ -46,7 +57,7 @@ export class SiteDocuments {
       row && {
         name,
         revision: row.revision,
-        value: JSON.parse(row.json, reviveBigInt),
+        value: reviveBigInts(JSON.parse(row.json)),
         updatedAt: row.updated_at,
       }
     );

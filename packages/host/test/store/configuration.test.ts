@@ -26,6 +26,20 @@ describe("SiteDocuments", () => {
     expect(await docs.put({ other: true }, { name: "ui" })).toBe(1);
     await store.close();
   });
+
+  it("keeps bigints (card numbers reach 256 bits) through a save and a load", async () => {
+    const store = await open();
+    const big = (1n << 200n) + 7n;
+    await store.siteDocuments.put(
+      { credentials: [{ number: big, facility: 17n, name: "x" }], nested: [[1n]] },
+      { name: "big" },
+    );
+    expect((await store.siteDocuments.get("big"))?.value).toEqual({
+      credentials: [{ number: big, facility: 17n, name: "x" }],
+      nested: [[1n]],
+    });
+    await store.close();
+  });
 });
 
 describe("ConfigEntities", () => {
