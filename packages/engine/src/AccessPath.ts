@@ -12,7 +12,14 @@ import { FACTOR_BIT, type PolicyIndex } from "./decision/PolicyIndex";
 import type { AccessRequest, Decision, DecisionState, Presence, TwoPersonWaiting } from "./decision/reasons";
 import type { EngineClock } from "./EngineClock";
 import type { EngineEventInput, Side, Slot } from "./events";
-import { DEFAULT_KEYPAD, readerMachine, type FeedbackIntent, type ReaderEvent } from "./actors/readerMachine";
+import {
+  DEFAULT_KEYPAD,
+  readerMachine,
+  type FeedbackIntent,
+  type KeypadSettings,
+  type ReaderContext,
+  type ReaderEvent,
+} from "./actors/readerMachine";
 import { zoneMachine } from "./actors/zoneMachine";
 import type { DoorEvent, Grant } from "./actors/doorTypes";
 import type { Policy } from "./model/Policy";
@@ -50,7 +57,12 @@ const OUTCOME_FEEDBACK: Record<Decision["outcome"]["type"], FeedbackIntent> = {
 
 /** Reader actors, zone actors and the decision, wired together. */
 export class AccessPath implements DecisionState {
-  readonly readers = new Map<string, { readonly place: ReaderPlace; readonly actor: ReaderActor }>();
+  /**
+   * Readers by id. Their actors start on the first input: a site of 20 000 readers would otherwise
+   * spend its start creating actors for readers nobody has touched yet.
+   */
+  readonly readers = new Map<string, { readonly place: ReaderPlace; actor?: ReaderActor }>();
+  private readonly keypad: KeypadSettings;
   readonly zones = new Map<string, ZoneActor>();
   /** Credential use counters and first/last use, updated on every grant; exposed for persistence. */
   readonly usageByCredential: Map<string, CredentialUsage>;
@@ -83,19 +95,20 @@ export class AccessPath implements DecisionState {
       actor.start();
       this.zones.set(zone.id, actor);
     }
+    this.keypad = { ...DEFAULT_KEYPAD, ...policy.pin };
     for (const door of doors)
       for (const side of ["A", "B"] as const)
         for (const reader of door.sides[side].readers)
-          this.addReader({ readerId: reader.id, doorId: door.id, side }, policy);
+          this.readers.set(reader.id, { place: { readerId: reader.id, doorId: door.id, side } });
   }
 
-  private addReader(place: ReaderPlace, policy: Policy): void {
+  private startReader(place: ReaderPlace): ReaderActor {
     const point = this.index.accessPoints.get(place.doorId)?.[place.side];
     const actor = createActor(readerMachine, {
       clock: this.clock,
       input: {
         ...place,
-        keypad: { ...DEFAULT_KEYPAD, ...policy.pin },
+        keypad: this.keypad,
         at: this.clock.now(),
         publish: this.publish,
         submit: (readerId, request, at) => this.submit(readerId, request, at),
@@ -114,7 +127,12 @@ export class AccessPath implements DecisionState {
       },
     });
     actor.start();
-    this.readers.set(place.readerId, { place, actor });
+    return actor;
+  }
+
+  /** A reader's actor state; undefined for a reader that has had no input yet (online, idle). */
+  readerState(readerId: string): ReaderContext | undefined {
+    return this.readers.get(readerId)?.actor?.getSnapshot().context;
   }
 
   // ---- DecisionState -----------------------------------------------------------------------
@@ -140,8 +158,10 @@ export class AccessPath implements DecisionState {
   /** Sends an input to a reader actor. */
   sendReader(readerId: string, event: ReaderEvent): boolean {
     const reader = this.readers.get(readerId);
-    reader?.actor.send(event);
-    return reader !== undefined;
+    if (reader === undefined) return false;
+    reader.actor ??= this.startReader(reader.place);
+    reader.actor.send(event);
+    return true;
   }
 
   /** Decides an assembled request and applies the outcome. */
@@ -289,7 +309,7 @@ export class AccessPath implements DecisionState {
   }
 
   stop(): void {
-    for (const { actor } of this.readers.values()) actor.stop();
+    for (const { actor } of this.readers.values()) actor?.stop();
     for (const zone of this.zones.values()) zone.stop();
   }
 }

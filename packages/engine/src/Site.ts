@@ -623,7 +623,7 @@ export class Site {
     if (!controllerOnline) return "controller-offline";
     if (entry.kind === "monitoring") return "online";
     const readers = (["A", "B"] as const).flatMap((side) => entry.config.sides[side].readers);
-    const states = readers.map((r) => this.access.readers.get(r.id)?.actor.getSnapshot().context);
+    const states = readers.map((r) => this.access.readerState(r.id));
     if (states.some((c) => c !== undefined && !c.online)) return "reader-offline";
     if (states.some((c) => c?.error)) return "reader-error";
     return "online";
@@ -643,16 +643,16 @@ export class Site {
   reader(readerId: string): ReaderSnapshot | undefined {
     const reader = this.access.readers.get(readerId);
     if (!reader) return undefined;
-    const c = reader.actor.getSnapshot().context;
+    const c = this.access.readerState(readerId);
     return {
       id: readerId,
       doorId: reader.place.doorId,
       side: reader.place.side,
-      online: c.online,
-      error: c.error,
-      tamper: c.tamper,
-      keypadLockedUntil: c.lockedOutUntil,
-      lastRead: c.lastRead,
+      online: c?.online ?? true,
+      error: c?.error ?? false,
+      tamper: c?.tamper ?? false,
+      keypadLockedUntil: c?.lockedOutUntil,
+      lastRead: c?.lastRead,
       cardFormats: this.readerConfig(readerId)?.cardFormats === undefined ? "site" : "custom",
     };
   }
