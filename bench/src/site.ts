@@ -119,6 +119,8 @@ export const siteBench = ({
   let events = 0;
   site.events$.subscribe(() => events++);
 
+  // Readers' actors start on their first input; start them all, so the figures are the steady state.
+  for (const readerId of site.access.readers.keys()) site.push({ type: "reader", readerId, online: true });
   const swipes = workload(valid, 1 << 16);
   const mask = swipes.length - 1;
   let i = 0;
