@@ -62,11 +62,11 @@ export const osdpBench = (): Array<BenchResult> => {
 
   // Both ends of one session share keys and start the chain at the same RMAC-I.
   const ciphers = sessionCiphers(nodeCrypto, {
-    sEnc: nodeCrypto.randomBytes(16),
-    sMac1: nodeCrypto.randomBytes(16),
-    sMac2: nodeCrypto.randomBytes(16),
+    sEnc: nodeCrypto.random(16),
+    sMac1: nodeCrypto.random(16),
+    sMac2: nodeCrypto.random(16),
   });
-  const rmacI = nodeCrypto.randomBytes(16);
+  const rmacI = nodeCrypto.random(16);
   const cp = new SecureLink(ciphers, rmacI);
   const pd = new SecureLink(ciphers, rmacI);
   const header = { addr: 0x65, sqn: 1, check: "crc" as const };

@@ -25,7 +25,7 @@ export interface Crypto {
   /** HKDF-SHA256 (RFC 5869) of `length` bytes. */
   readonly hkdfSha256: (ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number) => Uint8Array;
   /** `length` random bytes; tests inject a deterministic source so sessions are reproducible. */
-  readonly randomBytes: (length: number) => Uint8Array;
+  readonly random: (length: number) => Uint8Array;
 }
 
 /** AES-ECB encryption of whole blocks with a reused cipher. */
@@ -81,5 +81,5 @@ export const nodeCrypto: Crypto = {
     };
   },
   hkdfSha256: (ikm, salt, info, length) => new Uint8Array(hkdfSync("sha256", ikm, salt, info, length)),
-  randomBytes: (length) => new Uint8Array(nodeRandomBytes(length)),
+  random: (length) => new Uint8Array(nodeRandomBytes(length)),
 };

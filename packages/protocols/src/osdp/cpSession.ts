@@ -59,7 +59,7 @@ const keyFlag = (scbk: Uint8Array): number => (constantTimeEqual(scbk, SCBK_D) ?
 const fail = (reason: SecureChannelError["reason"], message: string) =>
   Either.left(new SecureChannelError({ reason, message }));
 
-/** Makes a CP session; all randomness comes from `crypto.randomBytes`. */
+/** Makes a CP session; all randomness comes from `crypto.random`. */
 export const makeCpSession = (crypto: Crypto): CpSession => {
   let handshake: Handshake | undefined;
   let link: SecureLink | undefined;
@@ -140,7 +140,7 @@ export const makeCpSession = (crypto: Crypto): CpSession => {
     state: () => (link !== undefined ? "active" : handshake !== undefined ? "handshake" : "inactive"),
     begin: (scbk) => {
       reset();
-      handshake = { scbk: scbk.slice(), rndA: crypto.randomBytes(8) };
+      handshake = { scbk: scbk.slice(), rndA: crypto.random(8) };
       return { kind: "CHLNG", rndA: handshake.rndA };
     },
     serverCryptogram: () =>

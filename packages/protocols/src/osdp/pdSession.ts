@@ -59,7 +59,7 @@ interface Handshake {
 const fail = (reason: SecureChannelError["reason"], message: string) =>
   Either.left(new SecureChannelError({ reason, message }));
 
-/** Makes a PD session; all randomness comes from `options.crypto.randomBytes`. */
+/** Makes a PD session; all randomness comes from `options.crypto.random`. */
 export const makePdSession = (options: PdSessionOptions): PdSession => {
   const { crypto, cUid } = options;
   let scbk = options.scbk;
@@ -94,7 +94,7 @@ export const makePdSession = (options: PdSessionOptions): PdSession => {
     const key = flag === 0x00 ? (installMode || scbk === null ? SCBK_D : null) : scbk;
     if (key === null)
       return refuse("NoKey", flag === 0x00 ? "SCBK-D refused outside install mode" : "no SCBK");
-    const rndB = crypto.randomBytes(8);
+    const rndB = crypto.random(8);
     const ciphers = sessionCiphers(crypto, deriveSessionKeys(crypto, key, command.rndA));
     handshake = { flag, rndA: command.rndA, rndB, ciphers };
     owed = { kind: "CCRYPT", cUid, rndB, clientCryptogram: clientCryptogram(ciphers, command.rndA, rndB) };

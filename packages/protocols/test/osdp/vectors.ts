@@ -38,7 +38,7 @@ export const seededCrypto = (seed: number): Crypto => {
   let state = seed;
   return {
     ...nodeCrypto,
-    randomBytes: (length) =>
+    random: (length) =>
       Uint8Array.from({ length }, () => {
         state = (state * 1103515245 + 12345) >>> 0;
         return state >>> 24;
