@@ -74,8 +74,8 @@ export const changedSiteFile = (
   policy: Policy,
   change: ConfigChange,
 ): Either.Either<Doc, ConfigError> => {
-  const siteDoc = encodeSite(site) as Doc;
-  const policyDoc = encodePolicy(policy) as Doc;
+  const { policy: policyJson, ...siteDoc } = siteFileJson(site, policy);
+  const policyDoc = policyJson as Doc;
   if (change.op === "set")
     return Either.right(
       change.entity === "cardFormats"
