@@ -8,8 +8,15 @@ import { createActor, type Actor } from "xstate";
 import { presenceMove, nextPresence } from "./decision/AntiPassback";
 import { NEVER_USED, recordUse } from "./decision/CredentialUse";
 import { decide } from "./decision/decide";
-import { FACTOR_BIT, type PolicyIndex } from "./decision/PolicyIndex";
-import type { AccessRequest, Decision, DecisionState, Presence, TwoPersonWaiting } from "./decision/reasons";
+import { FACTOR_BIT, type AccessPoint, type PolicyIndex } from "./decision/PolicyIndex";
+import type {
+  AccessRequest,
+  Decision,
+  DecisionState,
+  Presence,
+  PresentedCard,
+  TwoPersonWaiting,
+} from "./decision/reasons";
 import type { EngineClock } from "./EngineClock";
 import type { EngineEventInput, Side, Slot } from "./events";
 import {
@@ -17,6 +24,7 @@ import {
   readerMachine,
   type FeedbackIntent,
   type KeypadSettings,
+  type LastRead,
   type ReaderContext,
   type ReaderEvent,
 } from "./actors/readerMachine";
@@ -49,6 +57,8 @@ export interface ReaderPlace {
   readonly side: Side;
 }
 
+const UNKNOWN_CARD: PresentedCard = { number: -1n };
+
 const OUTCOME_FEEDBACK: Record<Decision["outcome"]["type"], FeedbackIntent> = {
   granted: "grant",
   denied: "deny",
@@ -63,6 +73,8 @@ export class AccessPath implements DecisionState {
    */
   readonly readers = new Map<string, { readonly place: ReaderPlace; actor?: ReaderActor }>();
   private readonly keypad: KeypadSettings;
+  /** Each reader's last card, known or not, for enrolment ("get last swiped card data"). */
+  readonly lastReads = new Map<string, LastRead>();
   readonly zones = new Map<string, ZoneActor>();
   /** Credential use counters and first/last use, updated on every grant; exposed for persistence. */
   readonly usageByCredential: Map<string, CredentialUsage>;
@@ -112,22 +124,55 @@ export class AccessPath implements DecisionState {
         at: this.clock.now(),
         publish: this.publish,
         submit: (readerId, request, at) => this.submit(readerId, request, at),
-        // Card then PIN when no active entry takes a card alone but one takes card and PIN.
-        cardNeedsPin: (at) => {
-          let cardAlone = false;
-          let cardAndPin = false;
-          for (const e of point?.entries ?? []) {
-            if (!e.schedule.isActive(at)) continue;
-            if (e.mask === FACTOR_BIT.card) cardAlone = true;
-            else if (e.mask === (FACTOR_BIT.card | FACTOR_BIT.pin)) cardAndPin = true;
-          }
-          return cardAndPin && !cardAlone;
-        },
+        cardNeedsPin: (at) => this.cardNeedsPin(point, at),
         feedback: this.feedback,
       },
     });
     actor.start();
     return actor;
+  }
+
+  /** Card then PIN when no active profile entry takes a card alone but one takes card and PIN. */
+  private cardNeedsPin(point: AccessPoint | undefined, at: number): boolean {
+    let cardAlone = false;
+    let cardAndPin = false;
+    for (const e of point?.entries ?? []) {
+      if (!e.schedule.isActive(at)) continue;
+      if (e.mask === FACTOR_BIT.card) cardAlone = true;
+      else if (e.mask === (FACTOR_BIT.card | FACTOR_BIT.pin)) cardAndPin = true;
+    }
+    return cardAndPin && !cardAlone;
+  }
+
+  /**
+   * A card at a reader. A plain card is decided at once; only a card that must wait for its PIN, or
+   * that arrives while a PIN is being typed, goes through the reader actor — a swipe is the hot path,
+   * and the actor adds nothing to it then.
+   */
+  readCard(
+    readerId: string,
+    at: number,
+    card: PresentedCard | undefined,
+    bits?: string,
+    format?: string,
+  ): boolean {
+    const reader = this.readers.get(readerId);
+    if (reader === undefined) return false;
+    this.lastReads.set(readerId, {
+      at,
+      card,
+      ...(bits !== undefined && { bits }),
+      ...(format !== undefined && { format }),
+    });
+    // An unknown card format still reaches the decision: it is denied as not found.
+    const presented = card ?? UNKNOWN_CARD;
+    const { doorId, side } = reader.place;
+    const state = reader.actor?.getSnapshot().context;
+    const assembling = state !== undefined && (state.digits !== "" || state.pendingCard !== undefined);
+    if (!assembling && !this.cardNeedsPin(this.index.accessPoints.get(doorId)?.[side], at))
+      this.submit(readerId, { doorId, side, factors: { card: presented } }, at);
+    else this.sendReader(readerId, { type: "CARD", at, card: presented });
+    return true;
   }
 
   /** A reader's actor state; undefined for a reader that has had no input yet (online, idle). */

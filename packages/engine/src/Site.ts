@@ -496,14 +496,9 @@ export class Site {
           card = decoded.card;
           format = decoded.format;
         }
-        const sent = this.access.sendReader(input.readerId, {
-          type: "CARD",
-          at,
-          card,
-          ...(input.bits !== undefined && { bits: input.bits }),
-          ...(format !== undefined && { format }),
-        });
-        return sent ? Either.void : reject("UnknownReader", `unknown reader "${input.readerId}"`);
+        return this.access.readCard(input.readerId, at, card, input.bits, format)
+          ? Either.void
+          : reject("UnknownReader", `unknown reader "${input.readerId}"`);
       }
       case "keys": {
         if (!this.access.readers.has(input.readerId))
@@ -652,7 +647,7 @@ export class Site {
       error: c?.error ?? false,
       tamper: c?.tamper ?? false,
       keypadLockedUntil: c?.lockedOutUntil,
-      lastRead: c?.lastRead,
+      lastRead: this.access.lastReads.get(readerId),
       cardFormats: this.readerConfig(readerId)?.cardFormats === undefined ? "site" : "custom",
     };
   }

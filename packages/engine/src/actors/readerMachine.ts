@@ -61,13 +61,8 @@ export interface ReaderInput {
 
 /** Events of a reader actor. */
 export type ReaderEvent =
-  | {
-      readonly type: "CARD";
-      readonly at: number;
-      readonly card: PresentedCard | undefined;
-      readonly bits?: string;
-      readonly format?: string;
-    }
+  /** A card the reader must assemble with a PIN (the site decides plain cards without the actor). */
+  | { readonly type: "CARD"; readonly at: number; readonly card: PresentedCard }
   | { readonly type: "KEY"; readonly at: number; readonly key: string }
   | { readonly type: "PLATE"; readonly at: number; readonly plate: string }
   /** The site found the PIN wrong: it counts toward keypad lockout. */
@@ -84,7 +79,6 @@ export interface ReaderContext extends ReaderInput {
   readonly digits: string;
   /** A card waiting for its PIN. */
   readonly pendingCard: PresentedCard | undefined;
-  readonly lastRead: LastRead | undefined;
   readonly wrongPins: ReadonlyArray<number>;
   readonly lockedOutUntil: number | undefined;
   readonly online: boolean;
@@ -144,16 +138,7 @@ export const readerMachine = setup({
   actions: {
     card: enqueueActions(({ context: c, event, enqueue }) => {
       if (event.type !== "CARD") return;
-      enqueue.assign({
-        lastRead: {
-          at: event.at,
-          card: event.card,
-          ...(event.bits !== undefined && { bits: event.bits }),
-          ...(event.format !== undefined && { format: event.format }),
-        },
-      });
-      // An unknown card format still reaches the decision: it is denied as not found.
-      const card = event.card ?? { number: -1n };
+      const card = event.card;
       if (c.cardNeedsPin(event.at)) {
         enqueue.cancel(DIGIT);
         enqueue.assign({ pendingCard: card, digits: "" });
@@ -235,7 +220,6 @@ export const readerMachine = setup({
     ...input,
     digits: "",
     pendingCard: undefined,
-    lastRead: undefined,
     wrongPins: [],
     lockedOutUntil: undefined,
     online: true,
