@@ -1,23 +1,19 @@
 /** Card to relay: a swipe at a simulated PD on a line of 4 → control panel → engine → lock command, in real time. */
-import { Site, systemClock } from "@portcullis/engine";
+import { systemClock } from "@portcullis/engine";
 import {
   encodeCommand,
   encodeFrame,
   encodeReply,
-  nodeCrypto,
   POLL_INTERVAL_MS,
   transmitTimeMs,
 } from "@portcullis/protocols";
-import { defaultCardDecoder, hmacPinHasher, Rs485Bus, SimulatedPd } from "@portcullis/testkit";
-import { Either } from "effect";
+import { Rs485Bus, SimulatedPd } from "@portcullis/testkit";
 // The bench package does not list the host as a dependency yet: reach its source (and its test site) directly.
-import { OsdpDevices } from "@portcullis/host";
 import {
   ALICE_CARD,
   cardBits,
-  MAIN_KEY,
   oneLine,
-  RecordingRelays,
+  osdpSite,
   validSite,
 } from "../../packages/host/test/devices/fixtures";
 import type { BenchResult } from "./measure";
@@ -59,23 +55,12 @@ export const cardToRelayBench = async (): Promise<BenchResult[]> => {
   }));
   // Access time 0: each door relocks at once, ready for its next swipe.
   const file = validSite(readers, 0);
-  const devices = Either.getOrThrow(
-    OsdpDevices.make({
-      site: file.site,
-      devices: oneLine(PDS, "bench", BAUD),
-      secureChannel: { enabled: false, mainKey: MAIN_KEY, crypto: nodeCrypto },
-      clock,
-      transport: () => bus.attach(),
-    }),
-  );
-  const relays = new RecordingRelays(() => clock.now());
-  const site = new Site(file, {
+  const { devices, site, relays } = osdpSite(file, {
+    devices: oneLine(PDS, "bench", BAUD),
+    secureChannel: false,
     clock,
-    hasher: hmacPinHasher(),
-    relays,
-    feedback: devices.feedback,
-    cardDecoder: defaultCardDecoder(),
-  }).start();
+    transport: () => bus.attach(),
+  });
   const pds = readers.map((r) => new SimulatedPd({ clock, transport: bus.attach(), address: r.address }));
   devices.start((input) => site.push(input));
   const period = revisitPeriodMs(PDS, BAUD);

@@ -4,7 +4,6 @@ export * from "./WiegandLine";
 export * from "./simulateSite";
 export * from "./referenceSite";
 export * from "./pinHasher";
-export * from "./cardDecoder";
 export * from "./PdIndicators";
 export * from "./Rs485Bus";
 export * from "./SimulatedPd";

@@ -1,10 +1,10 @@
-import { Site, type SiteInput } from "@portcullis/engine";
+import type { SiteInput } from "@portcullis/engine";
 import { deriveScbk, LedColor, nodeCrypto } from "@portcullis/protocols";
-import { defaultCardDecoder, hmacPinHasher, Rs485Bus, SimulatedPd, VirtualClock } from "@portcullis/testkit";
+import { Rs485Bus, SimulatedPd, VirtualClock } from "@portcullis/testkit";
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
-import { type DeviceEvent, OsdpDevices, type ReaderStatusChange } from "../../src/devices";
-import { ALICE_CARD, cardBits, MAIN_KEY, oneLine, RecordingRelays, validSite } from "./fixtures";
+import type { DeviceEvent, ReaderStatusChange } from "../../src/devices";
+import { ALICE_CARD, cardBits, MAIN_KEY, oneLine, osdpSite, validSite } from "./fixtures";
 
 const READERS = [
   { id: "r0", address: 1 },
@@ -18,23 +18,12 @@ const start = (
   const clock = new VirtualClock();
   const bus = new Rs485Bus(clock, 9_600);
   const file = validSite(READERS);
-  const devices = Either.getOrThrow(
-    OsdpDevices.make({
-      site: file.site,
-      devices: oneLine(2, "/dev/null", 9_600),
-      secureChannel: { enabled: true, mainKey: MAIN_KEY, crypto: nodeCrypto },
-      clock,
-      transport: () => bus.attach(),
-    }),
-  );
-  const relays = new RecordingRelays(() => clock.now());
-  const site = new Site(file, {
+  const { devices, site, relays } = osdpSite(file, {
+    devices: oneLine(2, "/dev/null", 9_600),
+    secureChannel: true,
     clock,
-    hasher: hmacPinHasher(),
-    relays,
-    feedback: devices.feedback,
-    cardDecoder: defaultCardDecoder(),
-  }).start();
+    transport: () => bus.attach(),
+  });
   const pds = [
     new SimulatedPd({ clock, transport: bus.attach(), address: 1, scbk: pdKeys.r0 }),
     new SimulatedPd({ clock, transport: bus.attach(), address: 2, secureChannel: false }),

@@ -1,9 +1,16 @@
 /** A small site of doors with one OSDP reader each on one RS-485 line, for the device layer's tests and bench. */
-import { type RelayDriver, validateSiteFile } from "@portcullis/engine";
-import { compileCardFormat, encodeCardFrame, predefinedCardFormat } from "@portcullis/protocols";
+import { type EngineClock, type RelayDriver, Site, validateSiteFile } from "@portcullis/engine";
+import {
+  compileCardFormat,
+  encodeCardFrame,
+  nodeCrypto,
+  type OsdpTransport,
+  predefinedCardFormat,
+  siteCardFormatSupport,
+} from "@portcullis/protocols";
 import { hmacPinHasher, WEEKDAYS, weeklyVevent } from "@portcullis/testkit";
 import { Either } from "effect";
-import type { DeviceConfig } from "../../src/devices";
+import { type DeviceConfig, OsdpDevices } from "../../src/devices";
 
 /** A site main key (32 bytes) the readers' SCBKs derive from. */
 export const MAIN_KEY = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 ^ i);
@@ -118,3 +125,41 @@ export class RecordingRelays implements RelayDriver {
     return () => this.listeners.delete(listener);
   }
 }
+
+/** What {@link osdpSite} wires: the device layer (not started), the site (started) and its relays. */
+export interface OsdpSite {
+  readonly devices: OsdpDevices;
+  readonly site: Site;
+  readonly relays: RecordingRelays;
+}
+
+/** The device layer on its lines, wired to a site: card reads in, relays and reader feedback out. */
+export const osdpSite = (
+  file: ReturnType<typeof validSite>,
+  options: {
+    readonly devices: DeviceConfig;
+    readonly secureChannel: boolean;
+    readonly clock: EngineClock;
+    readonly transport: () => OsdpTransport;
+  },
+): OsdpSite => {
+  const { clock } = options;
+  const devices = Either.getOrThrow(
+    OsdpDevices.make({
+      site: file.site,
+      devices: options.devices,
+      secureChannel: { enabled: options.secureChannel, mainKey: MAIN_KEY, crypto: nodeCrypto },
+      clock,
+      transport: options.transport,
+    }),
+  );
+  const relays = new RecordingRelays(() => clock.now());
+  const site = new Site(file, {
+    clock,
+    hasher: hmacPinHasher(),
+    relays,
+    feedback: devices.feedback,
+    cardFormats: siteCardFormatSupport,
+  }).start();
+  return { devices, site, relays };
+};

@@ -1,20 +1,14 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Site, systemClock } from "@portcullis/engine";
+import { systemClock } from "@portcullis/engine";
 import { deriveScbk, LedColor, nodeCrypto } from "@portcullis/protocols";
-import { defaultCardDecoder, hmacPinHasher, SimulatedPd } from "@portcullis/testkit";
+import { SimulatedPd } from "@portcullis/testkit";
 import { Effect, Either, Exit } from "effect";
 import { merge } from "rxjs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  acquireSerialLine,
-  type DeviceEvent,
-  OsdpDevices,
-  SerialLine,
-  type SerialLineStatus,
-} from "../../src/devices";
-import { ALICE_CARD, cardBits, MAIN_KEY, oneLine, RecordingRelays, validSite } from "./fixtures";
+import { acquireSerialLine, type DeviceEvent, SerialLine, type SerialLineStatus } from "../../src/devices";
+import { ALICE_CARD, cardBits, MAIN_KEY, oneLine, osdpSite, validSite } from "./fixtures";
 import { onEmit, type PtyPair, startPtyPair, until } from "./socat";
 
 // Real serial over a socat PTY pair, so real time (systemClock); every wait is for an event, bounded by a timeout.
@@ -57,23 +51,12 @@ const serialSite = async (
   const pdLine = await openLine(pair.pd);
   const pd = new SimulatedPd({ clock: systemClock, transport: pdLine, address: 5, ...pdOptions });
   const file = validSite([{ id: "r0", address: 5 }]);
-  const devices = Either.getOrThrow(
-    OsdpDevices.make({
-      site: file.site,
-      devices: oneLine(1, pair.cp),
-      secureChannel: { enabled: secureChannel, mainKey: MAIN_KEY, crypto: nodeCrypto },
-      clock: systemClock,
-      transport: () => cpLine,
-    }),
-  );
-  const relays = new RecordingRelays(() => systemClock.now());
-  const site = new Site(file, {
+  const { devices, site, relays } = osdpSite(file, {
+    devices: oneLine(1, pair.cp),
+    secureChannel,
     clock: systemClock,
-    hasher: hmacPinHasher(),
-    relays,
-    feedback: devices.feedback,
-    cardDecoder: defaultCardDecoder(),
-  }).start();
+    transport: () => cpLine,
+  });
   const events: DeviceEvent[] = [];
   devices.events$.subscribe((e) => events.push(e));
   devices.start((input) => site.push(input));

@@ -1,7 +1,8 @@
 /** A real feed server over a real SQLite store and a site on virtual time, with tokens of each role. */
 import { join } from "node:path";
 import { createSite, type EngineEvent, type Site } from "@portcullis/engine";
-import { defaultCardDecoder, hmacPinHasher, VirtualClock } from "@portcullis/testkit";
+import { siteCardFormatSupport } from "@portcullis/protocols";
+import { hmacPinHasher, VirtualClock } from "@portcullis/testkit";
 import { Either } from "effect";
 import type { JournalEvent } from "../../src/events";
 import {
@@ -49,7 +50,7 @@ export const startHarness = async (
   // The store types its journal for engine events only; the host's own events share it.
   const journal = store.journal as unknown as Journal<JournalEvent>;
   const site = Either.getOrThrow(
-    createSite(feedSite, { clock, hasher: hmacPinHasher(), cardDecoder: defaultCardDecoder() }),
+    createSite(feedSite, { clock, hasher: hmacPinHasher(), cardFormats: siteCardFormatSupport }),
   );
   site.events$.subscribe((event: EngineEvent) => {
     (event as { seq: number }).seq = journal.nextSeq();
