@@ -71,7 +71,10 @@ export class AccessPath implements DecisionState {
    * Readers by id. Their actors start on the first input: a site of 20 000 readers would otherwise
    * spend its start creating actors for readers nobody has touched yet.
    */
-  readonly readers = new Map<string, { readonly place: ReaderPlace; actor?: ReaderActor }>();
+  readonly readers = new Map<
+    string,
+    { readonly place: ReaderPlace; readonly customCardFormats: boolean; actor?: ReaderActor }
+  >();
   private readonly keypad: KeypadSettings;
   /** Each reader's last card, known or not, for enrolment ("get last swiped card data"). */
   readonly lastReads = new Map<string, LastRead>();
@@ -111,7 +114,10 @@ export class AccessPath implements DecisionState {
     for (const door of doors)
       for (const side of ["A", "B"] as const)
         for (const reader of door.sides[side].readers)
-          this.readers.set(reader.id, { place: { readerId: reader.id, doorId: door.id, side } });
+          this.readers.set(reader.id, {
+            place: { readerId: reader.id, doorId: door.id, side },
+            customCardFormats: reader.cardFormats !== undefined,
+          });
   }
 
   private startReader(place: ReaderPlace): ReaderActor {

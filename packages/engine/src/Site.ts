@@ -648,18 +648,8 @@ export class Site {
       tamper: c?.tamper ?? false,
       keypadLockedUntil: c?.lockedOutUntil,
       lastRead: this.access.lastReads.get(readerId),
-      cardFormats: this.readerConfig(readerId)?.cardFormats === undefined ? "site" : "custom",
+      cardFormats: reader.customCardFormats ? "custom" : "site",
     };
-  }
-
-  private readerConfig(readerId: string) {
-    for (const door of this.config.doors)
-      if (door.type !== "monitoring")
-        for (const side of ["A", "B"] as const) {
-          const reader = door.sides[side].readers.find((r) => r.id === readerId);
-          if (reader) return reader;
-        }
-    return undefined;
   }
 
   /** The zones a cardholder is present in, with the time they entered. */
