@@ -28,27 +28,6 @@ export interface Crypto {
   readonly random: (length: number) => Uint8Array;
 }
 
-/** AES-ECB encryption of whole blocks with a reused cipher. */
-export const ecbEncrypt = (cipher: BlockCipher, data: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(data.length);
-  for (let i = 0; i + 16 <= data.length; i += 16) cipher.encryptBlock(data, i, out, i);
-  return out;
-};
-
-/** AES-CBC encryption of whole blocks (no padding: callers pad per their protocol). */
-export const cbcEncrypt = (cipher: BlockCipher, iv: Uint8Array, data: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(data.length);
-  let prev = iv;
-  let prevOffset = 0;
-  for (let i = 0; i + 16 <= data.length; i += 16) {
-    for (let j = 0; j < 16; j++) out[i + j] = data[i + j]! ^ prev[prevOffset + j]!;
-    cipher.encryptBlock(out, i, out, i);
-    prev = out;
-    prevOffset = i;
-  }
-  return out;
-};
-
 /** AES-CBC decryption of whole blocks; all blocks are deciphered in one call since CBC decryption is parallel. */
 export const cbcDecrypt = (cipher: BlockCipher, iv: Uint8Array, data: Uint8Array): Uint8Array => {
   const length = data.length - (data.length % 16);

@@ -50,7 +50,8 @@ export interface Frame {
 /** True for the security block types whose frames end in a MAC (Annex D). */
 export const carriesMac = (scbType: number): boolean => scbType >= 0x15 && scbType <= 0x18;
 
-const checkLength = (check: FrameCheck): number => (check === "crc" ? 2 : 1);
+/** Bytes of the frame check. */
+export const checkLength = (check: FrameCheck): number => (check === "crc" ? 2 : 1);
 
 /** A frame laid out in bytes with the MAC slot and check still to fill; `macOffset` is where the MAC goes. */
 export interface FrameLayout {
@@ -72,14 +73,8 @@ export const frameLength = (frame: Frame): number =>
  * MAC's offset: the MAC input of a Secure Channel frame. `out` must hold `frameLength(frame)` bytes.
  */
 export const writeFrameBody = (frame: Frame, out: Uint8Array): number => {
-  const length = frameLength(frame);
   const scbLength = frame.scb === null ? 0 : 2 + frame.scb.data.length;
-  out[0] = SOM;
-  out[1] = (frame.addr & 0x7f) | (frame.reply ? REPLY_BIT : 0);
-  out[2] = length & 0xff;
-  out[3] = length >>> 8;
-  out[4] =
-    (frame.sqn & CTRL_SQN) | (frame.check === "crc" ? CTRL_CRC : 0) | (frame.scb === null ? 0 : CTRL_SCB);
+  writeHeader(out, frame, frameLength(frame), frame.scb !== null);
   if (frame.scb !== null) {
     out[5] = scbLength;
     out[6] = frame.scb.type;
@@ -88,6 +83,25 @@ export const writeFrameBody = (frame: Frame, out: Uint8Array): number => {
   out[HEADER_LENGTH + scbLength] = frame.code;
   out.set(frame.data, HEADER_LENGTH + scbLength + 1);
   return HEADER_LENGTH + scbLength + 1 + frame.data.length;
+};
+
+/** Writes SOM, ADDR, LEN and CTRL of a frame of `length` bytes at the start of `out`. */
+export const writeHeader = (
+  out: Uint8Array,
+  header: {
+    readonly addr: number;
+    readonly reply: boolean;
+    readonly sqn: number;
+    readonly check: FrameCheck;
+  },
+  length: number,
+  hasScb: boolean,
+): void => {
+  out[0] = SOM;
+  out[1] = (header.addr & 0x7f) | (header.reply ? REPLY_BIT : 0);
+  out[2] = length & 0xff;
+  out[3] = length >>> 8;
+  out[4] = (header.sqn & CTRL_SQN) | (header.check === "crc" ? CTRL_CRC : 0) | (hasScb ? CTRL_SCB : 0);
 };
 
 /** Lays out a whole frame with its MAC (if any); the check is left to `writeCheck`. */
@@ -127,6 +141,9 @@ const fail = (reason: FrameErrorReason, message: string): Either.Either<never, F
 export const readLength = (bytes: Uint8Array, start: number): number =>
   bytes[start + 2]! | (bytes[start + 3]! << 8);
 
+// Empty fields share one array: a view per field costs more than decoding a POLL.
+const NO_BYTES = new Uint8Array(0);
+
 /** Smallest LEN a frame can have: header, code and a checksum. */
 export const MIN_FRAME_LENGTH = HEADER_LENGTH + 1 + 1;
 
@@ -162,7 +179,8 @@ export const decodeFrameAt = (
     const scbLength = bytes[offset]!;
     if (scbLength < 2 || offset + scbLength >= checkEnd)
       return fail("BadSecurityBlock", `security block length ${scbLength} does not fit LEN ${length}`);
-    scb = { type: bytes[offset + 1]!, data: bytes.subarray(offset + 2, offset + scbLength) };
+    const scbData = scbLength === 2 ? NO_BYTES : bytes.subarray(offset + 2, offset + scbLength);
+    scb = { type: bytes[offset + 1]!, data: scbData };
     offset += scbLength;
   }
   if (offset >= checkEnd) return fail("BadLength", `LEN ${length} leaves no room for a code`);
@@ -183,7 +201,7 @@ export const decodeFrameAt = (
     check,
     scb,
     code,
-    data: bytes.subarray(offset + 1, dataEnd),
+    data: dataEnd === offset + 1 ? NO_BYTES : bytes.subarray(offset + 1, dataEnd),
     mac,
   });
 };

@@ -1,16 +1,18 @@
 /** Secure Channel math (SIA OSDP Annex E): session keys, cryptograms, RMAC-I, the MAC chain and data encryption. */
 import { Either } from "effect";
-import { type BlockCipher, type Crypto, cbcDecrypt, cbcEncrypt } from "../crypto";
+import { type BlockCipher, type Crypto, cbcDecrypt } from "../crypto";
 import { SecureChannelError } from "./errors";
 import {
   carriesMac,
+  checkLength,
   type Frame,
   type FrameCheck,
   frameLength,
-  layoutFrame,
+  HEADER_LENGTH,
   MAC_LENGTH,
   writeCheck,
   writeFrameBody,
+  writeHeader,
 } from "./frame";
 import { ScbType } from "./codes";
 
@@ -80,41 +82,74 @@ export const initialRmac = (ciphers: SessionCiphers, serverCryptogramBytes: Uint
   encryptOne(ciphers.sMac2, encryptOne(ciphers.sMac1, serverCryptogramBytes));
 
 /**
- * The 16-byte MAC of `bytes[0, length)`: AES-CBC from `iv` with S-MAC1 on every block but the last and S-MAC2 on
- * the last. The input is 0x80-padded only when it is not block aligned (as libosdp does; an SC frame's MAC input is
- * never aligned since its header is 8 bytes).
+ * Writes into `out` the 16-byte MAC of `bytes[0, length)`: AES-CBC from `iv` with S-MAC1 on every block but the
+ * last and S-MAC2 on the last. The input is 0x80-padded only when it is not block aligned (as libosdp does; an SC
+ * frame's MAC input is never aligned since its header is 8 bytes). `out` may be `iv`.
  */
+export const macInto = (
+  ciphers: SessionCiphers,
+  iv: Uint8Array,
+  bytes: Uint8Array,
+  length: number,
+  out: Uint8Array,
+): void => {
+  const padded = (length + 15) & ~15;
+  if (out !== iv) for (let j = 0; j < 16; j++) out[j] = iv[j]!;
+  for (let offset = 0; offset < padded; offset += 16) {
+    for (let j = 0; j < 16; j++) {
+      const i = offset + j;
+      out[j] = out[j]! ^ (i < length ? bytes[i]! : i === length ? 0x80 : 0);
+    }
+    (offset + 16 < padded ? ciphers.sMac1 : ciphers.sMac2).encryptBlock(out, 0, out, 0);
+  }
+};
+
+/** The 16-byte MAC of `bytes[0, length)` chained from `iv` (see {@link macInto}). */
 export const computeMac = (
   ciphers: SessionCiphers,
   iv: Uint8Array,
   bytes: Uint8Array,
   length: number,
 ): Uint8Array => {
-  const padded = (length + 15) & ~15;
-  const state = new Uint8Array(16);
-  state.set(iv);
-  for (let offset = 0; offset < padded; offset += 16) {
-    for (let j = 0; j < 16; j++) {
-      const i = offset + j;
-      state[j] = state[j]! ^ (i < length ? bytes[i]! : i === length ? 0x80 : 0);
-    }
-    (offset + 16 < padded ? ciphers.sMac1 : ciphers.sMac2).encryptBlock(state, 0, state, 0);
+  const out = new Uint8Array(16);
+  macInto(ciphers, iv, bytes, length, out);
+  return out;
+};
+
+/** Bytes `plain` takes once encrypted: always 0x80-padded, so 16 bytes become 32. */
+const encryptedLength = (plain: Uint8Array): number => (plain.length + 16) & ~15;
+
+/** Encrypts `plain` with S-ENC in CBC mode, IV = NOT of `mac`, into `out` at `offset` (in place, no copies). */
+const encryptInto = (
+  ciphers: SessionCiphers,
+  mac: Uint8Array,
+  plain: Uint8Array,
+  out: Uint8Array,
+  offset: number,
+): void => {
+  const end = offset + encryptedLength(plain);
+  out.set(plain, offset);
+  out[offset + plain.length] = 0x80;
+  out.fill(0, offset + plain.length + 1, end);
+  for (let j = 0; j < 16; j++) out[offset + j] = out[offset + j]! ^ (~mac[j]! & 0xff);
+  ciphers.sEnc.encryptBlock(out, offset, out, offset);
+  for (let block = offset + 16; block < end; block += 16) {
+    for (let j = 0; j < 16; j++) out[block + j] = out[block + j]! ^ out[block - 16 + j]!;
+    ciphers.sEnc.encryptBlock(out, block, out, block);
   }
-  return state;
+};
+
+/** Encrypts data with S-ENC in CBC mode, IV = NOT of `mac`; always 0x80-padded, so 16 bytes become 32. */
+export const encryptData = (ciphers: SessionCiphers, mac: Uint8Array, plain: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(encryptedLength(plain));
+  encryptInto(ciphers, mac, plain, out, 0);
+  return out;
 };
 
 const notOf = (mac: Uint8Array): Uint8Array => {
   const iv = new Uint8Array(16);
   for (let j = 0; j < 16; j++) iv[j] = ~mac[j]! & 0xff;
   return iv;
-};
-
-/** Encrypts data with S-ENC in CBC mode, IV = NOT of `mac`; always 0x80-padded, so 16 bytes become 32. */
-export const encryptData = (ciphers: SessionCiphers, mac: Uint8Array, plain: Uint8Array): Uint8Array => {
-  const padded = new Uint8Array((plain.length + 16) & ~15);
-  padded.set(plain);
-  padded[plain.length] = 0x80;
-  return cbcEncrypt(ciphers.sEnc, notOf(mac), padded);
 };
 
 /** Decrypts data encrypted by `encryptData`; undefined when the length or the 0x80 padding is wrong. */
@@ -140,27 +175,31 @@ export interface FrameHeader {
   readonly check: FrameCheck;
 }
 
-const ZERO_MAC = new Uint8Array(MAC_LENGTH);
-
 // The 4 MAC bytes sent are the first 4 of the 16 computed; compared in constant time.
 const macMatches = (full: Uint8Array, sent: Uint8Array): boolean => {
   let diff = sent.length ^ MAC_LENGTH;
   for (let i = 0; i < MAC_LENGTH; i++) diff |= full[i]! ^ (sent[i] ?? 0);
   return diff === 0;
 };
-const NO_BYTES = new Uint8Array(0);
 
 const failure = (reason: SecureChannelError["reason"], message: string) =>
   Either.left(new SecureChannelError({ reason, message }));
+
+/** SEC_BLK_LEN and SEC_BLK_TYPE: the 0x15–0x18 blocks carry no SEC_BLK_DATA. */
+const SCB_LENGTH = 2;
 
 /**
  * An established Secure Channel: the session ciphers and the two ends of the MAC chain. A command's MAC starts
  * from the last reply's full MAC (`rMac`, RMAC-I at first) and a reply's from its command's (`cMac`); 4 bytes
  * travel, 16 are kept. CP and PD hold one each and the decoder follows one per PD.
+ *
+ * A link holds its MACs and scratch space in place: at line rates of a frame every few milliseconds that is
+ * moot, but a CP polling many PDs spends its time here, and an allocation costs as much as an AES block.
  */
 export class SecureLink {
-  private cMac: Uint8Array;
-  private rMac: Uint8Array;
+  private readonly cMac: Uint8Array;
+  private readonly rMac: Uint8Array;
+  private readonly candidate = new Uint8Array(16);
   private scratch = new Uint8Array(64);
 
   /** Starts the chain at RMAC-I. */
@@ -174,35 +213,33 @@ export class SecureLink {
 
   /** Encodes a command under SCS_15 (no data) or SCS_17 (encrypted data) and advances the chain. */
   sealCommand(header: FrameHeader, code: number, data: Uint8Array): Uint8Array {
-    const sealed = this.seal(header, false, code, data, this.rMac);
-    this.cMac = sealed.mac;
-    return sealed.bytes;
+    return this.seal(header, false, code, data, this.rMac, this.cMac);
   }
 
   /** Encodes a reply under SCS_16 (no data) or SCS_18 (encrypted data) and advances the chain. */
   sealReply(header: FrameHeader, code: number, data: Uint8Array): Uint8Array {
-    const sealed = this.seal(header, true, code, data, this.cMac);
-    this.rMac = sealed.mac;
-    return sealed.bytes;
+    return this.seal(header, true, code, data, this.cMac, this.rMac);
   }
 
   /** Verifies a command's MAC and decrypts its data; the chain advances only on success. */
   openCommand(frame: Frame): Either.Either<Uint8Array, SecureChannelError> {
-    const opened = this.open(frame, false, this.rMac);
-    if (Either.isLeft(opened)) return Either.left(opened.left);
-    this.cMac = opened.right.mac;
-    return Either.right(opened.right.plain);
+    return this.open(frame, false, this.rMac, this.cMac);
   }
 
   /** Verifies a reply's MAC and decrypts its data; the chain advances only on success. */
   openReply(frame: Frame): Either.Either<Uint8Array, SecureChannelError> {
-    const opened = this.open(frame, true, this.cMac);
-    if (Either.isLeft(opened)) return Either.left(opened.left);
-    this.rMac = opened.right.mac;
-    return Either.right(opened.right.plain);
+    return this.open(frame, true, this.cMac, this.rMac);
   }
 
-  private seal(header: FrameHeader, reply: boolean, code: number, data: Uint8Array, chain: Uint8Array) {
+  /** Lays the frame out in place: header, security block, code, data encrypted from `chain`, MAC into `next`. */
+  private seal(
+    header: FrameHeader,
+    reply: boolean,
+    code: number,
+    data: Uint8Array,
+    chain: Uint8Array,
+    next: Uint8Array,
+  ): Uint8Array {
     const encrypted = data.length > 0;
     const type = reply
       ? encrypted
@@ -211,27 +248,33 @@ export class SecureLink {
       : encrypted
         ? ScbType.COMMAND_ENCRYPTED
         : ScbType.COMMAND_MAC;
-    // Fields spelled out: an object spread here costs more than the AES block (V8 clones it slowly).
-    const { bytes, macOffset } = layoutFrame({
-      addr: header.addr,
-      sqn: header.sqn,
-      check: header.check,
-      reply,
-      scb: { type, data: NO_BYTES },
-      code,
-      data: encrypted ? encryptData(this.ciphers, chain, data) : data,
-      mac: ZERO_MAC,
-    });
-    const mac = computeMac(this.ciphers, chain, bytes, macOffset);
-    bytes.set(mac.subarray(0, MAC_LENGTH), macOffset);
+    const codeOffset = HEADER_LENGTH + SCB_LENGTH;
+    const macOffset = codeOffset + 1 + (encrypted ? encryptedLength(data) : 0);
+    const bytes = new Uint8Array(macOffset + MAC_LENGTH + checkLength(header.check));
+    writeHeader(
+      bytes,
+      { addr: header.addr, reply, sqn: header.sqn, check: header.check },
+      bytes.length,
+      true,
+    );
+    bytes[HEADER_LENGTH] = SCB_LENGTH;
+    bytes[HEADER_LENGTH + 1] = type;
+    bytes[codeOffset] = code;
+    if (encrypted) encryptInto(this.ciphers, chain, data, bytes, codeOffset + 1);
+    macInto(this.ciphers, chain, bytes, macOffset, next);
+    for (let j = 0; j < MAC_LENGTH; j++) bytes[macOffset + j] = next[j]!;
     writeCheck(bytes, header.check);
-    return { bytes, mac };
+    return bytes;
   }
 
-  private open(frame: Frame, reply: boolean, chain: Uint8Array) {
-    const [withMac, withData] = reply
-      ? [ScbType.REPLY_MAC, ScbType.REPLY_ENCRYPTED]
-      : [ScbType.COMMAND_MAC, ScbType.COMMAND_ENCRYPTED];
+  private open(
+    frame: Frame,
+    reply: boolean,
+    chain: Uint8Array,
+    next: Uint8Array,
+  ): Either.Either<Uint8Array, SecureChannelError> {
+    const withMac = reply ? ScbType.REPLY_MAC : ScbType.COMMAND_MAC;
+    const withData = reply ? ScbType.REPLY_ENCRYPTED : ScbType.COMMAND_ENCRYPTED;
     const type = frame.scb?.type;
     if (type !== withMac && type !== withData)
       return failure(
@@ -242,12 +285,16 @@ export class SecureLink {
     // The MAC input is rebuilt in a scratch buffer kept by the link: no allocation per frame.
     const length = frameLength(frame);
     if (this.scratch.length < length) this.scratch = new Uint8Array(length);
-    const mac = computeMac(this.ciphers, chain, this.scratch, writeFrameBody(frame, this.scratch));
-    if (!macMatches(mac, frame.mac)) return failure("BadMac", "MAC mismatch");
-    if (type === withMac) return Either.right({ mac, plain: frame.data });
-    const plain = decryptData(this.ciphers, chain, frame.data);
-    return plain === undefined
-      ? failure("BadPadding", "decrypted data lacks the 0x80 end marker")
-      : Either.right({ mac, plain });
+    macInto(this.ciphers, chain, this.scratch, writeFrameBody(frame, this.scratch), this.candidate);
+    if (!macMatches(this.candidate, frame.mac)) return failure("BadMac", "MAC mismatch");
+    let plain = frame.data;
+    if (type === withData) {
+      const decrypted = decryptData(this.ciphers, chain, frame.data);
+      if (decrypted === undefined) return failure("BadPadding", "decrypted data lacks the 0x80 end marker");
+      plain = decrypted;
+    }
+    // The chain advances only now: a frame that fails leaves it where it was.
+    next.set(this.candidate);
+    return Either.right(plain);
   }
 }
