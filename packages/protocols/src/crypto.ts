@@ -1,10 +1,8 @@
-/** The crypto interface the protocols need (AES-128, HKDF-SHA256, randomness) and its node:crypto implementation. */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes as nodeRandomBytes } from "node:crypto";
+/** The crypto interface the protocols need (AES-128, HKDF-SHA256, randomness) and its Node implementation. */
+import { hkdfSync, randomBytes as nodeRandomBytes } from "node:crypto";
+import { aes128 } from "./aes/aes128";
 
-/**
- * One AES-128 key schedule reused for every block (creating a cipher per block is ~5x slower,
- * DESIGN §1). Source and destination may be the same array.
- */
+/** One AES-128 key schedule reused for every block. Source and destination may be the same array. */
 export interface BlockCipher {
   /** Encrypts the 16 bytes of `src` at `srcOffset` into `dst` at `dstOffset` (AES-ECB, one block). */
   readonly encryptBlock: (src: Uint8Array, srcOffset: number, dst: Uint8Array, dstOffset: number) => void;
@@ -38,27 +36,12 @@ export const cbcDecrypt = (cipher: BlockCipher, iv: Uint8Array, data: Uint8Array
   return out;
 };
 
-/** node:crypto implementation: one `aes-128-ecb` cipher (and decipher, made on first use) per key. */
+/**
+ * The Node implementation: HKDF and randomness from node:crypto; AES from the constant-time software cipher,
+ * since Secure Channel works block by block and a node:crypto call per block costs twice the cipher.
+ */
 export const nodeCrypto: Crypto = {
-  aes128: (key) => {
-    const cipher = createCipheriv("aes-128-ecb", key, null);
-    cipher.setAutoPadding(false);
-    let decipher: ReturnType<typeof createDecipheriv> | undefined;
-    return {
-      encryptBlock: (src, srcOffset, dst, dstOffset) => {
-        // The common case (a 16-byte block array) skips the subarray allocation.
-        const block = srcOffset === 0 && src.length === 16 ? src : src.subarray(srcOffset, srcOffset + 16);
-        dst.set(cipher.update(block), dstOffset);
-      },
-      decryptBlocks: (src, srcOffset, length, dst, dstOffset) => {
-        if (decipher === undefined) {
-          decipher = createDecipheriv("aes-128-ecb", key, null);
-          decipher.setAutoPadding(false);
-        }
-        dst.set(decipher.update(src.subarray(srcOffset, srcOffset + length)), dstOffset);
-      },
-    };
-  },
+  aes128,
   hkdfSha256: (ikm, salt, info, length) => new Uint8Array(hkdfSync("sha256", ikm, salt, info, length)),
   random: (length) => new Uint8Array(nodeRandomBytes(length)),
 };

@@ -74,34 +74,33 @@ export const frameLength = (frame: Frame): number =>
  */
 export const writeFrameBody = (frame: Frame, out: Uint8Array): number => {
   const scbLength = frame.scb === null ? 0 : 2 + frame.scb.data.length;
-  writeHeader(out, frame, frameLength(frame), frame.scb !== null);
+  writeHeader(out, frame.addr, frame.reply, frame.sqn, frame.check, frameLength(frame), frame.scb !== null);
+  // Empty fields are skipped: a Secure Channel POLL is rebuilt here for its MAC, and `set` is not free.
   if (frame.scb !== null) {
     out[5] = scbLength;
     out[6] = frame.scb.type;
-    out.set(frame.scb.data, 7);
+    if (frame.scb.data.length > 0) out.set(frame.scb.data, 7);
   }
   out[HEADER_LENGTH + scbLength] = frame.code;
-  out.set(frame.data, HEADER_LENGTH + scbLength + 1);
+  if (frame.data.length > 0) out.set(frame.data, HEADER_LENGTH + scbLength + 1);
   return HEADER_LENGTH + scbLength + 1 + frame.data.length;
 };
 
 /** Writes SOM, ADDR, LEN and CTRL of a frame of `length` bytes at the start of `out`. */
 export const writeHeader = (
   out: Uint8Array,
-  header: {
-    readonly addr: number;
-    readonly reply: boolean;
-    readonly sqn: number;
-    readonly check: FrameCheck;
-  },
+  addr: number,
+  reply: boolean,
+  sqn: number,
+  check: FrameCheck,
   length: number,
   hasScb: boolean,
 ): void => {
   out[0] = SOM;
-  out[1] = (header.addr & 0x7f) | (header.reply ? REPLY_BIT : 0);
+  out[1] = (addr & 0x7f) | (reply ? REPLY_BIT : 0);
   out[2] = length & 0xff;
   out[3] = length >>> 8;
-  out[4] = (header.sqn & CTRL_SQN) | (header.check === "crc" ? CTRL_CRC : 0) | (hasScb ? CTRL_SCB : 0);
+  out[4] = (sqn & CTRL_SQN) | (check === "crc" ? CTRL_CRC : 0) | (hasScb ? CTRL_SCB : 0);
 };
 
 /** Lays out a whole frame with its MAC (if any); the check is left to `writeCheck`. */

@@ -251,12 +251,7 @@ export class SecureLink {
     const codeOffset = HEADER_LENGTH + SCB_LENGTH;
     const macOffset = codeOffset + 1 + (encrypted ? encryptedLength(data) : 0);
     const bytes = new Uint8Array(macOffset + MAC_LENGTH + checkLength(header.check));
-    writeHeader(
-      bytes,
-      { addr: header.addr, reply, sqn: header.sqn, check: header.check },
-      bytes.length,
-      true,
-    );
+    writeHeader(bytes, header.addr, reply, header.sqn, header.check, bytes.length, true);
     bytes[HEADER_LENGTH] = SCB_LENGTH;
     bytes[HEADER_LENGTH + 1] = type;
     bytes[codeOffset] = code;
@@ -294,7 +289,7 @@ export class SecureLink {
       plain = decrypted;
     }
     // The chain advances only now: a frame that fails leaves it where it was.
-    next.set(this.candidate);
+    for (let j = 0; j < 16; j++) next[j] = this.candidate[j]!;
     return Either.right(plain);
   }
 }
