@@ -484,10 +484,13 @@ export class Site {
         return Either.void;
       }
       case "card": {
+        // No conditional spread: this is the swipe path.
         let card: PresentedCard | undefined =
           input.number === undefined
             ? undefined
-            : { number: input.number, ...(input.facility !== undefined && { facility: input.facility }) };
+            : input.facility === undefined
+              ? { number: input.number }
+              : { number: input.number, facility: input.facility };
         let format: string | undefined;
         if (card === undefined) {
           if (input.bits === undefined || this.cardDecoder === undefined)
