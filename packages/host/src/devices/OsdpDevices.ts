@@ -20,7 +20,26 @@ import {
 } from "./deviceEvents";
 import type { InputSink, InputSource } from "./InputSource";
 import { lineEventInput } from "./lineEventInput";
-import { type OsdpReaderPlan, planOsdpLines, type SecureChannelSettings } from "./osdpLinePlan";
+import {
+  type OsdpLinePlan,
+  type OsdpReaderPlan,
+  planOsdpLines,
+  type SecureChannelSettings,
+} from "./osdpLinePlan";
+
+const makeControlPanel = (
+  options: OsdpDevicesOptions,
+  transport: OsdpTransport,
+  plan: OsdpLinePlan,
+): CpLine =>
+  makeCpLine({
+    transport,
+    clock: options.clock,
+    crypto: options.secureChannel.crypto,
+    baudRate: plan.line.baudRate,
+    readers: plan.readers,
+    ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
+  });
 
 /** Install mode lets a reader accept SCBK-D, so it is short (DESIGN §3: time-limited). */
 export const MAX_INSTALL_MODE_MS = 30 * 60_000;
@@ -43,6 +62,28 @@ interface RunningReader {
   readonly line: CpLine;
 }
 
+/** One RS-485 line: its transport outlives the control panels run on it as the site's readers change. */
+interface RunningLine {
+  readonly config: OsdpLineConfig;
+  readonly transport: OsdpTransport;
+  cp: CpLine;
+  /** The readers the control panel was built for, to tell whether a configuration change touches the line. */
+  signature: string;
+  unsubscribe?: () => void;
+}
+
+// Everything a control panel takes from a reader's plan; a line whose readers keep theirs keeps running.
+const signatureOf = (readers: ReadonlyArray<OsdpReaderPlan>): string =>
+  JSON.stringify(
+    readers.map((r) => [
+      r.readerId,
+      r.doorId,
+      r.address,
+      r.scbk === null ? null : Array.from(r.scbk),
+      r.plaintextAgainstSite,
+    ]),
+  );
+
 /**
  * Running OSDP lines. As an `InputSource` it pushes card bits, keys, tamper and reader online/offline to the site;
  * `feedback` is the site's `SiteOptions.feedback`; Secure Channel and install mode changes come out of `events$`.
@@ -54,49 +95,84 @@ export class OsdpDevices implements InputSource {
   readonly events$: Observable<DeviceEvent> = this.events.asObservable();
   /** Reader device status changes, for the host to resend the door's snapshot. */
   readonly status$: Observable<ReaderStatusChange> = this.statuses.asObservable();
-  private readonly readers = new Map<string, RunningReader>();
-  private readonly doorReaders = new Map<string, string[]>();
-  private readonly unsubscribes: Array<() => void> = [];
+  private readers = new Map<string, RunningReader>();
+  private doorReaders = new Map<string, string[]>();
+  private sink: InputSink | undefined;
 
-  private constructor(private readonly lines: ReadonlyArray<CpLine>) {}
+  private constructor(
+    private readonly options: OsdpDevicesOptions,
+    private readonly lines: ReadonlyArray<RunningLine>,
+    plans: ReadonlyArray<OsdpLinePlan>,
+  ) {
+    this.place(plans);
+  }
 
   /** Builds one line per configured bus (nothing is sent before `start`); fails when the configuration does not fit. */
   static make(options: OsdpDevicesOptions): Either.Either<OsdpDevices, DeviceConfigError> {
     return Either.map(planOsdpLines(options.site, options.devices, options.secureChannel), (plans) => {
-      const lines = plans.map((p) =>
-        makeCpLine({
-          transport: options.transport(p.line),
-          clock: options.clock,
-          crypto: options.secureChannel.crypto,
-          baudRate: p.line.baudRate,
-          readers: p.readers,
-          ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
-        }),
-      );
-      const devices = new OsdpDevices(lines);
-      plans.forEach((p, i) => {
-        for (const plan of p.readers) devices.place(plan, lines[i]!);
+      const lines = plans.map((p): RunningLine => {
+        const transport = options.transport(p.line);
+        return {
+          config: p.line,
+          transport,
+          cp: makeControlPanel(options, transport, p),
+          signature: signatureOf(p.readers),
+        };
       });
-      return devices;
+      return new OsdpDevices(options, lines, plans);
     });
   }
 
-  private place(plan: OsdpReaderPlan, line: CpLine): void {
-    this.readers.set(plan.readerId, { plan, line });
-    this.doorReaders.set(plan.doorId, [...(this.doorReaders.get(plan.doorId) ?? []), plan.readerId]);
+  private place(plans: ReadonlyArray<OsdpLinePlan>): void {
+    this.readers = new Map();
+    this.doorReaders = new Map();
+    plans.forEach((p, i) => {
+      for (const plan of p.readers) {
+        this.readers.set(plan.readerId, { plan, line: this.lines[i]!.cp });
+        this.doorReaders.set(plan.doorId, [...(this.doorReaders.get(plan.doorId) ?? []), plan.readerId]);
+      }
+    });
   }
 
   readonly start = (sink: InputSink): void => {
+    this.sink = sink;
+    for (const line of this.lines) this.run(line, sink);
+  };
+
+  private run(line: RunningLine, sink: InputSink): void {
+    line.unsubscribe = line.cp.subscribe((event) => this.onEvent(event, sink));
+    line.cp.start();
+  }
+
+  readonly stop = (): void => {
+    this.sink = undefined;
     for (const line of this.lines) {
-      this.unsubscribes.push(line.subscribe((event) => this.onEvent(event, sink)));
-      line.start();
+      line.unsubscribe?.();
+      line.cp.stop();
     }
   };
 
-  readonly stop = (): void => {
-    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
-    for (const line of this.lines) line.stop();
-  };
+  /**
+   * Follows a configuration change at runtime: a line whose OSDP readers (ids, addresses, keys, doors) changed
+   * gets a new control panel on the same port, which brings its readers up from scratch; the other lines run on
+   * untouched. When the changed site no longer fits the lines (a reader on a port no line serves, two readers
+   * at one address), nothing changes and the error says why.
+   */
+  reconfigure(site: SiteConfig): Either.Either<void, DeviceConfigError> {
+    return Either.map(planOsdpLines(site, this.options.devices, this.options.secureChannel), (plans) => {
+      plans.forEach((p, i) => {
+        const line = this.lines[i]!;
+        const signature = signatureOf(p.readers);
+        if (signature === line.signature) return;
+        line.unsubscribe?.();
+        line.cp.stop();
+        line.cp = makeControlPanel(this.options, line.transport, p);
+        line.signature = signature;
+        if (this.sink !== undefined) this.run(line, this.sink);
+      });
+      this.place(plans);
+    });
+  }
 
   /** Shows an engine feedback intent on an OSDP reader (LED, then buzzer); other readers are not ours. */
   readonly feedback = (readerId: string, intent: FeedbackIntent): void => {

@@ -82,6 +82,18 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     );
     const running = devices;
     const deviceEvents = running.events$.subscribe((e: DeviceEvent) => host.recordHostEvent(e));
+    // Readers live in doors and their ports on controllers: a change to either may move a reader on a line.
+    const deviceChanges = host.site.events$.subscribe((event) => {
+      if (event.type !== "ConfigChanged" || (event.entity !== "door" && event.entity !== "controller"))
+        return;
+      const replanned = running.reconfigure(host.site.config);
+      if (Either.isLeft(replanned))
+        logger.warn("OSDP lines unchanged: the changed site does not fit them", {
+          entity: event.entity,
+          id: event.id,
+          error: replanned.left.message,
+        });
+    });
     running.start((input) => host.site.push(input));
     const readerDevices: ReaderDevices = {
       installMode: async (readerId, durationS, by) => {
@@ -117,6 +129,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       stop: async () => {
         await feed.close();
         deviceEvents.unsubscribe();
+        deviceChanges.unsubscribe();
         running.stop();
         for (const line of serialLines.values()) await line.close();
         // The demo's operator token is valid until shutdown.

@@ -10,7 +10,7 @@ import {
 } from "@portcullis/protocols";
 import { hmacPinHasher, WEEKDAYS, weeklyVevent } from "@portcullis/testkit";
 import { Either } from "effect";
-import { type DeviceConfig, OsdpDevices } from "../../src/devices";
+import { type DeviceConfig, type OsdpLineConfig, OsdpDevices } from "../../src/devices";
 
 /** A site main key (32 bytes) the readers' SCBKs derive from. */
 export const MAIN_KEY = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 ^ i);
@@ -140,7 +140,7 @@ export const osdpSite = (
     readonly devices: DeviceConfig;
     readonly secureChannel: boolean;
     readonly clock: EngineClock;
-    readonly transport: () => OsdpTransport;
+    readonly transport: (line: OsdpLineConfig) => OsdpTransport;
   },
 ): OsdpSite => {
   const { clock } = options;
