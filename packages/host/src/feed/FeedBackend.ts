@@ -62,6 +62,11 @@ export interface FeedBackend {
   readonly clock: EngineClock;
   /** Absent: `reader.installMode` answers `NotAvailable`. */
   readonly devices?: ReaderDevices;
+  /**
+   * Resolves once the configuration as it is now is stored, rejects when storing it failed; `config.*`
+   * answers only then. Absent: changes are not stored (tests, replay).
+   */
+  readonly configSaved?: () => Promise<void>;
   /** Only in demo mode; absent: `sim.*` answers `NotAvailable`. */
   readonly sim?: SimControls;
 }

@@ -66,8 +66,17 @@ export class Host {
     readonly logger: Logger,
     /** Tokens to show the operator: a generated admin token on a first start. */
     readonly announced: ReadonlyArray<AnnouncedToken>,
+    private readonly saves: SiteSaves,
     private readonly detach: () => Promise<void>,
   ) {}
+
+  /**
+   * Resolves once the configuration as it is now is on disk; rejects when that save failed (the
+   * change is applied in memory, and the next change tries again). Admins hear back only then.
+   */
+  configSaved(): Promise<void> {
+    return this.saves.saved();
+  }
 
   /** Opens the store, loads the site and starts it. */
   static async start(options: HostOptions): Promise<Host> {
@@ -116,13 +125,13 @@ export class Host {
         ...(options.feedback && { feedback: options.feedback }),
         cardFormats: siteCardFormatSupport,
       });
-      const saves = new SiteSaves(store, logger);
+      const saves = new SiteSaves(store, logger, () => storedSite(site.config, site.policy));
       const stager = new FactStager(store, site, facts.doorFacts, facts.overrideSince);
       // Journal first, then the facts the event changed: both land in the same batch.
       const subscription = site.events$.subscribe((event) => {
         store.journal.append(event);
         stager.stage(event);
-        if (event.type === "ConfigChanged") saves.save(storedSite(site.config, site.policy));
+        if (event.type === "ConfigChanged") saves.changed();
       });
       const journalErrors = store.journal.errors$.subscribe((e) =>
         logger.error("journal commit failed; retrying", { error: e.message }),
@@ -135,10 +144,10 @@ export class Host {
         cardholders: file.policy.cardholders.length,
         journalHead: store.journal.head(),
       });
-      return new Host(site, store, mainKey, logger, announced, async () => {
+      return new Host(site, store, mainKey, logger, announced, saves, async () => {
         subscription.unsubscribe();
         journalErrors.unsubscribe();
-        await saves.settled();
+        await saves.saved().catch(() => {});
       });
     } catch (e) {
       await store.close();
@@ -172,26 +181,47 @@ export class Host {
 /** What is stored of a site: its validated configuration and policy, as decoded. */
 const storedSite = (site: SiteConfig, policy: Policy) => ({ site, policy });
 
-/** Saves the site file after configuration changes, one after the other, the last one winning. */
+/**
+ * Saves the site file after configuration changes. Writing a large site takes a while (a 100 000-
+ * cardholder file is tens of megabytes of JSON), so a burst of changes is coalesced: while one save
+ * runs, later changes only mark the file dirty, and the next save writes the state as it is then.
+ * The last change is always saved.
+ */
 class SiteSaves {
-  private chain: Promise<void> = Promise.resolve();
+  private dirty = false;
+  private running: Promise<void> | undefined;
+  /** Why the last save failed; cleared by the next one that succeeds. */
+  private failure: unknown;
 
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
+    private readonly current: () => unknown,
   ) {}
 
-  save(file: unknown): void {
-    this.chain = this.chain
-      .then(() => this.store.siteDocuments.put(file))
-      .then(
-        () => {},
-        (e: unknown) => this.logger.error("cannot save the site configuration", { error: String(e) }),
-      );
+  changed(): void {
+    this.dirty = true;
+    this.running ??= this.drain();
   }
 
-  settled(): Promise<void> {
-    return this.chain;
+  private async drain(): Promise<void> {
+    while (this.dirty) {
+      this.dirty = false;
+      try {
+        await this.store.siteDocuments.put(this.current());
+        this.failure = undefined;
+      } catch (e) {
+        this.failure = e;
+        this.logger.error("cannot save the site configuration", { error: String(e) });
+      }
+    }
+    this.running = undefined;
+  }
+
+  /** Waits for the saves under way; throws what made the last one fail. */
+  async saved(): Promise<void> {
+    await this.running;
+    if (this.failure !== undefined) throw this.failure;
   }
 }
 

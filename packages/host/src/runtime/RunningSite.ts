@@ -110,6 +110,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         site: host.site,
         journal: host.store.journal,
         recordHostEvent: host.recordHostEvent,
+        configSaved: () => host.configSaved(),
         tokens: host.store.tokens,
         clock: systemClock,
         devices: readerDevices,

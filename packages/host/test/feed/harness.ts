@@ -43,7 +43,10 @@ const rejected = (e: { readonly code: string; readonly message: string }) =>
  */
 export const startHarness = async (
   dir: string,
-  options: Partial<Omit<FeedServerOptions, "backend">> & { readonly demo?: boolean } = {},
+  options: Partial<Omit<FeedServerOptions, "backend">> & {
+    readonly demo?: boolean;
+    readonly configSaved?: FeedBackend["configSaved"];
+  } = {},
 ): Promise<Harness> => {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 8));
   const store = await Store.open({ path: join(dir, "feed.db"), clock });
@@ -77,6 +80,7 @@ export const startHarness = async (
       },
     },
     ...(options.demo === true && { sim }),
+    ...(options.configSaved && { configSaved: options.configSaved }),
   };
   const issue = async (role: "viewer" | "operator" | "admin", label: string) =>
     (await store.tokens.issue({ role, label })).secret;
@@ -85,7 +89,8 @@ export const startHarness = async (
     operator: await issue("operator", "olga"),
     admin: await issue("admin", "adam"),
   };
-  const server = await startFeedServer({ ...options, backend, port: 0 });
+  const { demo: _demo, configSaved: _configSaved, ...serverOptions } = options;
+  const server = await startFeedServer({ ...serverOptions, backend, port: 0 });
   return {
     server,
     store,

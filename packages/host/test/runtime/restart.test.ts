@@ -76,4 +76,38 @@ describe("restart", () => {
     expect(second.site.policy.cardholders.find((c) => c.id === "ch50")).toMatchObject({ suspended: true });
     await second.stop();
   });
+
+  it("a change is on disk once configSaved resolves", async () => {
+    const dataDir = tempDir("config-saved");
+    const host = await start(dataDir, new VirtualClock(MONDAY_10));
+    host.site.configure(
+      { op: "put", entity: "cardholder", value: { id: "saved1", firstName: "Sparad", lastName: "Person" } },
+      "admin",
+    );
+    await host.configSaved();
+    const stored = (await host.store.siteDocuments.get())!.value as {
+      policy: { cardholders: { id: string }[] };
+    };
+    expect(stored.policy.cardholders.map((c) => c.id)).toContain("saved1");
+    await host.stop();
+  });
+
+  it("a burst of changes is saved as its last state, without a write per change", async () => {
+    const dataDir = tempDir("config-burst");
+    const clock = new VirtualClock(MONDAY_10);
+    const first = await start(dataDir, clock);
+    const before = (await first.store.siteDocuments.get())!.revision;
+    for (let i = 0; i < 20; i++)
+      first.site.configure(
+        { op: "put", entity: "cardholder", value: { id: `burst${i}`, firstName: "Burst", lastName: `${i}` } },
+        "admin",
+      );
+    await first.stop();
+    const second = await start(dataDir, clock);
+    const ids = second.site.policy.cardholders.map((c) => c.id);
+    for (let i = 0; i < 20; i++) expect(ids).toContain(`burst${i}`);
+    // The first change's save runs while the other 19 arrive; they are written together.
+    expect((await second.store.siteDocuments.get())!.revision - before).toBe(2);
+    await second.stop();
+  });
 });

@@ -7,7 +7,7 @@ import {
   SiteConfig,
 } from "@portcullis/engine";
 import { Either, Schema } from "effect";
-import { fromEngineError } from "../FeedError";
+import { FeedError, fromEngineError } from "../FeedError";
 import { type CommandContext, type CommandOutcome, type CommandSpec, defineCommand } from "./Command";
 
 const Entity = Schema.Literal(
@@ -44,12 +44,25 @@ const keyOf = (entity: ConfigEntity | ConfigSetting): string =>
       ? entity
       : `${entity}s`;
 
-/** Applies a change; the result carries validation warnings, a refusal names the field. */
-const configure = (change: ConfigChange, { backend, by }: CommandContext): CommandOutcome =>
-  Either.mapBoth(backend.site.configure(change, by), {
-    onLeft: fromEngineError,
-    onRight: (warnings) => ({ warnings }),
-  });
+/**
+ * Applies a change and answers once it is stored; the result carries validation warnings, a refusal
+ * names the field.
+ */
+const configure = async (change: ConfigChange, { backend, by }: CommandContext): Promise<CommandOutcome> => {
+  const applied = backend.site.configure(change, by);
+  if (Either.isLeft(applied)) return Either.left(fromEngineError(applied.left));
+  try {
+    await backend.configSaved?.();
+  } catch (e) {
+    return Either.left(
+      new FeedError({
+        code: "Internal",
+        message: `the change is applied but could not be stored (${String(e)}); the next change tries again`,
+      }),
+    );
+  }
+  return Either.right({ warnings: applied.right });
+};
 
 /** `config.put`, `config.remove`, `config.set` (admin) and `config.get` (viewer). */
 export const configCommands: Readonly<Record<string, CommandSpec>> = {
