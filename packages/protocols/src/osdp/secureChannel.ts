@@ -162,7 +162,7 @@ export const decryptData = (
   const plain = cbcDecrypt(ciphers.sEnc, notOf(mac), encrypted);
   let end = plain.length - 1;
   while (end > 0 && plain[end] === 0) end--;
-  return plain[end] === 0x80 ? plain.subarray(0, end) : undefined;
+  return plain[end] === 0x80 ? plain.slice(0, end) : undefined;
 };
 
 /** Where a Secure Channel session stands: no session, a handshake under way, or MAC'd traffic. */
