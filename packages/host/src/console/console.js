@@ -1,16 +1,11 @@
 // The operator console: signs in over the WebSocket feed (DESIGN §8), shows door tiles and events live,
 // offers manual actions to operators and admins, and lets them acknowledge alarms.
 
+import { ALARM_TYPES } from "./alarm-types.js";
+
 const ACTIONS = ["reset", "grant", "unlock", "lock", "lockdown"];
-const ALARMS = new Set([
-  "DoorForcedOpen",
-  "DoorOpenTooLong",
-  "Duress",
-  "AntiPassbackViolation",
-  "Tamper",
-  "InputFault",
-  "KeypadLockout",
-]);
+// Served by the host from the same list it checks acknowledgements against.
+const ALARMS = new Set(ALARM_TYPES);
 const CATEGORIES = {
   access: (t) =>
     t.startsWith("Access") || t.startsWith("TwoPerson") || t === "Duress" || t === "DoubleSwipeToggled",

@@ -1,7 +1,11 @@
-/** HTTP for the operator console: its static files from one directory, never a path outside it, and `/healthz`. */
+/**
+ * HTTP for the operator console: its static files from one directory, never a path outside it, the alarm
+ * types as a module (`/alarm-types.js`), and `/healthz`.
+ */
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, resolve, sep } from "node:path";
+import { ALARM_EVENT_TYPES } from "../events";
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -22,6 +26,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+// The console imports the alarm types from the host, so the two never disagree on what an operator acknowledges.
+const ALARM_TYPES_MODULE = `export const ALARM_TYPES = ${JSON.stringify([...ALARM_EVENT_TYPES])};\n`;
+
 const plain = (res: ServerResponse, status: number, text: string): void => {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
   res.end(text);
@@ -40,7 +47,7 @@ export const resolveInside = (root: string, urlPath: string): string | undefined
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;
 };
 
-/** A request handler: `GET /healthz`, then `GET`/`HEAD` of the console's files (`/` is `index.html`). */
+/** A request handler: `GET /healthz`, `/alarm-types.js`, then `GET`/`HEAD` of the console's files (`/` is `index.html`). */
 export const staticFiles =
   (root: string | undefined) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -49,6 +56,15 @@ export const staticFiles =
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
       res.end('{"status":"ok"}');
+      return;
+    }
+    if (path === "/alarm-types.js") {
+      res.writeHead(200, {
+        "content-type": CONTENT_TYPES[".js"]!,
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-cache",
+      });
+      res.end(req.method === "HEAD" ? undefined : ALARM_TYPES_MODULE);
       return;
     }
     const file = root === undefined ? undefined : resolveInside(resolve(root), path);

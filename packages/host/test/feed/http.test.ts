@@ -1,9 +1,10 @@
-/** HTTP on the feed's port: the console's static files with their content types, no traversal, `/healthz`. */
+/** HTTP on the feed's port: the console's static files with their content types, no traversal, the alarm types, `/healthz`. */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ALARM_EVENT_TYPES } from "../../src/events";
 import { connect } from "./client";
 import { useHarness } from "./useHarness";
 
@@ -31,6 +32,14 @@ const rawGet = (path: string): Promise<{ status: number; body: string }> =>
   });
 
 describe("http", () => {
+  it("serves the alarm types the host acknowledges as a module for the console", async () => {
+    const res = await fetch(`${h().server.url}/alarm-types.js`);
+    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    const source = await res.text();
+    const types = JSON.parse(source.slice(source.indexOf("["), source.lastIndexOf("]") + 1)) as string[];
+    expect(new Set(types)).toEqual(ALARM_EVENT_TYPES);
+  });
+
   it("serves index.html at / and assets with their content types", async () => {
     const index = await fetch(`${h().server.url}/`);
     expect(index.status).toBe(200);
