@@ -221,8 +221,7 @@ export class AccessPath implements DecisionState {
   submit(readerId: string, request: AccessRequest, at: number): Decision {
     const decision = decide(request, this.index, this, at);
     const { doorId, side } = request;
-    const place = { doorId, side, readerId };
-    // Events carry the place's fields spelled out: object spreads on the swipe path are slow in V8.
+    // Events spell their fields out: object spreads on the swipe path are slow in V8.
     for (const alarm of decision.alarms) {
       if (alarm.type === "Duress")
         this.publish({
@@ -247,7 +246,7 @@ export class AccessPath implements DecisionState {
         });
     }
     const outcome = decision.outcome;
-    if (outcome.type === "granted") this.granted(place, outcome, at);
+    if (outcome.type === "granted") this.granted(readerId, doorId, side, outcome, at);
     else if (outcome.type === "pending") {
       const timeoutMs = this.index.accessPoints.get(doorId)?.[side].twoPerson?.timeoutMs ?? 0;
       this.publish({
@@ -285,11 +284,12 @@ export class AccessPath implements DecisionState {
   }
 
   private granted(
-    place: { doorId: string; side: Side; readerId: string },
+    readerId: string,
+    doorId: string,
+    side: Side,
     outcome: Extract<Decision["outcome"], { type: "granted" }>,
     at: number,
   ): void {
-    const { doorId, side } = place;
     this.usageByCredential.set(outcome.credentialId, recordUse(this.usage(outcome.credentialId), at));
     // The second swipe of a double-swipe toggles the door's override instead of granting again.
     const last = this.lastGrant.get(doorId);
@@ -322,7 +322,7 @@ export class AccessPath implements DecisionState {
       at,
       doorId,
       side,
-      readerId: place.readerId,
+      readerId,
       grantId: grant.grantId,
       cardholderIds,
       credentialId: outcome.credentialId,

@@ -64,7 +64,6 @@ interface RunningReader {
 
 /** One RS-485 line: its transport outlives the control panels run on it as the site's readers change. */
 interface RunningLine {
-  readonly config: OsdpLineConfig;
   readonly transport: OsdpTransport;
   cp: CpLine;
   /** The readers the control panel was built for, to tell whether a configuration change touches the line. */
@@ -113,7 +112,6 @@ export class OsdpDevices implements InputSource {
       const lines = plans.map((p): RunningLine => {
         const transport = options.transport(p.line);
         return {
-          config: p.line,
           transport,
           cp: makeControlPanel(options, transport, p),
           signature: signatureOf(p.readers),

@@ -53,12 +53,6 @@ export const carriesMac = (scbType: number): boolean => scbType >= 0x15 && scbTy
 /** Bytes of the frame check. */
 export const checkLength = (check: FrameCheck): number => (check === "crc" ? 2 : 1);
 
-/** A frame laid out in bytes with the MAC slot and check still to fill; `macOffset` is where the MAC goes. */
-export interface FrameLayout {
-  readonly bytes: Uint8Array;
-  readonly macOffset: number;
-}
-
 /** The LEN of a frame: SOM through the check bytes. */
 export const frameLength = (frame: Frame): number =>
   HEADER_LENGTH +
@@ -103,15 +97,7 @@ export const writeHeader = (
   out[4] = (sqn & CTRL_SQN) | (check === "crc" ? CTRL_CRC : 0) | (hasScb ? CTRL_SCB : 0);
 };
 
-/** Lays out a whole frame with its MAC (if any); the check is left to `writeCheck`. */
-export const layoutFrame = (frame: Frame): FrameLayout => {
-  const bytes = new Uint8Array(frameLength(frame));
-  const macOffset = writeFrameBody(frame, bytes);
-  if (frame.mac !== null) bytes.set(frame.mac, macOffset);
-  return { bytes, macOffset };
-};
-
-/** Fills the check bytes at the end of a laid-out frame (CRC sent LSB first). */
+/** Fills the check bytes at the end of a frame's bytes (CRC sent LSB first). */
 export const writeCheck = (bytes: Uint8Array, check: FrameCheck): void => {
   if (check === "crc") {
     const crc = crc16(bytes, 0, bytes.length - 2);
@@ -124,7 +110,9 @@ export const writeCheck = (bytes: Uint8Array, check: FrameCheck): void => {
 
 /** Encodes a frame; `mark` prepends the 0xFF mark byte. */
 export const encodeFrame = (frame: Frame, options?: { readonly mark?: boolean }): Uint8Array => {
-  const { bytes } = layoutFrame(frame);
+  const bytes = new Uint8Array(frameLength(frame));
+  const macOffset = writeFrameBody(frame, bytes);
+  if (frame.mac !== null) bytes.set(frame.mac, macOffset);
   writeCheck(bytes, frame.check);
   if (options?.mark !== true) return bytes;
   const marked = new Uint8Array(bytes.length + 1);
