@@ -2,15 +2,27 @@
 import { fileURLToPath } from "node:url";
 import type { CliCommand, CliIo } from "./cli/command";
 import { EXIT_USAGE } from "./cli/command";
+import { events } from "./cli/events";
 import { osdpDecode } from "./cli/osdpDecode";
 import { replay } from "./cli/replay";
+import { report } from "./cli/report";
+import { musterCommand, rollCallCommand } from "./cli/rollCall";
 import { startCommand } from "./cli/start";
 import { wiegandDecode } from "./cli/wiegandDecode";
 
 // Every subcommand; `start` and `replay` join this list as sibling modules of `cli/`.
 // The console's files sit beside this entry point: `src/console` from source, `dist/console` when bundled.
 const consoleDir = fileURLToPath(new URL("./console/", import.meta.url));
-const commands: ReadonlyArray<CliCommand> = [startCommand(consoleDir), osdpDecode, wiegandDecode, replay];
+const commands: ReadonlyArray<CliCommand> = [
+  startCommand(consoleDir),
+  osdpDecode,
+  wiegandDecode,
+  replay,
+  report,
+  events,
+  rollCallCommand,
+  musterCommand,
+];
 
 const matches = (command: CliCommand, args: ReadonlyArray<string>): boolean =>
   command.words.every((word, i) => args[i] === word);

@@ -3,6 +3,7 @@ import type { EngineClock, Side, Site } from "@portcullis/engine";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { HostEventInput, JournalEvent } from "../events";
+import type { SiteRecords } from "../reports/SiteRecords";
 import type { ApiTokens } from "../store";
 import type { FeedError } from "./FeedError";
 
@@ -69,4 +70,6 @@ export interface FeedBackend {
   readonly configSaved?: () => Promise<void>;
   /** Only in demo mode; absent: `sim.*` answers `NotAvailable`. */
   readonly sim?: SimControls;
+  /** Reports, event history, roll calls and musters; absent: their commands answer `NotAvailable`. */
+  readonly records?: SiteRecords;
 }

@@ -26,6 +26,11 @@ export type FeedErrorCode =
   | "UnknownToken"
   /** A failure inside the host; the message says no more than needed. */
   | "Internal"
+  /** Roll calls and musters (issue 12): an unknown group, cardholder or muster, or a muster already running. */
+  | "UnknownGroup"
+  | "UnknownCardholder"
+  | "UnknownMuster"
+  | "MusterRunning"
   | ConfigError["_tag"]
   | InputRejected["code"]
   | CommandRefused["code"];

@@ -15,6 +15,7 @@ import {
   type DeviceEvent,
 } from "../devices";
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
+import { SiteRecords } from "../reports/SiteRecords";
 import { Host, type AnnouncedToken } from "./Host";
 import type { Logger } from "./logger";
 
@@ -62,7 +63,12 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     feedback: (readerId, intent) => devices?.feedback(readerId, intent),
   });
   const serialLines = new Map<string, SerialLine>();
+  let records: SiteRecords | undefined;
   try {
+    records = await SiteRecords.open(host.store, host.site, {
+      follow: true,
+      onError: (error) => logger.error("site records failed", { error: String(error) }),
+    });
     const config = host.site.config;
     const hardware = options.demo
       ? new DemoHardware(config, systemClock, nodeCrypto, host.mainKey)
@@ -115,6 +121,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         clock: systemClock,
         devices: readerDevices,
         ...(hardware && { sim: hardware.controls(host.site) }),
+        records,
       },
       host: options.listen.host,
       port: options.listen.port,
@@ -135,12 +142,14 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         for (const line of serialLines.values()) await line.close();
         // The demo's operator token is valid until shutdown.
         if (operator) await host.store.tokens.revoke(operator.id);
+        await records?.close();
         await host.stop();
       },
     };
   } catch (error) {
     devices?.stop();
     for (const line of serialLines.values()) await line.close();
+    await records?.close();
     await host.stop();
     throw error;
   }

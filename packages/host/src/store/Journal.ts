@@ -255,11 +255,11 @@ export class Journal<E extends JournalEntry = EngineEvent> {
   }
 
   /**
-   * Deletes events older than `at` (epoch ms), never the head row; returns how many. Events are
-   * published in time order (DESIGN §2), so the cut is found by bisecting `seq` rather than by an
-   * index on `at`, which would cost every insert on the hot path.
+   * The first `seq` at or after `at` (epoch ms), or the head if every event is older. Events are
+   * published in time order (DESIGN §2), so it is found by bisecting `seq` rather than by an index
+   * on `at`, which would cost every insert on the hot path.
    */
-  async pruneBefore(at: number): Promise<number> {
+  async firstSeqFrom(at: number): Promise<number> {
     let lo = (await this.oldest()) ?? this.lastCommitted;
     let hi = this.lastCommitted;
     // Invariant: every event below `lo` is older than `at`; the one at `hi` is kept.
@@ -272,7 +272,13 @@ export class Journal<E extends JournalEntry = EngineEvent> {
       if (row !== undefined && row.at < at) lo = mid + 1;
       else hi = mid;
     }
-    return (await this.db.run("DELETE FROM journal WHERE seq < ?", [lo])).changes;
+    return lo;
+  }
+
+  /** Deletes events older than `at` (epoch ms), never the head row; returns how many. */
+  async pruneBefore(at: number): Promise<number> {
+    const first = await this.firstSeqFrom(at);
+    return (await this.db.run("DELETE FROM journal WHERE seq < ?", [first])).changes;
   }
 
   /** Commits what is queued, then stops: later appends fail and `committed$` completes. */

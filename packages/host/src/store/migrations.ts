@@ -90,6 +90,31 @@ export const migrations: ReadonlyArray<Migration> = [
         last_use INTEGER NOT NULL
       ) WITHOUT ROWID;`,
   },
+  {
+    version: 5,
+    name: "event history and musters",
+    sql: `
+      -- A Bloom filter of the keys (type, door, reader, cardholder, zone) of each full block of journal
+      -- seqs: history queries skip blocks that cannot match, with nothing added to the journal's commit.
+      CREATE TABLE journal_blooms (
+        block INTEGER PRIMARY KEY,
+        bits BLOB NOT NULL
+      );
+      CREATE TABLE musters (
+        id TEXT PRIMARY KEY,
+        json TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        through_seq INTEGER NOT NULL
+      );
+      CREATE TABLE muster_people (
+        muster_id TEXT NOT NULL REFERENCES musters (id) ON DELETE CASCADE,
+        cardholder_id TEXT NOT NULL,
+        zone_id TEXT NOT NULL,
+        safe_at INTEGER,
+        safe_by TEXT,
+        PRIMARY KEY (muster_id, cardholder_id)
+      ) WITHOUT ROWID;`,
+  },
 ];
 
 /** The schema version of a database: the last applied migration, 0 for an empty file. */

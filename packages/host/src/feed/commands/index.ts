@@ -4,6 +4,7 @@ import type { CommandSpec } from "./Command";
 import { configCommands } from "./configCommands";
 import { manualCommands } from "./manualCommands";
 import { readerCommands } from "./readerCommands";
+import { recordCommands } from "./recordCommands";
 import { simCommands } from "./simCommands";
 import { tokenCommands } from "./tokenCommands";
 
@@ -17,6 +18,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...readerCommands,
     ...configCommands,
     ...tokenCommands,
+    ...recordCommands,
     ...simCommands,
   }),
 );
