@@ -145,6 +145,11 @@ export class Musters {
     return musters;
   }
 
+  /** Waits for the writes under way. */
+  async settled(): Promise<void> {
+    await this.writes;
+  }
+
   /** Stops following the journal; waits for the writes under way. */
   async close(): Promise<void> {
     this.subscription?.unsubscribe();

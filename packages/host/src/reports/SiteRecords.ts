@@ -151,6 +151,12 @@ export class SiteRecords {
     return rollCall(this.site.policy, scope, replayed.presence, at ?? now, replayed.complete);
   }
 
+  /** Waits for the writes under way (block filters, muster marks). */
+  async settled(): Promise<void> {
+    await this.musters.settled();
+    await this.blooms.settled();
+  }
+
   /** Stops following the journal and waits for writes under way; the store stays open. */
   async close(): Promise<void> {
     this.following?.unsubscribe();
