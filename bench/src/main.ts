@@ -8,6 +8,7 @@ import { siteBench } from "./site";
 import { swipeFloorBench } from "./swipeFloor";
 import { wiegandBench } from "./wiegand";
 import { journalBench } from "./journal";
+import { journalQueryBench } from "./journalQuery";
 import { wsFanoutBench } from "./wsFanout";
 import { cardToRelayBench } from "./cardToRelay";
 import { osdpLineBench } from "./osdpLine";
@@ -23,6 +24,7 @@ const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
   osdpBench,
   osdpLineBench,
   journalBench,
+  journalQueryBench,
   wsFanoutBench,
   cardToRelayBench,
   coldStartBench,

@@ -4,7 +4,8 @@
  * read, and every event read is matched exactly.
  */
 import type { Database, Journal } from "../store";
-import { eventKeys, keyOf, type KeyedEvent } from "./eventKeys";
+import { eventKeys, keyOf, type KeyedEvent, typedKey } from "./eventKeys";
+import type { BloomFilter } from "./BloomFilter";
 import type { EventQuery } from "./EventQuery";
 import { blockOf, blockSeqs, type JournalBlooms } from "./JournalBlooms";
 
@@ -52,6 +53,20 @@ const matches = (event: KeyedEvent, groups: ReadonlyArray<KeyGroup>, query: Even
   eventKeys(event, (key) => keys.add(key));
   return groups.every((g) => g.keys.some((k) => keys.has(k)));
 };
+
+/** Whether a block's filter allows a match: every group has a key in it, with one of `types` if given. */
+const mayMatch = (
+  filter: BloomFilter,
+  groups: ReadonlyArray<KeyGroup>,
+  types: ReadonlyArray<string> | undefined,
+): boolean =>
+  groups.every((g) =>
+    g.keys.some((k) =>
+      types === undefined || k.startsWith("t:")
+        ? filter.mayHave(k)
+        : types.some((t) => filter.mayHave(typedKey(t, k))),
+    ),
+  );
 
 /** The event history of one journal. */
 export class EventHistory {
@@ -107,7 +122,7 @@ export class EventHistory {
         groups.length === 0 ? new Map() : await this.blooms.load(Math.min(start, end), Math.max(start, end));
       for (let block = start; desc ? block >= end : block <= end; block += step) {
         const filter = filters.get(block);
-        if (filter !== undefined && !groups.every((g) => g.keys.some((k) => filter.mayHave(k)))) continue;
+        if (filter !== undefined && !mayMatch(filter, groups, types)) continue;
         const [bFirst, bLast] = blockSeqs(block);
         // A page reads at most what it needs past its limit: the rest of the block's rows.
         const rows = await this.db.all<{ json: string }>(sql, [

@@ -7,7 +7,7 @@
 import type { Observable, Subscription } from "rxjs";
 import type { Database } from "../store";
 import { BloomFilter } from "./BloomFilter";
-import { eventKeys, type KeyedEvent } from "./eventKeys";
+import { filterKeys, type KeyedEvent } from "./eventKeys";
 
 /** `seq`s per block: 4 096 (a block's rows are read in a few milliseconds). */
 export const BLOCK_SHIFT = 12;
@@ -21,6 +21,12 @@ export const blockSeqs = (block: number): readonly [number, number] => [
   (block + 1) * BLOCK_SIZE - 1,
 ];
 
+/**
+ * Filters kept in memory: a full block's filter never changes, and reading 16 KiB blobs back costs
+ * more than the rest of a query. 1 024 filters (16 MiB) cover the last ~4 million events.
+ */
+const CACHED_FILTERS = 1_024;
+
 interface Building {
   readonly block: number;
   readonly filter: BloomFilter;
@@ -33,6 +39,7 @@ interface Building {
 export class JournalBlooms {
   private building: Building | undefined;
   private writes: Promise<unknown> = Promise.resolve();
+  private readonly cache = new Map<number, BloomFilter>();
 
   constructor(
     private readonly db: Database,
@@ -58,7 +65,7 @@ export class JournalBlooms {
     }
     if (event.seq !== b.lastSeq + 1) b.whole = false;
     b.lastSeq = event.seq;
-    eventKeys(event, (key) => b.filter.add(key));
+    filterKeys(event, (key) => b.filter.add(key));
     if (event.seq !== blockSeqs(block)[1]) return;
     this.building = undefined;
     const done = b;
@@ -75,6 +82,14 @@ export class JournalBlooms {
       block,
       filter.bits,
     ]);
+    this.remember(block, filter);
+  }
+
+  private remember(block: number, filter: BloomFilter): void {
+    this.cache.delete(block);
+    this.cache.set(block, filter);
+    // Oldest in first: the blocks a busy site queries most are its latest.
+    if (this.cache.size > CACHED_FILTERS) this.cache.delete(this.cache.keys().next().value!);
   }
 
   /** The filter of a committed block, built from its rows. */
@@ -85,7 +100,7 @@ export class JournalBlooms {
       last,
     ]);
     const filter = BloomFilter.empty();
-    for (const row of rows) eventKeys(JSON.parse(row.json) as KeyedEvent, (key) => filter.add(key));
+    for (const row of rows) filterKeys(JSON.parse(row.json) as KeyedEvent, (key) => filter.add(key));
     return filter;
   }
 
@@ -114,16 +129,27 @@ export class JournalBlooms {
     await this.writes;
   }
 
-  /** The stored filters of blocks `from`…`to`. */
+  /** The stored filters of blocks `from`…`to`, from memory where it has them. */
   async load(from: number, to: number): Promise<Map<number, BloomFilter>> {
+    const filters = new Map<number, BloomFilter>();
+    let missing: number | undefined;
+    for (let block = to; block >= from; block--) {
+      const cached = this.cache.get(block);
+      if (cached !== undefined) filters.set(block, cached);
+      else missing ??= block;
+    }
+    if (missing === undefined) return filters;
+    // The open block at the head never has a filter: only the blocks below the highest missing one are read.
     const rows = await this.db.all<{ block: number; bits: Uint8Array }>(
       "SELECT block, bits FROM journal_blooms WHERE block BETWEEN ? AND ?",
-      [from, to],
+      [from, missing],
     );
-    const filters = new Map<number, BloomFilter>();
     for (const row of rows) {
+      if (filters.has(row.block)) continue;
       const filter = BloomFilter.of(row.bits);
-      if (filter !== undefined) filters.set(row.block, filter);
+      if (filter === undefined) continue;
+      filters.set(row.block, filter);
+      this.remember(row.block, filter);
     }
     return filters;
   }

@@ -33,3 +33,19 @@ export const eventKeys = (event: KeyedEvent, add: (key: string) => void): void =
   addString(add, "z", event["fromZone"]);
   addString(add, "z", event["toZone"]);
 };
+
+/** A key of an event of one type (`AccessGranted|d:lobby`), so "this door's grants" is one lookup. */
+export const typedKey = (type: string, key: string): string => `${type}|${key}`;
+
+/**
+ * The keys a block filter holds for `event`: each key alone, and each non-type key with the event's
+ * type — without the pairs, a door's events and grants elsewhere would make every block a candidate
+ * for "this door's grants".
+ */
+export const filterKeys = (event: KeyedEvent, add: (key: string) => void): void => {
+  const type = event.type;
+  eventKeys(event, (key) => {
+    add(key);
+    if (key.charCodeAt(0) !== 116 /* "t" */) add(typedKey(type, key));
+  });
+};
