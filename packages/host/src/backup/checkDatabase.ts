@@ -17,7 +17,8 @@ export const checkPortcullisDatabase = async (db: sqlite3.Database, name: string
   try {
     integrity = await query(db, "PRAGMA integrity_check");
   } catch (e) {
-    throw refused(name, `it is not a readable SQLite database (${(e as BackupError).cause})`, e);
+    const cause = (e as BackupError).cause as Error;
+    throw refused(name, `it is damaged or not an SQLite database (${cause.message})`, e);
   }
   if (integrity.length !== 1 || integrity[0]?.integrity_check !== "ok")
     throw refused(
