@@ -6,6 +6,7 @@ import { VirtualClock } from "@portcullis/testkit";
 import sqlite3 from "sqlite3";
 import { Backups, databaseFile } from "../../src/backup";
 import { demoSiteFile } from "../../src/demo/demoSite";
+import type { JournalEvent } from "../../src/events";
 import { Host } from "../../src/runtime/Host";
 import { silentLogger } from "../../src/runtime/logger";
 
@@ -56,3 +57,7 @@ export const rows = async <T>(file: string, sql: string): Promise<T[]> => {
 
 /** The SHA-256 of a file's bytes, to show it did not change. */
 export const digest = (file: string): string => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+/** Every journalled event of `host`, the host's own included, in order. */
+export const journalled = (host: Host, from = 1): Promise<JournalEvent[]> =>
+  host.store.journal.readFrom(from, 1_000_000) as Promise<JournalEvent[]>;

@@ -17,7 +17,7 @@ import { Host } from "../../src/runtime/Host";
 import type { Logger } from "../../src/runtime/logger";
 import { silentLogger } from "../../src/runtime/logger";
 import { tempDir } from "../runtime/tempDir";
-import { backupsOf, digest, mondayClock, rows, startHost, swipe } from "./fixtures";
+import { backupsOf, digest, journalled, mondayClock, rows, startHost, swipe } from "./fixtures";
 
 /** A data directory with some history and one backup of it, then later changes the backup lacks. */
 const siteWithBackup = async (name: string) => {
@@ -69,7 +69,7 @@ describe("restore at start", () => {
 
     clock.advance(60_000);
     const host = await startHost(dataDir, clock);
-    const events = await host.store.journal.readFrom(1, 1_000_000);
+    const events = await journalled(host);
     const door = host.site.door("storage");
     const ch50 = host.site.policy.cardholders.find((c) => c.id === "ch50");
     const stillAdmin = await host.store.tokens.verify(admin);
@@ -107,7 +107,7 @@ describe("restore at start", () => {
     const host = await startHost(dataDir, mondayClock());
     const head = host.store.journal.head();
     const announced = host.announced;
-    const last = (await host.store.journal.readFrom(head, 1))[0];
+    const last = (await journalled(host, head))[0];
     await host.stop();
     expect(head).toBe(backup.journalSeq + 1);
     expect(last).toMatchObject({ type: "RestoreDone", file: "nightly.db" });
@@ -130,7 +130,7 @@ describe("restore at start", () => {
       environment: {},
       logger,
     });
-    const last = (await host.store.journal.readFrom(host.store.journal.head(), 1))[0];
+    const last = (await journalled(host, host.store.journal.head()))[0];
     await host.stop();
     expect(last?.type).not.toBe("RestoreDone");
     expect(errors).toEqual([

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { backupsDir, listBackups } from "../../src/backup";
 import type { JournalEvent } from "../../src/events";
 import { tempDir } from "../runtime/tempDir";
-import { backupsOf, mondayClock, rows, startHost, swipe } from "./fixtures";
+import { backupsOf, journalled, mondayClock, rows, startHost, swipe } from "./fixtures";
 
 describe("backup while the host runs", () => {
   it("is the database as of one commit: the journal without gaps, and the facts that go with it", async () => {
@@ -26,7 +26,7 @@ describe("backup while the host runs", () => {
     }
     const backup = await taking;
     await host.store.journal.flush();
-    const live = await host.store.journal.readFrom(1, 1_000_000);
+    const live = await journalled(host);
     await host.stop();
 
     const journal = await rows<{ seq: number; json: string }>(
