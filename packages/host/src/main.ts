@@ -1,5 +1,6 @@
 /** The `portcullis` command line: dispatches `portcullis <command> …` to the subcommands in `cli/`. */
 import { fileURLToPath } from "node:url";
+import { backupCommand, restoreCommand } from "./cli/backup";
 import type { CliCommand, CliIo } from "./cli/command";
 import { EXIT_USAGE } from "./cli/command";
 import { osdpDecode } from "./cli/osdpDecode";
@@ -10,7 +11,14 @@ import { wiegandDecode } from "./cli/wiegandDecode";
 // Every subcommand; `start` and `replay` join this list as sibling modules of `cli/`.
 // The console's files sit beside this entry point: `src/console` from source, `dist/console` when bundled.
 const consoleDir = fileURLToPath(new URL("./console/", import.meta.url));
-const commands: ReadonlyArray<CliCommand> = [startCommand(consoleDir), osdpDecode, wiegandDecode, replay];
+const commands: ReadonlyArray<CliCommand> = [
+  startCommand(consoleDir),
+  osdpDecode,
+  wiegandDecode,
+  replay,
+  backupCommand,
+  restoreCommand,
+];
 
 const matches = (command: CliCommand, args: ReadonlyArray<string>): boolean =>
   command.words.every((word, i) => args[i] === word);

@@ -4,6 +4,7 @@ export * from "./backupFiles";
 export * from "./Backups";
 export * from "./checkDatabase";
 export * from "./DataDirLock";
+export * from "./hostEvents";
 export * from "./hostBackups";
 export * from "./restore";
 export * from "./schedule";

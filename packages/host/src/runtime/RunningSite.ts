@@ -6,6 +6,7 @@
 import { Either } from "effect";
 import { systemClock } from "@portcullis/engine";
 import { nodeCrypto } from "@portcullis/protocols";
+import { DEFAULT_BACKUP_TIME, startHostBackups, type HostBackups } from "../backup";
 import { DemoHardware, demoDeviceConfig } from "../demo/demoHardware";
 import {
   OsdpDevices,
@@ -38,6 +39,8 @@ export interface RunningSiteOptions {
   readonly consoleDir: string;
   readonly logger: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** The nightly backup's time of day, `HH:MM` in the site's time zone (default 02:00), or `off`. */
+  readonly nightlyBackupAt?: string;
 }
 
 /** A running site; `stop` shuts it down in order (feed, devices, store). */
@@ -45,6 +48,7 @@ export interface RunningSite {
   readonly host: Host;
   readonly feed: FeedServer;
   readonly devices: OsdpDevices;
+  readonly backups: HostBackups;
   /** Tokens to show: a first start's admin token, the demo's operator token. */
   readonly tokens: ReadonlyArray<AnnouncedToken>;
   stop(): Promise<void>;
@@ -62,6 +66,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     feedback: (readerId, intent) => devices?.feedback(readerId, intent),
   });
   const serialLines = new Map<string, SerialLine>();
+  let backups: HostBackups | undefined;
   try {
     const config = host.site.config;
     const hardware = options.demo
@@ -105,6 +110,13 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         );
       },
     };
+    const nightlyAt = options.nightlyBackupAt ?? DEFAULT_BACKUP_TIME;
+    backups = startHostBackups(host, {
+      dataDir: options.dataDir,
+      nightlyAt: nightlyAt === "off" ? undefined : nightlyAt,
+      clock: systemClock,
+      logger,
+    });
     const feed = await startFeedServer({
       backend: {
         site: host.site,
@@ -115,6 +127,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         clock: systemClock,
         devices: readerDevices,
         ...(hardware && { sim: hardware.controls(host.site) }),
+        backups: backups.backups,
       },
       host: options.listen.host,
       port: options.listen.port,
@@ -122,12 +135,15 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       logger,
     });
     const operator = options.demo ? await host.mint("operator", "demo session") : undefined;
+    const started = backups;
     return {
       host,
       feed,
       devices: running,
+      backups: started,
       tokens: [...host.announced, ...(operator ? [operator] : [])],
       stop: async () => {
+        await started.stop();
         await feed.close();
         deviceEvents.unsubscribe();
         deviceChanges.unsubscribe();
@@ -139,6 +155,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       },
     };
   } catch (error) {
+    await backups?.stop();
     devices?.stop();
     for (const line of serialLines.values()) await line.close();
     await host.stop();
