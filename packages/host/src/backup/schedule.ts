@@ -30,8 +30,9 @@ export const dailyAt = (time: string, timeZone: () => string): NextRun => {
 };
 
 /**
- * A long wait is taken in steps of at most an hour: the clock's timers count elapsed time, so a
- * wall-clock change (NTP, a suspended machine) is noticed within the hour rather than a day later.
+ * A long wait is taken in steps of at most an hour, the run's instant computed afresh at each: a
+ * change of the site's zone, or of the wall clock (the clock's timers count elapsed time: NTP, a
+ * suspended machine), is noticed within the hour rather than a day later.
  */
 const MAX_WAIT_MS = 60 * 60 * 1000;
 
@@ -40,8 +41,8 @@ export class BackupSchedule {
   private timer: TimerId | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
-  /** The instant of the coming run. */
-  private due: number | undefined;
+  /** The coming run is the first instant `next` gives after this one: the start, then the last run. */
+  private from = 0;
 
   constructor(
     private readonly clock: EngineClock,
@@ -52,24 +53,24 @@ export class BackupSchedule {
 
   /** Arms the first run. */
   start(): void {
-    this.plan(this.clock.now());
+    this.from = this.clock.now();
+    this.arm();
   }
 
   /** The instant of the coming run, if any. */
   nextRunAt(): number | undefined {
-    return this.due;
+    return this.stopped ? undefined : this.next(this.from);
   }
 
-  private plan(after: number): void {
-    this.due = this.stopped ? undefined : this.next(after);
-    if (this.due !== undefined) this.wait(this.due);
-  }
-
-  private wait(due: number): void {
+  private arm(): void {
+    const due = this.nextRunAt();
+    if (due === undefined) return;
     this.timer = this.clock.setTimeout(
       () => {
         this.timer = undefined;
-        if (this.clock.now() < due) return this.wait(due);
+        const due = this.nextRunAt();
+        if (due === undefined) return;
+        if (this.clock.now() < due) return this.arm();
         this.running = this.run()
           .then(
             () => {},
@@ -77,7 +78,8 @@ export class BackupSchedule {
           )
           .finally(() => {
             this.running = undefined;
-            this.plan(Math.max(due, this.clock.now()));
+            this.from = Math.max(due, this.clock.now());
+            this.arm();
           });
       },
       Math.max(0, Math.min(due - this.clock.now(), MAX_WAIT_MS)),
@@ -87,7 +89,6 @@ export class BackupSchedule {
   /** Disarms the schedule and waits for a run in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.due = undefined;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
