@@ -25,11 +25,14 @@ const parse = (command: CliCommand, args: ReadonlyArray<string>, io: CliIo) => {
   }
 };
 
-/** Runs `work` holding the data directory; a host running on it is reported with `hint`. */
+/**
+ * Runs `work` holding the data directory: a host running on it is reported with `hint`, a failure
+ * of `work` with `outcome` (what it left as it was).
+ */
 const holding = async (
   command: CliCommand,
   dataDir: string,
-  hint: string,
+  messages: { readonly hint: string; readonly outcome: string },
   io: CliIo,
   work: () => Promise<number>,
 ): Promise<number> => {
@@ -38,14 +41,14 @@ const holding = async (
     lock = await DataDirLock.acquire(dataDir);
   } catch (e) {
     if (!(e instanceof BackupError)) throw e;
-    io.err(`portcullis ${command.words.join(" ")}: ${e.message}: ${hint}`);
+    io.err(`portcullis ${command.words.join(" ")}: ${e.message}: ${messages.hint}`);
     return 1;
   }
   try {
     return await work();
   } catch (e) {
     if (!(e instanceof BackupError)) throw e;
-    io.err(`portcullis ${command.words.join(" ")}: ${e.message}`);
+    io.err(`portcullis ${command.words.join(" ")}: ${e.message}; ${messages.outcome}`);
     return 1;
   } finally {
     await lock.release();
@@ -65,8 +68,11 @@ export const backupCommand: CliCommand = {
       io.err(`portcullis backup: no Portcullis database in ${p.dataDir}`);
       return 1;
     }
-    const hint = "use its WebSocket command backup.now, or stop it first";
-    return holding(backupCommand, p.dataDir, hint, io, async () => {
+    const messages = {
+      hint: "use its WebSocket command backup.now, or stop it first",
+      outcome: "no backup was written",
+    };
+    return holding(backupCommand, p.dataDir, messages, io, async () => {
       const store = await Store.open({ path: database, clock: systemClock });
       try {
         const written = await new Backups({
@@ -98,8 +104,11 @@ export const restoreCommand: CliCommand = {
     if (file === undefined || rest.length > 0)
       return usageError(io, restoreCommand, "one backup FILE is required");
     await mkdir(p.dataDir, { recursive: true });
-    const hint = `stop it first, or drop the file in ${resolve(p.dataDir, "restore")}/ and restart it`;
-    return holding(restoreCommand, p.dataDir, hint, io, async () => {
+    const messages = {
+      hint: `stop it first, or drop the file in ${resolve(p.dataDir, "restore")}/ and restart it`,
+      outcome: "the database is unchanged",
+    };
+    return holding(restoreCommand, p.dataDir, messages, io, async () => {
       const restored = await restoreDatabase(resolve(file), {
         dataDir: p.dataDir,
         clock: systemClock,
