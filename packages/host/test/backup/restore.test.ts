@@ -14,6 +14,7 @@ import sqlite3 from "sqlite3";
 import { BackupError, databaseFile, restoreDatabase, restoreDir } from "../../src/backup";
 import { demoSiteFile } from "../../src/demo/demoSite";
 import { Host } from "../../src/runtime/Host";
+import { Database, migrate, migrations } from "../../src/store";
 import type { Logger } from "../../src/runtime/logger";
 import { silentLogger } from "../../src/runtime/logger";
 import { tempDir } from "../runtime/tempDir";
@@ -198,6 +199,21 @@ const newerBackup = async (backup: string, file: string): Promise<void> => {
   );
   await new Promise<void>((resolve) => db.close(() => resolve()));
 };
+
+describe("restore of an older Portcullis's database", () => {
+  it("migrates it to this version's schema on the way in", async () => {
+    const { dataDir, clock } = await siteWithBackup("restore-older");
+    const file = join(tempDir("restore-older-file"), "v3.db");
+    const old = await Database.open(file);
+    await migrate(old, clock.now(), migrations.slice(0, 3));
+    await old.close();
+    const restored = await restoreDatabase(file, { dataDir, clock, logger: silentLogger });
+    expect(restored.schemaVersion).toBe(3);
+    expect(await rows(databaseFile(dataDir), "SELECT max(version) AS v FROM schema_migrations")).toEqual([
+      { v: migrations.length },
+    ]);
+  }, 60_000);
+});
 
 describe("restore refuses a corrupt or foreign file and changes nothing", () => {
   const cases: ReadonlyArray<{
