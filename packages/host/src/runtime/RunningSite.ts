@@ -43,7 +43,7 @@ export interface RunningSiteOptions {
   readonly nightlyBackupAt?: string;
 }
 
-/** A running site; `stop` shuts it down in order (feed, devices, store). */
+/** A running site; `stop` shuts it down in order (backups, feed, devices, store). */
 export interface RunningSite {
   readonly host: Host;
   readonly feed: FeedServer;
