@@ -5,10 +5,9 @@
 import { readFile, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BackupError } from "./BackupError";
+import { isCode } from "./fsUtil";
 
 const LOCK_FILE = "host.pid";
-
-const isCode = (e: unknown, code: string): boolean => (e as { code?: unknown } | null)?.code === code;
 
 const alive = (pid: number): boolean => {
   try {

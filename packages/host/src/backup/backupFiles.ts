@@ -1,6 +1,7 @@
 /** The backup directory `DATA/backups/`: names that sort by time, and the rotation that keeps the latest. */
 import { mkdir, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { timeStamp } from "./fsUtil";
 
 /** Where backups go, under the data directory. */
 export const backupsDir = (dataDir: string): string => join(dataDir, "backups");
@@ -11,8 +12,7 @@ export const KEPT_BACKUPS = 3;
 const NAME = /^portcullis-\d{8}T\d{6}\.\d{3}Z\.db$/;
 
 /** The file name of a backup taken at `at` (UTC, so names sort by time whatever the zone). */
-export const backupName = (at: number): string =>
-  `portcullis-${new Date(at).toISOString().replace(/[-:]/g, "")}.db`;
+export const backupName = (at: number): string => `portcullis-${timeStamp(at)}.db`;
 
 /** The backups in `dir`, oldest first; other files are not ours and are left alone. */
 export const listBackups = async (dir: string): Promise<string[]> =>

@@ -11,6 +11,7 @@ import type { Logger } from "../runtime/logger";
 import { Database, migrate, Store, type SqlValue } from "../store";
 import { BackupError } from "./BackupError";
 import { checkPortcullisDatabase } from "./checkDatabase";
+import { isCode, timeStamp } from "./fsUtil";
 import { appendHostEvent } from "./hostEvents";
 import { closeFile, openFile } from "./sqliteFile";
 
@@ -35,7 +36,6 @@ export interface Restored {
   readonly schemaVersion: number;
 }
 
-const isCode = (e: unknown, code: string): boolean => (e as { code?: unknown } | null)?.code === code;
 const ignoreMissing = (e: unknown): void => {
   if (!isCode(e, "ENOENT")) throw e;
 };
@@ -50,13 +50,11 @@ const SIDE_FILES = ["", "-wal", "-shm", "-journal"];
 const removeDatabase = (path: string): Promise<unknown> =>
   Promise.all(SIDE_FILES.map((s) => unlink(path + s).catch(ignoreMissing)));
 
-const stamp = (at: number): string => new Date(at).toISOString().replace(/[-:]/g, "");
-
 /** Moves `file` into `dir` under its name, or with a time prefix when that name is taken. */
 const moveInto = async (file: string, dir: string, at: number): Promise<string> => {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const plain = join(dir, basename(file));
-  const target = (await exists(plain)) ? join(dir, `${stamp(at)}-${basename(file)}`) : plain;
+  const target = (await exists(plain)) ? join(dir, `${timeStamp(at)}-${basename(file)}`) : plain;
   await rename(file, target);
   return target;
 };
@@ -147,7 +145,7 @@ export const restoreDatabase = async (file: string, options: RestoreOptions): Pr
   if (await exists(current)) {
     const dir = join(restoreDir(dataDir), "replaced");
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    replaced = join(dir, `portcullis-${stamp(at)}.db`);
+    replaced = join(dir, `portcullis-${timeStamp(at)}.db`);
     for (const s of SIDE_FILES) await rename(current + s, replaced + s).catch(ignoreMissing);
   }
   await rename(staging, current);
