@@ -1,5 +1,6 @@
 /** The `portcullis` command line: dispatches `portcullis <command> …` to the subcommands in `cli/`. */
 import { fileURLToPath } from "node:url";
+import { backupCommand, restoreCommand } from "./cli/backup";
 import type { CliCommand, CliIo } from "./cli/command";
 import { EXIT_USAGE } from "./cli/command";
 import { events } from "./cli/events";
@@ -22,6 +23,8 @@ const commands: ReadonlyArray<CliCommand> = [
   events,
   rollCallCommand,
   musterCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 const matches = (command: CliCommand, args: ReadonlyArray<string>): boolean =>

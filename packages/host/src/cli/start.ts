@@ -1,13 +1,15 @@
 /**
- * `portcullis start [--config FILE] [--data DIR] [--listen HOST:PORT]` (DESIGN §8): runs a site — the
- * built-in demo with simulated OSDP readers, or a real site file — with its store, devices, WebSocket
- * feed and console, until SIGINT or SIGTERM.
+ * `portcullis start [--config FILE] [--data DIR] [--listen HOST:PORT] [--backup-at HH:MM|off]` (DESIGN
+ * §8, with the nightly backup's time added): runs a site — the built-in demo with simulated OSDP
+ * readers, or a real site file — with its store, devices, WebSocket feed and console, until SIGINT or
+ * SIGTERM.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Either } from "effect";
+import { isBackupTime } from "../backup";
 import { demoSiteFile } from "../demo/demoSite";
 import { decodeDeviceConfig, DeviceConfigError, type DeviceConfig } from "../devices";
 import { HostConfigError } from "../runtime/Host";
@@ -24,6 +26,7 @@ interface StartPlan {
   readonly dataDir: string;
   readonly host: string;
   readonly port: number;
+  readonly backupAt: string | undefined;
 }
 
 const LISTEN = /^(?<host>[^:]+):(?<port>\d{1,5})$/;
@@ -33,17 +36,26 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { config: { type: "string" }, data: { type: "string" }, listen: { type: "string" } },
+      options: {
+        config: { type: "string" },
+        data: { type: "string" },
+        listen: { type: "string" },
+        "backup-at": { type: "string" },
+      },
     }));
   } catch (error) {
     return usageError(io, start, (error as Error).message);
   }
   const listen = LISTEN.exec(values.listen ?? "127.0.0.1:8080")?.groups;
   if (listen === undefined) return usageError(io, start, "--listen takes HOST:PORT");
+  const backupAt = values["backup-at"];
+  if (backupAt !== undefined && backupAt !== "off" && !isBackupTime(backupAt))
+    return usageError(io, start, "--backup-at takes HH:MM (24-hour, the site's time zone) or off");
   const base = {
     dataDir: resolve(values.data ?? "data"),
     host: listen["host"]!,
     port: Number(listen["port"]),
+    backupAt,
   };
   if (values.config === undefined)
     return { ...base, demo: true, file: demoSiteFile(), source: "demo", devices: undefined };
@@ -90,6 +102,7 @@ export const startCommand = (consoleDir: string): CliCommand => ({
         listen: { host: p.host, port: p.port },
         consoleDir,
         logger,
+        ...(p.backupAt !== undefined && { nightlyBackupAt: p.backupAt }),
       });
     } catch (error) {
       const reason =
@@ -128,6 +141,6 @@ export const startCommand = (consoleDir: string): CliCommand => ({
 /** The command's words and usage (its `run` needs the console's location: see {@link startCommand}). */
 const start: CliCommand = {
   words: ["start"],
-  usage: "portcullis start [--config FILE] [--data DIR] [--listen HOST:PORT]",
+  usage: "portcullis start [--config FILE] [--data DIR] [--listen HOST:PORT] [--backup-at HH:MM|off]",
   run: () => 2,
 };

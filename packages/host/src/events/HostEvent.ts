@@ -29,8 +29,33 @@ export const InstallMode = Schema.Struct({
   active: Schema.Boolean,
 });
 
+/** A backup of the database was written to `DATA/backups/` (seed "Backup and restore"). */
+export const BackupDone = Schema.Struct({
+  type: Schema.Literal("BackupDone"),
+  at: Schema.Number,
+  seq: Schema.Number,
+  /** The backup's file name. */
+  file: Schema.String,
+  bytes: Schema.Number,
+  /** The last journalled `seq` the backup holds. */
+  journalSeq: Schema.Number,
+  /** Who asked: a token's user, `schedule` or `cli`. */
+  by: Schema.String,
+});
+
+/** The database was replaced by a backup (journalled in the restored database, after its own events). */
+export const RestoreDone = Schema.Struct({
+  type: Schema.Literal("RestoreDone"),
+  at: Schema.Number,
+  seq: Schema.Number,
+  /** The restored file's name. */
+  file: Schema.String,
+  /** Where the replaced database was set aside, if there was one. */
+  replaced: Schema.optionalWith(Schema.String, { exact: true }),
+});
+
 /** Every event the host itself journals. */
-export const HostEvent = Schema.Union(AlarmAcknowledged, SecureChannel, InstallMode);
+export const HostEvent = Schema.Union(AlarmAcknowledged, SecureChannel, InstallMode, BackupDone, RestoreDone);
 /** A host event as journalled, with its `seq`. */
 export type HostEvent = typeof HostEvent.Type;
 /** A host event before it is given the journal's next `seq`. */

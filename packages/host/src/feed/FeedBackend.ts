@@ -52,6 +52,12 @@ export interface FeedLogger {
   error(msg: string, fields?: Readonly<Record<string, unknown>>): void;
 }
 
+/** On-demand backups of the database (seed "Backup and restore"). */
+export interface FeedBackups {
+  /** Takes a backup now for `by`; resolves with the file written. */
+  now(by: string): Promise<{ readonly file: string; readonly bytes: number; readonly journalSeq: number }>;
+}
+
 /** Everything the feed server reads and drives. */
 export interface FeedBackend {
   readonly site: FeedSite;
@@ -72,4 +78,6 @@ export interface FeedBackend {
   readonly sim?: SimControls;
   /** Reports, event history, roll calls and musters; absent: their commands answer `NotAvailable`. */
   readonly records?: SiteRecords;
+  /** Absent: `backup.now` answers `NotAvailable`. */
+  readonly backups?: FeedBackups;
 }

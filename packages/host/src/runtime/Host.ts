@@ -19,6 +19,7 @@ import {
   type ValidSiteFile,
 } from "@portcullis/engine";
 import { siteCardFormatSupport } from "@portcullis/protocols";
+import { databaseFile, DataDirLock, restorePending } from "../backup";
 import type { HostEventInput, JournalEvent } from "../events";
 import { loadMainKey, Store, type Journal, type TokenRole } from "../store";
 import { FactStager, restoreFacts } from "./facts";
@@ -67,6 +68,7 @@ export class Host {
     /** Tokens to show the operator: a generated admin token on a first start. */
     readonly announced: ReadonlyArray<AnnouncedToken>,
     private readonly saves: SiteSaves,
+    private readonly dataDirLock: DataDirLock,
     private readonly detach: () => Promise<void>,
   ) {}
 
@@ -78,20 +80,34 @@ export class Host {
     return this.saves.saved();
   }
 
-  /** Opens the store, loads the site and starts it. */
+  /**
+   * Takes the data directory (refused while another host runs on it), restores a backup waiting in
+   * `DATA/restore/` before anything else, opens the store, loads the site and starts it.
+   */
   static async start(options: HostOptions): Promise<Host> {
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? silentLogger;
     const environment = options.environment ?? process.env;
     await mkdir(options.dataDir, { recursive: true });
-    const mainKey = await Effect.runPromise(
-      loadMainKey({ keyFile: join(options.dataDir, "main.key"), environment }),
-    );
-    const store = await Store.open({
-      path: join(options.dataDir, "portcullis.db"),
-      clock,
-      ...(options.journalMaxDelayMs !== undefined && { journal: { maxDelayMs: options.journalMaxDelayMs } }),
-    });
+    const dataDirLock = await DataDirLock.acquire(options.dataDir);
+    let store: Store;
+    let mainKey: Buffer;
+    try {
+      await restorePending({ dataDir: options.dataDir, clock, logger });
+      mainKey = await Effect.runPromise(
+        loadMainKey({ keyFile: join(options.dataDir, "main.key"), environment }),
+      );
+      store = await Store.open({
+        path: databaseFile(options.dataDir),
+        clock,
+        ...(options.journalMaxDelayMs !== undefined && {
+          journal: { maxDelayMs: options.journalMaxDelayMs },
+        }),
+      });
+    } catch (e) {
+      await dataDirLock.release();
+      throw e;
+    }
     try {
       const hasher = pinHasherFor(mainKey);
       // The stored site carries runtime changes; it wins while the given file is the one it came from.
@@ -144,13 +160,14 @@ export class Host {
         cardholders: file.policy.cardholders.length,
         journalHead: store.journal.head(),
       });
-      return new Host(site, store, mainKey, logger, announced, saves, async () => {
+      return new Host(site, store, mainKey, logger, announced, saves, dataDirLock, async () => {
         subscription.unsubscribe();
         journalErrors.unsubscribe();
         await saves.saved().catch(() => {});
       });
     } catch (e) {
       await store.close();
+      await dataDirLock.release();
       throw e;
     }
   }
@@ -174,6 +191,7 @@ export class Host {
     this.site.stop();
     await this.detach();
     await this.store.close();
+    await this.dataDirLock.release();
     this.logger.info("site stopped");
   }
 }

@@ -6,6 +6,7 @@
 import { Either } from "effect";
 import { systemClock } from "@portcullis/engine";
 import { nodeCrypto } from "@portcullis/protocols";
+import { DEFAULT_BACKUP_TIME, startHostBackups, type HostBackups } from "../backup";
 import { DemoHardware, demoDeviceConfig } from "../demo/demoHardware";
 import {
   OsdpDevices,
@@ -39,13 +40,16 @@ export interface RunningSiteOptions {
   readonly consoleDir: string;
   readonly logger: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** The nightly backup's time of day, `HH:MM` in the site's time zone (default 02:00), or `off`. */
+  readonly nightlyBackupAt?: string;
 }
 
-/** A running site; `stop` shuts it down in order (feed, devices, store). */
+/** A running site; `stop` shuts it down in order (backups, feed, devices, store). */
 export interface RunningSite {
   readonly host: Host;
   readonly feed: FeedServer;
   readonly devices: OsdpDevices;
+  readonly backups: HostBackups;
   /** Tokens to show: a first start's admin token, the demo's operator token. */
   readonly tokens: ReadonlyArray<AnnouncedToken>;
   stop(): Promise<void>;
@@ -64,6 +68,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
   });
   const serialLines = new Map<string, SerialLine>();
   let records: SiteRecords | undefined;
+  let backups: HostBackups | undefined;
   try {
     records = await SiteRecords.open(host.store, host.site, {
       follow: true,
@@ -111,6 +116,13 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         );
       },
     };
+    const nightlyAt = options.nightlyBackupAt ?? DEFAULT_BACKUP_TIME;
+    backups = startHostBackups(host, {
+      dataDir: options.dataDir,
+      nightlyAt: nightlyAt === "off" ? undefined : nightlyAt,
+      clock: systemClock,
+      logger,
+    });
     const feed = await startFeedServer({
       backend: {
         site: host.site,
@@ -122,6 +134,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         devices: readerDevices,
         ...(hardware && { sim: hardware.controls(host.site) }),
         records,
+        backups: backups.backups,
       },
       host: options.listen.host,
       port: options.listen.port,
@@ -129,12 +142,15 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       logger,
     });
     const operator = options.demo ? await host.mint("operator", "demo session") : undefined;
+    const started = backups;
     return {
       host,
       feed,
       devices: running,
+      backups: started,
       tokens: [...host.announced, ...(operator ? [operator] : [])],
       stop: async () => {
+        await started.stop();
         await feed.close();
         deviceEvents.unsubscribe();
         deviceChanges.unsubscribe();
@@ -147,6 +163,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       },
     };
   } catch (error) {
+    await backups?.stop();
     devices?.stop();
     for (const line of serialLines.values()) await line.close();
     await records?.close();

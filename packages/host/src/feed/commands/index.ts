@@ -1,5 +1,6 @@
 /** Every WebSocket command by its `type` (DESIGN §8). */
 import { alarmCommands } from "./alarmCommands";
+import { backupCommands } from "./backupCommands";
 import type { CommandSpec } from "./Command";
 import { configCommands } from "./configCommands";
 import { manualCommands } from "./manualCommands";
@@ -19,6 +20,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...configCommands,
     ...tokenCommands,
     ...recordCommands,
+    ...backupCommands,
     ...simCommands,
   }),
 );
