@@ -1,7 +1,7 @@
 /**
  * A whole running site: the host (store, site, journal), its OSDP devices — simulated lines for the
- * demo, serial ports otherwise — and the WebSocket feed serving the console. What `portcullis start`
- * runs, and what end-to-end tests start.
+ * demo, serial ports otherwise — its door I/O, and the WebSocket feed serving the console. What
+ * `portcullis start` runs, and what end-to-end tests start.
  */
 import { Either } from "effect";
 import { systemClock } from "@portcullis/engine";
@@ -17,6 +17,7 @@ import {
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
 import { Host, type AnnouncedToken } from "./Host";
 import type { Logger } from "./logger";
+import { SiteIo } from "./SiteIo";
 
 /** How a device refusal reads on the feed. */
 const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
@@ -31,7 +32,7 @@ export interface RunningSiteOptions {
   /** The demo: simulated OSDP lines and `sim.*` commands. */
   readonly demo: boolean;
   readonly site: { readonly file: unknown; readonly source: string };
-  /** Serial lines (ignored for the demo, whose lines are simulated). */
+  /** Serial lines and I/O backends (ignored for the demo, whose lines and I/O are simulated). */
   readonly devices?: DeviceConfig;
   readonly dataDir: string;
   readonly listen: { readonly host: string; readonly port: number };
@@ -45,6 +46,7 @@ export interface RunningSite {
   readonly host: Host;
   readonly feed: FeedServer;
   readonly devices: OsdpDevices;
+  readonly io: SiteIo;
   /** Tokens to show: a first start's admin token, the demo's operator token. */
   readonly tokens: ReadonlyArray<AnnouncedToken>;
   stop(): Promise<void>;
@@ -54,12 +56,14 @@ export interface RunningSite {
 export const startRunningSite = async (options: RunningSiteOptions): Promise<RunningSite> => {
   const { logger } = options;
   let devices: OsdpDevices | undefined;
+  const io = new SiteIo({ clock: systemClock, logger });
   const host = await Host.start({
     dataDir: options.dataDir,
     site: options.site,
     logger,
     ...(options.environment && { environment: options.environment }),
     feedback: (readerId, intent) => devices?.feedback(readerId, intent),
+    relays: io.relays,
   });
   const serialLines = new Map<string, SerialLine>();
   try {
@@ -94,6 +98,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
           error: replanned.left.message,
         });
     });
+    io.start(host.site, deviceConfig);
     running.start((input) => host.site.push(input));
     const readerDevices: ReaderDevices = {
       installMode: async (readerId, durationS, by) => {
@@ -114,7 +119,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         tokens: host.store.tokens,
         clock: systemClock,
         devices: readerDevices,
-        ...(hardware && { sim: hardware.controls(host.site) }),
+        ...(hardware && { sim: hardware.controls(host.site, io) }),
       },
       host: options.listen.host,
       port: options.listen.port,
@@ -126,12 +131,15 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       host,
       feed,
       devices: running,
+      io,
       tokens: [...host.announced, ...(operator ? [operator] : [])],
       stop: async () => {
         await feed.close();
         deviceEvents.unsubscribe();
         deviceChanges.unsubscribe();
         running.stop();
+        hardware?.stop();
+        await io.stop(host.site);
         for (const line of serialLines.values()) await line.close();
         // The demo's operator token is valid until shutdown.
         if (operator) await host.store.tokens.revoke(operator.id);
@@ -140,6 +148,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     };
   } catch (error) {
     devices?.stop();
+    await io.stop(host.site);
     for (const line of serialLines.values()) await line.close();
     await host.stop();
     throw error;
