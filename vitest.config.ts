@@ -10,6 +10,7 @@ export default defineConfig({
     poolMatchGlobs: [
       ["**/host/test/devices/serial*.test.ts", "forks"],
       ["**/host/test/io/modbusRtu.test.ts", "forks"],
+      ["**/host/test/cli/startModbus.test.ts", "forks"],
     ],
     testTimeout: 30_000,
   },

@@ -72,6 +72,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       ? new DemoHardware(config, systemClock, nodeCrypto, host.mainKey)
       : undefined;
     const deviceConfig = hardware ? demoDeviceConfig(config) : (options.devices ?? { lines: [] });
+    io.start(host.site, deviceConfig);
     if (!hardware)
       for (const line of deviceConfig.lines)
         serialLines.set(line.path, await SerialLine.open({ path: line.path, baudRate: line.baudRate }));
@@ -98,7 +99,6 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
           error: replanned.left.message,
         });
     });
-    io.start(host.site, deviceConfig);
     running.start((input) => host.site.push(input));
     const readerDevices: ReaderDevices = {
       installMode: async (readerId, durationS, by) => {

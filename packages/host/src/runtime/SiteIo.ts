@@ -70,7 +70,7 @@ export class SiteIo {
     const { logger } = this.options;
     const bindings = devices.io ?? [];
     const paths = devices.lines.map((l) => l.path);
-    const plans = Either.getOrThrow(planIo(site.config, bindings, paths));
+    const plans = Either.getOrThrowWith(planIo(site.config, bindings, paths), (e) => e);
     this.inputs = doorInputs(site.config);
     const bound = new Set(plans.map((p) => p.controllerId));
     for (const door of site.config.doors)
