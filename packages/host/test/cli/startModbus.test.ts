@@ -134,12 +134,11 @@ it("runs the Modbus TCP example: the door Closed and Locked, a card at the reade
   // lost, and the simulated PD does not repeat a card it has already sent.
   for (let attempt = 1; module.coils[0] !== true; attempt++) {
     pd.swipe(cardBits(ALICE_CARD));
-    await expect
-      .poll(() => module.coils[0], { timeout: 3_000, interval: 20 })
-      .toBe(true)
-      .catch((error: unknown) => {
-        if (attempt === 3) throw new Error(`no unlock after 3 cards: ${err}`, { cause: error });
-      });
+    try {
+      await expect.poll(() => module.coils[0], { timeout: 3_000, interval: 20 }).toBe(true);
+    } catch (error) {
+      if (attempt === 3) throw new Error(`no unlock after 3 cards: ${err}`, { cause: error });
+    }
   }
   await client.next((m) => front(m) && snapshot(m).mode === "Accessed", from);
   module.discreteInputs[0] = false;
