@@ -14,6 +14,8 @@ export class ModbusModule {
   readonly ops: ModuleOp[] = [];
   /** While set, coil writes are refused with exception 04 (server device failure). */
   refuseCoils = false;
+  /** Called as a coil is written, before the reply goes out (the bench times relay commands by it). */
+  onCoil: ((address: number, value: boolean) => void) | undefined;
   private readonly pulses = new Map<number, boolean[]>();
   private readonly listeners = new Set<() => void>();
 
@@ -42,6 +44,7 @@ export class ModbusModule {
     setCoil: (address: number, value: boolean) => {
       if (this.refuseCoils) throw new Error("refused");
       this.coils[address] = value;
+      this.onCoil?.(address, value);
       this.handled({ op: "coil", address, value });
     },
   };
