@@ -3,6 +3,8 @@ export * from "./store";
 export * from "./events";
 export * from "./feed";
 export * from "./devices";
+export * from "./io";
 export * from "./runtime/Host";
 export * from "./runtime/RunningSite";
+export * from "./runtime/SiteIo";
 export * from "./runtime/logger";

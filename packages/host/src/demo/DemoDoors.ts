@@ -10,11 +10,11 @@ import { contactClosed } from "../io";
 import type { SiteIo } from "../runtime/SiteIo";
 
 /** From the unlock to the door opening: the person reaches for the handle. */
-export const WALK_MS = 1_000;
+const WALK_MS = 1_000;
 /** How long the door stays open while the person passes. */
-export const PASS_MS = 1_500;
+const PASS_MS = 1_500;
 /** How long a REX button is held. */
-export const REX_PRESS_MS = 300;
+const REX_PRESS_MS = 300;
 
 type Result = Either.Either<void, FeedError>;
 

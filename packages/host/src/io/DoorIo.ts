@@ -27,6 +27,9 @@ export interface DoorIo {
   start(events: DoorIoEvents): void;
   /** Energises (true) or releases (false) the relay on `port`. */
   setRelay(port: string, energised: boolean): void;
-  /** Drives every lock to `locked` where it can (fail secure), stops reading and lets go of the hardware. */
+  /**
+   * Delivers the relay commands given so far if the hardware is there (the composition root commands every lock
+   * locked first: fail secure), stops reading and lets go of the hardware.
+   */
   stop(): Promise<void>;
 }
