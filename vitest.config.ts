@@ -7,7 +7,11 @@ export default defineConfig({
     pool: "threads",
     poolOptions: { threads: { minThreads: 1, maxThreads: 2 } },
     // serialport's native binding aborts the process inside a worker thread: real serial tests run in a child process.
-    poolMatchGlobs: [["**/host/test/devices/serial*.test.ts", "forks"]],
+    poolMatchGlobs: [
+      ["**/host/test/devices/serial*.test.ts", "forks"],
+      ["**/host/test/io/modbusRtu.test.ts", "forks"],
+      ["**/host/test/cli/startModbus.test.ts", "forks"],
+    ],
     testTimeout: 30_000,
   },
 });

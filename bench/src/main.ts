@@ -13,6 +13,7 @@ import { wsFanoutBench } from "./wsFanout";
 import { cardToRelayBench } from "./cardToRelay";
 import { osdpLineBench } from "./osdpLine";
 import { coldStartBench } from "./coldStart";
+import { relayToOutputBench } from "./relayToOutput";
 
 // Floors first, so every hot path's ratio to its floor comes from the same run.
 const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
@@ -27,6 +28,7 @@ const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
   journalQueryBench,
   wsFanoutBench,
   cardToRelayBench,
+  relayToOutputBench,
   coldStartBench,
 ];
 

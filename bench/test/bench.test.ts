@@ -1,6 +1,7 @@
 /** The bench scenarios run and name their results as DESIGN §8 says. */
 import { expect, it } from "vitest";
 import { doorBench, doorFloorBench } from "../src/door";
+import { relayToOutputBench } from "../src/relayToOutput";
 import { timing } from "../src/measure";
 import { siteBench } from "../src/site";
 import { swipeFloorBench } from "../src/swipeFloor";
@@ -37,4 +38,13 @@ it("swipe scenarios report the floor, the decision, throughput, service time and
     expect(Number.isFinite(r.value)).toBe(true);
     expect(r.n).toBeGreaterThan(0);
   }
+});
+
+it("relay to output times relay commands to the coil of a Modbus TCP module on 127.0.0.1", async () => {
+  const results = await relayToOutputBench(10);
+  expect(results.map((r) => [r.name, r.unit, r.n])).toEqual([
+    ["host.relay_to_output_ms", "ms", 10],
+    ["host.relay_to_output_p99_ms", "ms", 10],
+  ]);
+  for (const r of results) expect(r.value).toBeGreaterThanOrEqual(0);
 });

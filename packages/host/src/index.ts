@@ -6,6 +6,8 @@ export * from "./devices";
 export * from "./history";
 export * from "./reports";
 export * from "./mustering";
+export * from "./io";
 export * from "./runtime/Host";
 export * from "./runtime/RunningSite";
+export * from "./runtime/SiteIo";
 export * from "./runtime/logger";

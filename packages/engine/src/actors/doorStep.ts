@@ -494,7 +494,13 @@ export class DoorStep {
     const c = this.c;
     if (c.controllerOnline === online) return;
     c.controllerOnline = online;
-    if (!online) return this.positionUnknown();
+    if (!online) {
+      // Nothing read before the loss holds after it: the first reading once back is taken afresh
+      // (silently, as at start), even if it equals the last one.
+      c.inputs = {};
+      for (const role of ["monitor", "rex:A", "rex:B"] as const) this.disarm(`debounce:${role}`);
+      return this.positionUnknown();
+    }
     // Back online: the relays may have lost their state, so drive each to what we last commanded;
     // `sync` then moves any that should have changed while the controller was away.
     c.settings.locks.forEach((relay, i) => this.drive(relay, c.locked[i] ?? true));

@@ -164,4 +164,20 @@ describe("controller offline", () => {
     expect(s.site.door("d1")?.status).toBe("online");
     expect(s.typesSince(0)).toContain("ControllerOffline");
   });
+
+  it("back online, its inputs read afresh: a door still closed shows Closed, one found open is not forced", () => {
+    const s = doorSite(monitor());
+    s.push({ type: "circuit", inputId: "c1:in1", reading: "circuit-closed" });
+    s.advance(50);
+    expect(s.site.door("d1")?.position).toBe("Closed");
+    for (const found of ["circuit-closed", "circuit-open"] as const) {
+      s.push({ type: "controller", controllerId: "c1", online: false });
+      expect(s.site.door("d1")?.position).toBe("Unknown");
+      s.push({ type: "controller", controllerId: "c1", online: true });
+      s.push({ type: "circuit", inputId: "c1:in1", reading: found });
+      s.advance(50);
+      expect(s.site.door("d1")?.position).toBe(found === "circuit-open" ? "Open" : "Closed");
+    }
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The demo's hardware: every OSDP line an in-memory RS-485 bus at 115 200 baud with simulated PDs on
- * it (the Secure Channel readers preloaded with their derived keys, as after installation), and the
- * `sim.*` controls that swipe cards, type PINs, open doors and press REX buttons on them.
+ * it (the Secure Channel readers preloaded with their derived keys, as after installation), every
+ * controller's I/O simulated, and the `sim.*` controls that swipe cards, type PINs, open doors and press
+ * REX buttons on them.
  */
 import { Either } from "effect";
 import type { EngineClock, Side, Site, SiteConfig } from "@portcullis/engine";
@@ -15,12 +16,14 @@ import {
 } from "@portcullis/protocols";
 import { Rs485Bus, SimulatedPd } from "@portcullis/testkit";
 import type { DeviceConfig, OsdpLineConfig } from "../devices";
-import { fromEngineError, FeedError, type SimCard, type SimControls } from "../feed";
+import { FeedError, type SimCard, type SimControls } from "../feed";
+import type { SiteIo } from "../runtime/SiteIo";
+import { DemoDoors } from "./DemoDoors";
 import { DEMO_FACILITY } from "./demoSite";
 
 const BAUD = 115_200;
 
-/** One demo line per controller, with every reader port of its OSDP readers. */
+/** One demo line per controller, with every reader port of its OSDP readers; every controller's I/O simulated. */
 export const demoDeviceConfig = (site: SiteConfig): DeviceConfig => {
   const ports = new Map<string, Array<{ controllerId: string; port: string }>>();
   for (const door of site.doors) {
@@ -39,6 +42,12 @@ export const demoDeviceConfig = (site: SiteConfig): DeviceConfig => {
       baudRate: BAUD,
       ports: list,
     })),
+    io: site.controllers.map((c) => ({
+      controllerId: c.id,
+      backend: { kind: "simulated" } as const,
+      relays: {},
+      inputs: {},
+    })),
   };
 };
 
@@ -47,6 +56,7 @@ const h10301 = compileCardFormat(predefinedCardFormat("H10301")!);
 /** Simulated PDs on in-memory lines, and the controls the demo's `sim.*` commands use. */
 export class DemoHardware {
   private readonly pds = new Map<string, SimulatedPd>();
+  private doors: DemoDoors | undefined;
 
   constructor(
     private readonly site: SiteConfig,
@@ -81,22 +91,28 @@ export class DemoHardware {
     return cp;
   };
 
-  /** `sim.*` on this hardware, pushing door positions and REX presses into `site`. */
-  controls(site: Site): SimControls {
+  /** `sim.*` on this hardware: cards and keys at the simulated PDs, doors and REX buttons on the simulated I/O. */
+  controls(site: Site, io: SiteIo): SimControls {
     const pd = (readerId: string) => {
       const found = this.pds.get(readerId);
       return found === undefined
         ? Either.left(new FeedError({ code: "UnknownReader", message: `no simulated reader "${readerId}"` }))
         : Either.right(found);
     };
-    const push = (input: Parameters<Site["push"]>[0]) => Either.mapLeft(site.push(input), fromEngineError);
+    const doors = new DemoDoors(site, io, this.clock);
+    this.doors = doors;
     return {
       swipe: (readerId, card: SimCard) =>
         Either.flatMap(pd(readerId), (reader) => Either.map(this.bits(card), (bits) => reader.swipe(bits))),
       pin: (readerId, keys) => Either.map(pd(readerId), (reader) => reader.keypad(keys)),
-      door: (doorId, open) => push({ type: "door", doorId, open }),
-      rex: (doorId, side: Side) => push({ type: "rex", doorId, side }),
+      door: (doorId, open) => doors.setOpen(doorId, open),
+      rex: (doorId, side: Side) => doors.pressRex(doorId, side),
     };
+  }
+
+  /** Stops the simulated people. */
+  stop(): void {
+    this.doors?.stop();
   }
 
   /** A card number becomes an H10301 frame with the demo's facility code. */

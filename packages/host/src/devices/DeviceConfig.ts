@@ -1,6 +1,10 @@
-/** The host's device configuration: which serial port and speed each RS-485 line of the site runs on. */
+/**
+ * The host's device configuration: which serial port and speed each RS-485 line of the site runs on, and which
+ * I/O backend drives each controller's relays and inputs.
+ */
 import { issuesOf } from "@portcullis/engine";
 import { Data, Either, Schema } from "effect";
+import { IoBinding } from "../io/IoConfig";
 
 /** A controller's reader port, as the site configuration names it. */
 export const ReaderPortRef = Schema.Struct({
@@ -20,8 +24,11 @@ export const OsdpLineConfig = Schema.Struct({
 });
 export type OsdpLineConfig = typeof OsdpLineConfig.Type;
 
-/** Every OSDP line of the host. */
-export const DeviceConfig = Schema.Struct({ lines: Schema.Array(OsdpLineConfig) });
+/** Every OSDP line of the host, and the I/O backend of each controller that has one. */
+export const DeviceConfig = Schema.Struct({
+  lines: Schema.optionalWith(Schema.Array(OsdpLineConfig), { default: () => [] }),
+  io: Schema.optional(Schema.Array(IoBinding)),
+});
 export type DeviceConfig = typeof DeviceConfig.Type;
 
 /** The device configuration does not fit the site; `field` names the offending setting. */

@@ -1,4 +1,4 @@
-/** Devices of the host: serial OSDP lines, the OSDP device layer, Wiegand readers and door I/O as input sources. */
+/** Devices of the host: serial OSDP lines and the OSDP device layer (door I/O backends are in `../io`). */
 export * from "./SerialError";
 export * from "./SerialLine";
 export * from "./DeviceConfig";
@@ -8,5 +8,3 @@ export * from "./InputSource";
 export * from "./lineEventInput";
 export * from "./deviceEvents";
 export * from "./OsdpDevices";
-export * from "./WiegandSource";
-export * from "./SimulatedDoorIo";

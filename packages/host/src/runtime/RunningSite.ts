@@ -1,7 +1,7 @@
 /**
  * A whole running site: the host (store, site, journal), its OSDP devices — simulated lines for the
- * demo, serial ports otherwise — and the WebSocket feed serving the console. What `portcullis start`
- * runs, and what end-to-end tests start.
+ * demo, serial ports otherwise — its door I/O, and the WebSocket feed serving the console. What
+ * `portcullis start` runs, and what end-to-end tests start.
  */
 import { Either } from "effect";
 import { systemClock } from "@portcullis/engine";
@@ -19,6 +19,7 @@ import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type R
 import { SiteRecords } from "../reports/SiteRecords";
 import { Host, type AnnouncedToken } from "./Host";
 import type { Logger } from "./logger";
+import { SiteIo } from "./SiteIo";
 
 /** How a device refusal reads on the feed. */
 const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
@@ -33,7 +34,7 @@ export interface RunningSiteOptions {
   /** The demo: simulated OSDP lines and `sim.*` commands. */
   readonly demo: boolean;
   readonly site: { readonly file: unknown; readonly source: string };
-  /** Serial lines (ignored for the demo, whose lines are simulated). */
+  /** Serial lines and I/O backends (ignored for the demo, whose lines and I/O are simulated). */
   readonly devices?: DeviceConfig;
   readonly dataDir: string;
   readonly listen: { readonly host: string; readonly port: number };
@@ -50,6 +51,7 @@ export interface RunningSite {
   readonly feed: FeedServer;
   readonly devices: OsdpDevices;
   readonly backups: HostBackups;
+  readonly io: SiteIo;
   /** Tokens to show: a first start's admin token, the demo's operator token. */
   readonly tokens: ReadonlyArray<AnnouncedToken>;
   stop(): Promise<void>;
@@ -59,12 +61,14 @@ export interface RunningSite {
 export const startRunningSite = async (options: RunningSiteOptions): Promise<RunningSite> => {
   const { logger } = options;
   let devices: OsdpDevices | undefined;
+  const io = new SiteIo({ clock: systemClock, logger });
   const host = await Host.start({
     dataDir: options.dataDir,
     site: options.site,
     logger,
     ...(options.environment && { environment: options.environment }),
     feedback: (readerId, intent) => devices?.feedback(readerId, intent),
+    relays: io.relays,
   });
   const serialLines = new Map<string, SerialLine>();
   let records: SiteRecords | undefined;
@@ -79,6 +83,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       ? new DemoHardware(config, systemClock, nodeCrypto, host.mainKey)
       : undefined;
     const deviceConfig = hardware ? demoDeviceConfig(config) : (options.devices ?? { lines: [] });
+    io.start(host.site, deviceConfig);
     if (!hardware)
       for (const line of deviceConfig.lines)
         serialLines.set(line.path, await SerialLine.open({ path: line.path, baudRate: line.baudRate }));
@@ -132,7 +137,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         tokens: host.store.tokens,
         clock: systemClock,
         devices: readerDevices,
-        ...(hardware && { sim: hardware.controls(host.site) }),
+        ...(hardware && { sim: hardware.controls(host.site, io) }),
         records,
         backups: backups.backups,
       },
@@ -148,6 +153,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       feed,
       devices: running,
       backups: started,
+      io,
       tokens: [...host.announced, ...(operator ? [operator] : [])],
       stop: async () => {
         await started.stop();
@@ -155,6 +161,8 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         deviceEvents.unsubscribe();
         deviceChanges.unsubscribe();
         running.stop();
+        hardware?.stop();
+        await io.stop(host.site);
         for (const line of serialLines.values()) await line.close();
         // The demo's operator token is valid until shutdown.
         if (operator) await host.store.tokens.revoke(operator.id);
@@ -165,6 +173,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
   } catch (error) {
     await backups?.stop();
     devices?.stop();
+    await io.stop(host.site);
     for (const line of serialLines.values()) await line.close();
     await records?.close();
     await host.stop();

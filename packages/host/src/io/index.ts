@@ -1,0 +1,6 @@
+/** Door I/O backends: the port they implement, their configuration and plan, Modbus and the simulation. */
+export * from "./DoorIo";
+export * from "./IoConfig";
+export * from "./ioPlan";
+export * from "./ModbusIo";
+export * from "./SimulatedIo";

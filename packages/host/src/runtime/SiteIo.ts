@@ -1,0 +1,183 @@
+/**
+ * The composition root of door I/O: builds each controller's backend from the site file's `devices.io`
+ * (Modbus, simulated), and binds the engine's ports to them — lock relays through the site's `RelayDriver`,
+ * contacts and supervised loops as site inputs, each backend's reachability as its controller's online status.
+ */
+import {
+  type EngineClock,
+  portRef,
+  readSupervisedLoop,
+  type RelayDriver,
+  type Site,
+  type SiteInput,
+} from "@portcullis/engine";
+import { Either } from "effect";
+import type { Subscription } from "rxjs";
+import type { DeviceConfig } from "../devices";
+import {
+  contactClosed,
+  type ControllerIoPlan,
+  type DoorInputUse,
+  type DoorIo,
+  type DoorIoEvents,
+  doorInputs,
+  ModbusIo,
+  type ModbusIoPlan,
+  planIo,
+  SimulatedIo,
+} from "../io";
+import type { Logger } from "./logger";
+
+interface RelayRoute {
+  readonly io: DoorIo;
+  readonly port: string;
+  readonly energisedWhenLocked: boolean;
+}
+
+/** What the I/O runs on. */
+export interface SiteIoOptions {
+  readonly clock: EngineClock;
+  readonly logger: Logger;
+}
+
+/**
+ * Door I/O of a running site. Create it before the site, hand the site its `relays`, then `start` it with the
+ * started site: lock commands given meanwhile (every lock locked at start) become the backends' initial state,
+ * written before any input is read.
+ */
+export class SiteIo {
+  /** Lock commands not yet routed to a backend, by site-wide relay id: `true` = locked. */
+  private readonly pending = new Map<string, boolean>();
+  private readonly routes = new Map<string, RelayRoute>();
+  private readonly backends: DoorIo[] = [];
+  private readonly simulation = new Map<string, SimulatedIo>();
+  private inputs: ReadonlyMap<string, DoorInputUse> = new Map();
+  private changes: Subscription | undefined;
+
+  constructor(private readonly options: SiteIoOptions) {}
+
+  /** The engine's relay port: routed to the controller's backend at once (DESIGN §4: synchronously). */
+  readonly relays: RelayDriver = {
+    setRelay: (relay, locked) => {
+      const route = this.routes.get(relay);
+      if (route === undefined) this.pending.set(relay, locked);
+      else route.io.setRelay(route.port, locked === route.energisedWhenLocked);
+    },
+  };
+
+  /** Builds and starts every backend; throws `DeviceConfigError` when the bindings do not fit the site. */
+  start(site: Site, devices: DeviceConfig): void {
+    const { logger } = this.options;
+    const bindings = devices.io ?? [];
+    const paths = devices.lines.map((l) => l.path);
+    const plans = Either.getOrThrowWith(planIo(site.config, bindings, paths), (e) => e);
+    this.inputs = doorInputs(site.config);
+    const bound = new Set(plans.map((p) => p.controllerId));
+    for (const door of site.config.doors)
+      if (!bound.has(door.controllerId)) {
+        logger.warn("no I/O backend: this door's locks are not driven and its inputs not read", {
+          controllerId: door.controllerId,
+          doorId: door.id,
+        });
+      }
+    for (const plan of plans) this.backends.push(this.build(plan));
+    this.pending.clear();
+    // Readers and wiring change at runtime: supervised loops read with the wiring as it is now.
+    this.changes = site.events$.subscribe((event) => {
+      if (event.type !== "ConfigChanged" || (event.entity !== "door" && event.entity !== "controller"))
+        return;
+      this.inputs = doorInputs(site.config);
+      const fits = planIo(site.config, bindings, paths);
+      if (Either.isLeft(fits))
+        logger.warn("I/O bindings no longer fit the changed site", {
+          field: `devices.${fits.left.field}`,
+          error: fits.left.message,
+        });
+    });
+    for (const io of this.backends) io.start(this.eventsFor(site, io.controllerId));
+  }
+
+  /** A simulated controller's I/O (the demo drives its contacts). */
+  simulated(controllerId: string): SimulatedIo | undefined {
+    return this.simulation.get(controllerId);
+  }
+
+  /** Commands every lock locked (fail secure), then stops every backend. */
+  async stop(site: Site): Promise<void> {
+    this.changes?.unsubscribe();
+    for (const door of site.config.doors) {
+      if (door.type === "monitoring") continue;
+      for (const lock of [door.primaryLock, door.secondaryLock])
+        if (lock !== undefined) this.relays.setRelay(portRef(door.controllerId, lock), true);
+    }
+    await Promise.all(this.backends.splice(0).map((io) => io.stop()));
+    this.routes.clear();
+  }
+
+  private build(plan: ControllerIoPlan): DoorIo {
+    const { controllerId } = plan;
+    // Relays not commanded yet (no lock on them) start in their locked state: released for a fail-secure lock.
+    const initial = new Map(
+      plan.relays.map((r) => [
+        r.port,
+        (this.pending.get(portRef(controllerId, r.port)) ?? true) === r.energisedWhenLocked,
+      ]),
+    );
+    let io: DoorIo;
+    if (plan.backend.kind === "simulated") {
+      // At rest: doors closed, buttons released; an input no door uses reads open.
+      const contacts = new Map(
+        plan.inputs.map((i) => {
+          const use = this.inputs.get(portRef(controllerId, i.port));
+          return [i.port, use !== undefined && contactClosed(false, use.activeWhen)];
+        }),
+      );
+      const simulated = new SimulatedIo(controllerId, contacts, initial);
+      this.simulation.set(controllerId, simulated);
+      io = simulated;
+    } else
+      io = new ModbusIo({
+        plan: plan as ModbusIoPlan,
+        initial,
+        clock: this.options.clock,
+        logger: this.options.logger,
+      });
+    for (const r of plan.relays)
+      this.routes.set(portRef(controllerId, r.port), {
+        io,
+        port: r.port,
+        energisedWhenLocked: r.energisedWhenLocked,
+      });
+    return io;
+  }
+
+  private eventsFor(site: Site, controllerId: string): DoorIoEvents {
+    const { logger } = this.options;
+    const refs = new Map<string, string>();
+    const ref = (port: string) => {
+      let id = refs.get(port);
+      if (id === undefined) refs.set(port, (id = portRef(controllerId, port)));
+      return id;
+    };
+    const push = (input: SiteInput) => {
+      const result = site.push(input);
+      // A bound port no door uses reads into nothing; anything else refused is a wiring fault worth a line.
+      if (Either.isLeft(result) && result.left.code !== "UnknownInput")
+        logger.warn("I/O reading refused", { controllerId, error: result.left.message });
+    };
+    return {
+      online: (online) => push({ type: "controller", controllerId, online }),
+      contact: (port, closed) =>
+        push({ type: "circuit", inputId: ref(port), reading: closed ? "circuit-closed" : "circuit-open" }),
+      loop: (port, ohms) => {
+        const inputId = ref(port);
+        const use = this.inputs.get(inputId);
+        if (use === undefined || use.supervision.kind === "off") {
+          logger.warn("loop reading on an input that is no longer supervised", { inputId, ohms });
+          return;
+        }
+        push({ type: "circuit", inputId, reading: readSupervisedLoop(use.supervision, ohms) });
+      },
+    };
+  }
+}
