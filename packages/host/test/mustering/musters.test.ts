@@ -118,5 +118,5 @@ describe("muster.* and portcullis muster", () => {
     });
     expect(await viewer.command({ type: "muster.status" })).toMatchObject({ ok: true, value: [] });
     await third.close();
-  }, 60_000);
+  }, 180_000);
 });

@@ -74,5 +74,5 @@ describe("report.rollCall and portcullis rollcall", () => {
     ]);
     expect(run.lines.slice(3)).toHaveLength(48);
     expect(run.lines.slice(3).every((l) => l.startsWith("building,Building,not present,"))).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

@@ -1,7 +1,8 @@
 /**
  * A site's records over the feed: configuration reports, the event history and its CSV export,
- * roll calls and musters (issue 12). Reading is for viewers; reports with personal data, exports
- * and muster actions are for operators.
+ * roll calls and musters (issue 12). Viewers read what the event feed already shows them (history,
+ * roll calls, muster lists); operators get the reports that hold card numbers, bulk exports and the
+ * muster actions.
  */
 import { Either, Schema } from "effect";
 import type { MusterError } from "../../mustering/MusterError";
@@ -36,7 +37,7 @@ const answer = <A>(result: Either.Either<A, MusterError>): CommandOutcome => Eit
 
 /** `report.*`, `journal.query|export` and `muster.*`. */
 export const recordCommands: Readonly<Record<string, CommandSpec>> = {
-  // Card numbers and whereabouts are personal data: operators, not viewers.
+  // A card number is enough to clone a card (as for `reader.lastCard`): operators, not viewers.
   "report.configuration": defineCommand(
     "operator",
     Schema.Struct({
