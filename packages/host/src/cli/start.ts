@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Either } from "effect";
-import { isBackupTime } from "../backup";
+import { BackupError, isBackupTime } from "../backup";
 import { demoSiteFile } from "../demo/demoSite";
 import { decodeDeviceConfig, DeviceConfigError, type DeviceConfig } from "../devices";
 import { HostConfigError } from "../runtime/Host";
@@ -106,7 +106,7 @@ export const startCommand = (consoleDir: string): CliCommand => ({
       });
     } catch (error) {
       const reason =
-        error instanceof HostConfigError
+        error instanceof HostConfigError || error instanceof BackupError
           ? error.message
           : error instanceof DeviceConfigError
             ? `invalid configuration: devices.${error.field}: ${error.message}`

@@ -12,6 +12,7 @@ import { tempDir } from "../runtime/tempDir";
 import { digest, journalled, mondayClock, startHost } from "./fixtures";
 
 const ADMIN = "admin-secret-for-backups";
+// Each CLI run compiles the host with tsx: seconds on an idle machine, far more on a loaded one.
 
 describe("backups for admins", () => {
   it("backs up on backup.now, refuses the CLI while the host runs, then backs up and restores with it", async () => {
@@ -85,7 +86,7 @@ describe("backups for admins", () => {
     // The CLI's backup was taken after the online one: restoring the online one dropped its BackupDone.
     expect(events.filter((e) => e.type === "BackupDone" && e.by === "cli")).toEqual([]);
     expect(admin?.role).toBe("admin");
-  }, 120_000);
+  }, 300_000);
 
   it("portcullis restore refuses a file that is not a backup and changes nothing", async () => {
     const dataDir = tempDir("restore-cli-bad");
@@ -101,5 +102,5 @@ describe("backups for admins", () => {
     );
     expect(digest(databaseFile(dataDir))).toBe(before);
     expect(() => statSync(restoreDir(dataDir))).toThrow();
-  }, 60_000);
+  }, 120_000);
 });
