@@ -1,42 +1,44 @@
 /** The `portcullis` command line: dispatches `portcullis <command> …` to the subcommands in `cli/`. */
 import { fileURLToPath } from "node:url";
-import { backupCommand, restoreCommand } from "./cli/backup";
 import type { CliCommand, CliIo } from "./cli/command";
 import { EXIT_USAGE } from "./cli/command";
-import { events } from "./cli/events";
-import { osdpDecode } from "./cli/osdpDecode";
-import { replay } from "./cli/replay";
-import { report } from "./cli/report";
-import { musterCommand, rollCallCommand } from "./cli/rollCall";
-import { startCommand } from "./cli/start";
-import { wiegandDecode } from "./cli/wiegandDecode";
 
-// Every subcommand; `start` and `replay` join this list as sibling modules of `cli/`.
 // The console's files sit beside this entry point: `src/console` from source, `dist/console` when bundled.
 const consoleDir = fileURLToPath(new URL("./console/", import.meta.url));
-const commands: ReadonlyArray<CliCommand> = [
-  startCommand(consoleDir),
-  osdpDecode,
-  wiegandDecode,
-  replay,
-  report,
-  events,
-  rollCallCommand,
-  musterCommand,
-  backupCommand,
-  restoreCommand,
+
+/**
+ * Every subcommand by its words, loaded only when run: `osdp decode` should not pay for SQLite, serial
+ * ports and the WebSocket server that `start` needs.
+ */
+const commands: ReadonlyArray<{
+  readonly words: ReadonlyArray<string>;
+  readonly load: () => Promise<CliCommand>;
+}> = [
+  { words: ["start"], load: async () => (await import("./cli/start")).startCommand(consoleDir) },
+  { words: ["osdp", "decode"], load: async () => (await import("./cli/osdpDecode")).osdpDecode },
+  { words: ["wiegand", "decode"], load: async () => (await import("./cli/wiegandDecode")).wiegandDecode },
+  { words: ["replay"], load: async () => (await import("./cli/replay")).replay },
+  { words: ["report"], load: async () => (await import("./cli/report")).report },
+  { words: ["events"], load: async () => (await import("./cli/events")).events },
+  { words: ["rollcall"], load: async () => (await import("./cli/rollCall")).rollCallCommand },
+  { words: ["muster"], load: async () => (await import("./cli/rollCall")).musterCommand },
+  { words: ["backup"], load: async () => (await import("./cli/backup")).backupCommand },
+  { words: ["restore"], load: async () => (await import("./cli/backup")).restoreCommand },
 ];
 
-const matches = (command: CliCommand, args: ReadonlyArray<string>): boolean =>
-  command.words.every((word, i) => args[i] === word);
+const matches = (words: ReadonlyArray<string>, args: ReadonlyArray<string>): boolean =>
+  words.every((word, i) => args[i] === word);
 
 // Runs the subcommand `args` names and resolves to its exit code; unknown commands print the usage lines.
 const runCli = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> => {
-  const command = commands.find((c) => matches(c, args));
-  if (command !== undefined) return command.run(args.slice(command.words.length), io);
+  const entry = commands.find((c) => matches(c.words, args));
+  if (entry !== undefined) {
+    const command = await entry.load();
+    return command.run(args.slice(command.words.length), io);
+  }
   if (args.length > 0) io.err(`portcullis: unknown command ${JSON.stringify(args.slice(0, 2).join(" "))}`);
   io.err("usage:");
-  for (const c of commands) io.err(`  ${c.usage}`);
+  for (const c of commands) io.err(`  ${(await c.load()).usage}`);
   return EXIT_USAGE;
 };
 
