@@ -68,7 +68,6 @@ export const doorMachine = setup({
       s.c.settings.locks.forEach((relay) => s.c.relays.setRelay(relay, true));
       s.scheduleTransition();
     }),
-    catchUp: step((s) => s.catchUp()),
     rawInput: step(only("INPUT", (s, e) => s.rawInput(e.role, e.state))),
     acceptInput: step(
       only("DEBOUNCED", (s, e) => {
@@ -163,13 +162,10 @@ export const doorMachine = setup({
     mode: "Locked",
     controllerOnline: true,
     timers: {},
-    timerOrder: 0,
-    nextDue: undefined,
     twoPerson: {},
   }),
   entry: "start",
   on: {
-    CATCH_UP: { actions: "catchUp" },
     INPUT: { actions: "rawInput" },
     DEBOUNCED: { actions: "acceptInput" },
     POSITION: { actions: "position" },

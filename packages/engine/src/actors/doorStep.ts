@@ -29,12 +29,6 @@ export interface AccessCycle {
   readonly taken: boolean;
 }
 
-interface ArmedTimer {
-  readonly event: DoorTimerEvent;
-  /** Arming order, so timers due together fire in the order they were armed. */
-  readonly order: number;
-}
-
 /** Context of a door actor. */
 export interface DoorContext {
   readonly id: string;
@@ -59,13 +53,10 @@ export interface DoorContext {
   readonly locked: ReadonlyArray<boolean>;
   readonly mode: DoorMode;
   readonly controllerOnline: boolean;
-  /** Armed timers; a fired or cancelled one is left `undefined`, not deleted (V8 slows a dictionary down). */
-  readonly timers: Partial<Record<DoorTimerId, ArmedTimer | undefined>>;
-  readonly timerOrder: number;
+  /** Deadlines of the armed timers; a fired or cancelled one is left `undefined`, not deleted (V8 slows a dictionary down). */
+  readonly timers: Partial<Record<DoorTimerId, number | undefined>>;
   /** First swipes of two-person accesses, per side, waiting for a second cardholder. */
   readonly twoPerson: Partial<Record<Side, TwoPersonWaiting>>;
-  /** Earliest deadline among `timers`, read by the site before every input (DESIGN §2). */
-  readonly nextDue: number | undefined;
 }
 
 /** What XState's `enqueueActions` hands us, narrowed to what a step uses. */
@@ -128,12 +119,6 @@ const modeOf = (c: DoorContext): DoorMode =>
         ? "Accessed"
         : "Locked";
 
-const earliest = (timers: DoorContext["timers"]): number | undefined => {
-  let min: number | undefined;
-  for (const t of Object.values(timers)) if (t && (min === undefined || t.event.at < min)) min = t.event.at;
-  return min;
-};
-
 /**
  * One transition's worth of changes on a copy of the context. Side effects (events, relays) are
  * queued and run by XState after the transition is computed.
@@ -175,25 +160,13 @@ export class DoorStep {
     const delay = event.at - this.at;
     if (delay <= 0) return this.enqueue.raise(event);
     this.enqueue.raise(event, { id, delay });
-    this.mutableTimers()[id] = { event, order: this.c.timerOrder++ };
-    if (this.c.nextDue === undefined || event.at < this.c.nextDue) this.c.nextDue = event.at;
+    this.mutableTimers()[id] = event.at;
   }
 
   disarm(id: DoorTimerId): void {
     if (this.c.timers[id] === undefined) return;
     this.enqueue.cancel(id);
     this.forget(id);
-  }
-
-  /** Fires now, in deadline order, every timer due at or before this step's time. */
-  catchUp(): void {
-    const due = Object.entries(this.c.timers)
-      .filter((e): e is [DoorTimerId, ArmedTimer] => e[1] !== undefined && e[1].event.at <= this.at)
-      .sort(([, a], [, b]) => a.event.at - b.event.at || a.order - b.order);
-    for (const [id, t] of due) {
-      this.disarm(id);
-      this.enqueue.raise(t.event);
-    }
   }
 
   // ---- position, alarms ------------------------------------------------------------------
@@ -556,19 +529,15 @@ export class DoorStep {
   }
 
   private forget(id: DoorTimerId): void {
-    if (this.c.timers[id] === undefined) return;
-    const timers = this.mutableTimers();
-    const due = timers[id]?.event.at;
-    timers[id] = undefined;
-    if (due === this.c.nextDue) this.c.nextDue = earliest(timers);
+    if (this.c.timers[id] !== undefined) this.mutableTimers()[id] = undefined;
   }
 
-  private mutableTimers(): Partial<Record<DoorTimerId, ArmedTimer | undefined>> {
+  private mutableTimers(): Partial<Record<DoorTimerId, number | undefined>> {
     if (!this.timersCopied) {
       this.c.timers = { ...this.c.timers };
       this.timersCopied = true;
     }
-    return this.c.timers as Partial<Record<DoorTimerId, ArmedTimer | undefined>>;
+    return this.c.timers as Partial<Record<DoorTimerId, number | undefined>>;
   }
 }
 
