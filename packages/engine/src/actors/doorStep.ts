@@ -406,8 +406,11 @@ export class DoorStep {
   // ---- slot, override, schedule --------------------------------------------------------------
 
   setSlot(slot: Slot): void {
-    this.c.slot = slot;
+    const c = this.c;
+    c.slot = slot;
     if (slot === "none") this.endOverride(undefined);
+    // Lock pressed during the cycle of the grant that was to end an earlier Lock: last command wins.
+    if (slot === "lock" && c.cycle?.releasesLockSlot) c.cycle = { ...c.cycle, releasesLockSlot: false };
   }
 
   toggleOverride(cardholderId: string): void {
