@@ -185,8 +185,9 @@ export class DoorStep {
     }
     if (open) {
       this.publish({ type: "DoorOpened" });
-      const authorised = !this.allLocked() || this.consumeRexWindow();
-      if (!authorised) {
+      // A REX window authorises one opening, whether or not the lock needed it for that one.
+      const rexAuthorised = this.consumeRexWindow();
+      if (this.allLocked() && !rexAuthorised) {
         c.forcedOpen = true;
         this.publish({ type: "DoorForcedOpen" });
       }

@@ -73,6 +73,18 @@ describe("REX none", () => {
     expect(s.times("DoorForcedOpen")).toEqual([7_000]);
   });
 
+  it("authorises one opening only, even one the lock did not need it for", () => {
+    const s = doorSite(rex("none"));
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.grant();
+    s.advance(1_000);
+    s.open();
+    s.close();
+    s.advance(1_000);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([2_000]);
+  });
+
   it("authorises nothing once the access time has passed", () => {
     const s = doorSite(rex("none"));
     s.push({ type: "rex", doorId: "d1", side: "B" });
