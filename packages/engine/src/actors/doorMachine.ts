@@ -222,6 +222,7 @@ export const doorMachine = setup({
         GRANT: { guard: "grantAllowed", target: "granted", actions: "startCycle" },
         POSITION: { guard: "opening", target: "taken", actions: "reopened" },
         RELOCK_DUE: { target: "idle", actions: "relock" },
+        ACCESS_END: { guard: "positionUnknown", target: "idle", actions: "relock" },
         CANCEL_CYCLE: { target: "idle", actions: "relock" },
       },
     },

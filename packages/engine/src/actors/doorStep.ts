@@ -266,9 +266,18 @@ export class DoorStep {
     return state === "active" && prev !== undefined ? { rex: role === "rex:A" ? "A" : "B" } : {};
   }
 
+  /**
+   * The door can no longer be seen: a taken cycle then relocks as it would without a monitor, when
+   * its access time ends (`ACCESS_END` while blind), or now if that has passed.
+   */
   private positionUnknown(): void {
-    this.c.position = "unknown";
+    const c = this.c;
+    c.position = "unknown";
     this.disarm("openTooLong");
+    if (c.cycle?.taken && c.cycle.deadline <= this.at) {
+      this.disarm("access");
+      this.raise({ type: "ACCESS_END", at: this.at });
+    }
   }
 
   // ---- access cycle ----------------------------------------------------------------------

@@ -210,3 +210,51 @@ describe("timers and inputs at the same millisecond", () => {
     expect(s.typesSince(0).indexOf("AccessNotTaken")).toBeLessThan(s.typesSince(0).indexOf("DoorForcedOpen"));
   });
 });
+
+describe("a door monitor fault during the cycle", () => {
+  const supervised = (relock: "after-opening" | "after-closing", relockDelayMs = 500) => ({
+    timing: { relock, relockDelayMs },
+    doorMonitor: { input: "in1", openWhen: "circuit-open", supervision: { kind: "parallel-first" } },
+  });
+  const monitor = (s: ReturnType<typeof doorSite>, state: "active" | "inactive" | "cut" | "short") =>
+    s.push({ type: "input", inputId: "c1:in1", state });
+
+  it("after the access time, with the door held open on an after-closing relock, relocks at once", () => {
+    const s = doorSite(supervised("after-closing"));
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(20_000);
+    expect(s.locked()).toBe(false);
+    monitor(s, "cut");
+    expect(s.site.door("d1")?.position).toBe("Unknown");
+    expect(s.locked()).toBe(true);
+    expect(s.times("LockChanged")).toEqual([0, 21_000]);
+  });
+
+  it("before the access time ends, relocks when it ends, as a door without a monitor", () => {
+    const s = doorSite(supervised("after-closing"));
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(1_000);
+    monitor(s, "short");
+    s.advance(4_999);
+    expect(s.locked()).toBe(false);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
+  });
+
+  it("during the relock delay after closing, relocks at once once the access time has passed", () => {
+    const s = doorSite(supervised("after-closing", 5_000));
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(5_000);
+    monitor(s, "inactive");
+    s.advance(2_000);
+    expect(s.locked()).toBe(false);
+    monitor(s, "cut");
+    expect(s.times("LockChanged")).toEqual([0, 8_000]);
+  });
+});
