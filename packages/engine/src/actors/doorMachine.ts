@@ -9,7 +9,7 @@
  *
  * Slot, double-swipe override, schedule, position, alarms and debounce are handled in every state.
  */
-import { enqueueActions, setup } from "xstate";
+import { and, enqueueActions, setup } from "xstate";
 import { applyManualCommand, MANUAL_GRANT_MS } from "./manualSlot";
 import { DoorStep, type DoorContext, type Enqueue } from "./doorStep";
 import type { DoorEvent, DoorInput, Grant } from "./doorTypes";
@@ -51,15 +51,15 @@ export const doorMachine = setup({
       event.type === "GRANT" && (context.slot !== "lockdown" || event.grant.exempt),
     doorOpen: ({ context }) => context.position === "open",
     opening: ({ context, event }) => event.type === "POSITION" && event.open && context.position === "closed",
-    closing: ({ context, event }) => event.type === "POSITION" && !event.open && context.position === "open",
+    /** Seen closed, from open or from not knowing (a first reading after a fault closes a passage too). */
+    closing: ({ context, event }) =>
+      event.type === "POSITION" && !event.open && context.position !== "closed",
     grantAllowedWhileOpen: ({ context, event }) =>
       event.type === "GRANT" &&
       (context.slot !== "lockdown" || event.grant.exempt) &&
       context.position === "open",
-    closingAfterOpening: ({ context, event }) =>
-      event.type === "POSITION" && !event.open && context.settings.relock === "after-opening",
-    closingWithoutDelay: ({ context, event }) =>
-      event.type === "POSITION" && !event.open && context.settings.relockDelayMs === 0,
+    relocksAtClose: ({ context }) =>
+      context.settings.relock === "after-opening" || context.settings.relockDelayMs === 0,
     positionUnknown: ({ context }) => context.position === "unknown",
     slotFree: ({ context }) => context.slot === "none",
   },
@@ -208,8 +208,7 @@ export const doorMachine = setup({
           { guard: "grantAllowed", target: "granted", actions: "startCycle" },
         ],
         POSITION: [
-          { guard: "closingAfterOpening", target: "idle", actions: "closedRelockNow" },
-          { guard: "closingWithoutDelay", target: "idle", actions: "closedRelockNow" },
+          { guard: and(["closing", "relocksAtClose"]), target: "idle", actions: "closedRelockNow" },
           { guard: "closing", target: "relocking", actions: "closedRelockLater" },
         ],
         RELOCK_DUE: { target: "idle", actions: "relock" },

@@ -171,35 +171,39 @@ export class DoorStep {
 
   // ---- position, alarms ------------------------------------------------------------------
 
-  /** A debounced change of the door monitor (or a position input already debounced). */
+  /**
+   * A debounced change of the door monitor (or a position input already debounced). The first
+   * reading (after start, a fault or an offline controller) is taken silently: no opening, no
+   * forced-open; but a door seen closed has no alarm standing any more.
+   */
   setPosition(open: boolean): void {
     const c = this.c;
     const prev = c.position;
     const next = open ? "open" : "closed";
     if (prev === next) return;
     c.position = next;
-    // The first reading (after start or a fault) is taken silently: no forced-open from it.
-    if (prev === "unknown") {
-      if (open) this.startOpenTooLong();
+    const seen = prev !== "unknown";
+    if (open) {
+      if (seen) this.opening();
+      this.startOpenTooLong();
       return;
     }
-    if (open) {
-      this.publish({ type: "DoorOpened" });
-      // A REX window authorises one opening, whether or not the lock needed it for that one.
-      const rexAuthorised = this.consumeRexWindow();
-      if (this.allLocked() && !rexAuthorised) {
-        c.forcedOpen = true;
-        this.publish({ type: "DoorForcedOpen" });
-      }
-      this.startOpenTooLong();
-    } else {
-      this.publish({ type: "DoorClosed" });
-      this.disarm("openTooLong");
-      if (c.forcedOpen || c.openTooLong) {
-        c.forcedOpen = false;
-        c.openTooLong = false;
-        this.publish({ type: "DoorAlarmCleared" });
-      }
+    if (seen) this.publish({ type: "DoorClosed" });
+    this.disarm("openTooLong");
+    if (c.forcedOpen || c.openTooLong) {
+      c.forcedOpen = false;
+      c.openTooLong = false;
+      this.publish({ type: "DoorAlarmCleared" });
+    }
+  }
+
+  private opening(): void {
+    this.publish({ type: "DoorOpened" });
+    // A REX window authorises one opening, whether or not the lock needed it for that one.
+    const rexAuthorised = this.consumeRexWindow();
+    if (this.allLocked() && !rexAuthorised) {
+      this.c.forcedOpen = true;
+      this.publish({ type: "DoorForcedOpen" });
     }
   }
 

@@ -37,6 +37,48 @@ describe("forced open", () => {
   });
 });
 
+describe("a door monitor restored from a fault", () => {
+  const supervised = {
+    doorMonitor: {
+      input: "in1",
+      openWhen: "circuit-open",
+      supervision: { kind: "serial-first", resistorOhms: 2_200 },
+    },
+  };
+  const monitor = (s: ReturnType<typeof doorSite>, state: "active" | "inactive" | "cut") =>
+    s.push({ type: "input", inputId: "c1:in1", state });
+
+  it("reading closed clears a standing forced-open or open-too-long alarm", () => {
+    const s = doorSite(supervised);
+    monitor(s, "inactive");
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(15_000);
+    expect(s.site.door("d1")?.alarm).toBe("DoorForcedOpen");
+    monitor(s, "cut");
+    s.advance(1_000);
+    monitor(s, "inactive");
+    expect(s.times("DoorAlarmCleared")).toEqual([17_000]);
+    expect(s.site.door("d1")?.alarm).toBe("Normal");
+  });
+
+  it("no alarm from before the fault keeps a later open-too-long quiet", () => {
+    const s = doorSite(supervised);
+    monitor(s, "inactive");
+    s.grant();
+    monitor(s, "active");
+    s.advance(15_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([15_000]);
+    monitor(s, "cut");
+    monitor(s, "inactive");
+    s.advance(1_000);
+    s.grant();
+    monitor(s, "active");
+    s.advance(15_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([15_000, 31_000]);
+  });
+});
+
 describe("open-too-long", () => {
   it("after a grant: alarm when the open-too-long time passes, cleared on closing", () => {
     const s = doorSite();

@@ -257,4 +257,22 @@ describe("a door monitor fault during the cycle", () => {
     monitor(s, "cut");
     expect(s.times("LockChanged")).toEqual([0, 8_000]);
   });
+
+  it("restored reading closed is the close the after-closing cycle waits for: relock after the delay", () => {
+    const s = doorSite(supervised("after-closing"));
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(1_000);
+    monitor(s, "cut");
+    s.advance(1_000);
+    monitor(s, "inactive");
+    expect(s.site.door("d1")?.position).toBe("Closed");
+    s.advance(499);
+    expect(s.locked()).toBe(false);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
+    s.advance(60_000);
+    expect(s.times("LockChanged")).toEqual([0, 3_500]);
+  });
 });
