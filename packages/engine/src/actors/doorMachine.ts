@@ -50,7 +50,8 @@ export const doorMachine = setup({
     grantAllowed: ({ context, event }) =>
       event.type === "GRANT" && (context.slot !== "lockdown" || event.grant.exempt),
     doorOpen: ({ context }) => context.position === "open",
-    opening: ({ context, event }) => event.type === "POSITION" && event.open && context.position === "closed",
+    /** Seen open, from closed or from not knowing (then taken silently: nobody saw it open). */
+    opening: ({ context, event }) => event.type === "POSITION" && event.open && context.position !== "open",
     /** Seen closed, from open or from not knowing (a first reading after a fault closes a passage too). */
     closing: ({ context, event }) =>
       event.type === "POSITION" && !event.open && context.position !== "closed",
@@ -117,8 +118,9 @@ export const doorMachine = setup({
       }),
     ),
     opened: step((s) => {
+      const seen = s.c.position !== "unknown";
       s.setPosition(true);
-      s.taken();
+      s.taken(seen);
       s.armRelockIfAfterOpening();
     }),
     reopened: step((s) => {
@@ -166,6 +168,11 @@ export const doorMachine = setup({
   }),
   entry: "start",
   on: {
+    // In every state: a grant while the door is open is taken at once.
+    GRANT: [
+      { guard: "grantAllowedWhileOpen", target: ".taken", actions: "takenWhileOpen" },
+      { guard: "grantAllowed", target: ".granted", actions: "startCycle" },
+    ],
     INPUT: { actions: "rawInput" },
     DEBOUNCED: { actions: "acceptInput" },
     POSITION: { actions: "position" },
@@ -182,20 +189,9 @@ export const doorMachine = setup({
   },
   initial: "idle",
   states: {
-    idle: {
-      on: {
-        GRANT: [
-          { guard: "grantAllowedWhileOpen", target: "taken", actions: "takenWhileOpen" },
-          { guard: "grantAllowed", target: "granted", actions: "startCycle" },
-        ],
-      },
-    },
+    idle: {},
     granted: {
       on: {
-        GRANT: [
-          { guard: "grantAllowedWhileOpen", target: "taken", actions: "takenWhileOpen" },
-          { guard: "grantAllowed", actions: "startCycle" },
-        ],
         POSITION: { guard: "opening", target: "taken", actions: "opened" },
         ACCESS_END: { target: "idle", actions: "expire" },
         CANCEL_CYCLE: { target: "idle", actions: "expire" },
@@ -203,10 +199,6 @@ export const doorMachine = setup({
     },
     taken: {
       on: {
-        GRANT: [
-          { guard: "grantAllowedWhileOpen", actions: "takenWhileOpen" },
-          { guard: "grantAllowed", target: "granted", actions: "startCycle" },
-        ],
         POSITION: [
           { guard: and(["closing", "relocksAtClose"]), target: "idle", actions: "closedRelockNow" },
           { guard: "closing", target: "relocking", actions: "closedRelockLater" },
@@ -218,7 +210,6 @@ export const doorMachine = setup({
     },
     relocking: {
       on: {
-        GRANT: { guard: "grantAllowed", target: "granted", actions: "startCycle" },
         POSITION: { guard: "opening", target: "taken", actions: "reopened" },
         RELOCK_DUE: { target: "idle", actions: "relock" },
         ACCESS_END: { guard: "positionUnknown", target: "idle", actions: "relock" },

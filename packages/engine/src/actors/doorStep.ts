@@ -314,12 +314,12 @@ export class DoorStep {
     this.arm({ type: "ACCESS_END", at: c.cycle.deadline });
   }
 
-  /** The cycle's grant is taken: the door opened (or was open when it was granted). */
-  taken(): void {
+  /** The cycle's grant is taken: the door opened (or was open when it was granted); `seen` announces it. */
+  taken(seen: boolean): void {
     const cycle = this.c.cycle;
     if (!cycle) return;
     this.c.cycle = { ...cycle, taken: true };
-    if (cycle.grant.kind === "rex") return;
+    if (!seen || cycle.grant.kind === "rex") return;
     const g = cycle.grant;
     this.publish({
       type: "AccessTaken",
@@ -331,7 +331,7 @@ export class DoorStep {
 
   /** A granted door that was open already: taken at once, open-too-long counts from now. */
   takenWhileOpen(): void {
-    this.taken();
+    this.taken(true);
     this.startOpenTooLong();
   }
 

@@ -181,6 +181,47 @@ describe("a grant while the door is open", () => {
     s.close();
     expect(s.locked()).toBe(true);
   });
+
+  it("also when the door is seen open again during a relock delay after closing", () => {
+    const s = doorSite({
+      timing: { relock: "after-closing", relockDelayMs: 5_000 },
+      doorMonitor: { input: "in1", openWhen: "circuit-open", supervision: { kind: "parallel-first" } },
+    });
+    const monitor = (state: "active" | "inactive" | "cut") =>
+      s.push({ type: "input", inputId: "c1:in1", state });
+    s.grant({ grantId: "first" });
+    monitor("active");
+    s.advance(1_000);
+    monitor("inactive");
+    monitor("cut");
+    monitor("active");
+    s.advance(1_000);
+    s.grant({ grantId: "second" });
+    expect(
+      s.events.filter((e) => e.type === "AccessTaken").map((e) => (e as { grantId: string }).grantId),
+    ).toEqual(["first", "second"]);
+    // Open: the after-closing cycle waits for the close.
+    s.advance(30_000);
+    expect(s.locked()).toBe(false);
+    monitor("inactive");
+    s.advance(5_000);
+    expect(s.locked()).toBe(true);
+  });
+
+  it("a door first seen open while a grant waits takes it silently: nobody saw when it opened", () => {
+    const s = doorSite({ timing: { relock: "after-closing", relockDelayMs: 0 } });
+    s.push({ type: "controller", controllerId: "c1", online: false });
+    s.push({ type: "controller", controllerId: "c1", online: true });
+    s.grant();
+    s.advance(1_000);
+    s.open();
+    s.advance(30_000);
+    expect(s.times("AccessTaken")).toEqual([]);
+    expect(s.times("AccessNotTaken")).toEqual([]);
+    expect(s.locked()).toBe(false);
+    s.close();
+    expect(s.locked()).toBe(true);
+  });
 });
 
 describe("timers and inputs at the same millisecond", () => {
