@@ -20,6 +20,7 @@ export type DoorPosition = "open" | "closed" | "unknown";
 
 /** The grant whose access cycle holds the lock(s) open. */
 export interface AccessCycle {
+  /** The grant an opening takes: the latest card grant, else the first grant of the cycle. */
   readonly grant: Grant;
   readonly deadline: number;
   readonly long: boolean;
@@ -292,19 +293,21 @@ export class DoorStep {
   }
 
   /**
-   * Starts or extends the access cycle. A grant supersedes a pending unopened one (which is then
-   * not taken) and the unlock runs to the later deadline, long if either grant was long.
+   * Starts or extends the access cycle. While a grant is pending, the unlock runs to the later of
+   * the two deadlines, long if either grant was long; a card grant supersedes the pending one (which
+   * is then not taken), a REX or a manual grant joins it (an opening is the pending grant's).
    */
   startCycle(grant: Grant): void {
     const c = this.c;
     if (grant.side !== undefined && grant.cardholderIds.length > 1) this.twoPersonEnd(grant.side, false);
     const prev = c.cycle;
     const pending = prev !== undefined && !prev.taken ? prev : undefined;
+    const joins = pending !== undefined && grant.kind !== "credential";
     const deadline = this.at + this.accessMsOf(grant);
-    if (pending) this.notTaken(pending.grant);
+    if (pending && !joins) this.notTaken(pending.grant);
     this.disarm("relock");
     c.cycle = {
-      grant,
+      grant: joins ? pending.grant : grant,
       deadline: pending ? Math.max(pending.deadline, deadline) : deadline,
       long: grant.long || (pending?.long ?? false),
       releasesLockSlot:
@@ -395,9 +398,8 @@ export class DoorStep {
     const c = this.c;
     const wiring = c.settings.rex[side];
     this.publish({ type: "RexActivated", side });
-    if (wiring?.action === "unlock" && c.slot !== "lockdown") {
-      // A REX never supersedes a pending card grant: an opening is then that grant's AccessTaken.
-      if (c.cycle && c.cycle.grant.kind !== "rex") return undefined;
+    // A grant like any other, but one that joins a pending grant rather than superseding it.
+    if (wiring?.action === "unlock" && c.slot !== "lockdown")
       return {
         grantId: `rex:${c.id}:${this.at}`,
         kind: "rex",
@@ -406,7 +408,6 @@ export class DoorStep {
         long: false,
         exempt: false,
       };
-    }
     // Action `none`, or any REX in lockdown: nothing unlocks, but one opening is authorised.
     c.rexWindowUntil = this.at + c.settings.accessMs;
     this.arm({ type: "REX_WINDOW_END", at: c.rexWindowUntil });

@@ -115,6 +115,18 @@ describe("sequences", () => {
     expect(s.locked()).toBe(true);
   });
 
+  it("Grant access while a card grant is pending joins it: the unlock runs to the later deadline, the opening is the card's", () => {
+    const s = doorSite();
+    s.grant({ grantId: "card" });
+    s.advance(5_000);
+    s.site.manual("d1", "grant", "op");
+    s.advance(6_999);
+    expect(s.locked()).toBe(false);
+    s.open();
+    expect(s.times("AccessNotTaken")).toEqual([]);
+    expect(s.events.filter((e) => e.type === "AccessTaken")).toMatchObject([{ grantId: "card" }]);
+  });
+
   it("Lockdown during a grant relocks at once and the unopened grant is not taken", () => {
     const s = doorSite();
     s.grant();

@@ -40,6 +40,56 @@ describe("REX unlock", () => {
     expect(s.times("AccessNotTaken")).toEqual([]);
   });
 
+  it("during a pending card grant extends the unlock to its own deadline", () => {
+    const s = doorSite(rex("unlock"));
+    s.grant({ grantId: "card" });
+    s.advance(5_000);
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.advance(6_999);
+    expect(s.locked()).toBe(false);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+    expect(s.events.filter((e) => e.type === "AccessTaken")).toMatchObject([{ grantId: "card" }]);
+  });
+
+  it("during a manual grant extends the unlock to its own deadline", () => {
+    const s = doorSite(rex("unlock"));
+    s.site.manual("d1", "grant", "op");
+    s.advance(5_000);
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.advance(6_999);
+    expect(s.locked()).toBe(false);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+    expect(s.events.filter((e) => e.type === "AccessTaken")).toMatchObject([
+      { grantId: expect.stringMatching(/^manual:/) },
+    ]);
+  });
+
+  it("during the relock delay after a passage unlocks for the exit", () => {
+    const s = doorSite({ ...rex("unlock"), timing: { relock: "after-closing", relockDelayMs: 3_000 } });
+    s.grant();
+    s.open();
+    s.advance(1_000);
+    s.close();
+    s.advance(1_000);
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.advance(6_999);
+    expect(s.locked()).toBe(false);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+  });
+
+  it("never shortens a pending card grant", () => {
+    const s = doorSite(rex("unlock"));
+    s.grant({ long: true });
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.advance(19_999);
+    expect(s.locked()).toBe(false);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
+  });
+
   it("opening after REX and staying open raises open-too-long", () => {
     const s = doorSite(rex("unlock"));
     s.push({ type: "rex", doorId: "d1", side: "B" });
