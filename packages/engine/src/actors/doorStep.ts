@@ -322,7 +322,7 @@ export class DoorStep {
     const cycle = this.c.cycle;
     if (!cycle) return;
     this.c.cycle = { ...cycle, taken: true };
-    if (!seen || cycle.grant.kind === "rex") return;
+    if (!seen) return;
     const g = cycle.grant;
     this.publish({
       type: "AccessTaken",
@@ -340,7 +340,7 @@ export class DoorStep {
 
   /** Without a door monitor nobody knows whether a grant was taken (DESIGN §4). */
   private notTaken(grant: Grant): void {
-    if (grant.kind === "rex" || this.c.settings.monitor === undefined) return;
+    if (this.c.settings.monitor === undefined) return;
     this.publish({ type: "AccessNotTaken", grantId: grant.grantId, cardholderIds: grant.cardholderIds });
   }
 

@@ -7,7 +7,7 @@ const rex = (action: "unlock" | "none") => ({
 });
 
 describe("REX unlock", () => {
-  it("is a grant without a credential: unlocks for the access time, opening not forced", () => {
+  it("is a grant cycle without a credential: unlocks for the access time, the opening is taken, not forced", () => {
     const s = doorSite(rex("unlock"));
     s.push({ type: "rex", doorId: "d1", side: "B" });
     expect(s.times("RexActivated")).toEqual([0]);
@@ -15,17 +15,19 @@ describe("REX unlock", () => {
     s.advance(2_000);
     s.open();
     expect(s.times("DoorForcedOpen")).toEqual([]);
-    expect(s.times("AccessTaken")).toEqual([]);
+    expect(s.events.filter((e) => e.type === "AccessTaken")).toMatchObject([
+      { at: s.t0 + 2_000, cardholderIds: [], side: "B", grantId: expect.stringMatching(/^rex:/) },
+    ]);
     s.close();
     expect(s.locked()).toBe(true);
   });
 
-  it("relocks at the end of the access time when nobody opens", () => {
+  it("relocks at the end of the access time when nobody opens: not taken", () => {
     const s = doorSite(rex("unlock"));
     s.push({ type: "rex", doorId: "d1", side: "B" });
     s.advance(7_000);
     expect(s.locked()).toBe(true);
-    expect(s.times("AccessNotTaken")).toEqual([]);
+    expect(s.times("AccessNotTaken")).toEqual([7_000]);
   });
 
   it("never supersedes a pending card grant: the opening is the card grant's AccessTaken", () => {
