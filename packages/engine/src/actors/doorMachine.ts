@@ -139,6 +139,7 @@ export const doorMachine = setup({
       s.notTakenIfPending();
       s.endCycle();
     }),
+    cancel: step((s) => s.cancelCycle()),
     relock: step((s) => s.endCycle()),
   },
 }).createMachine({
@@ -194,7 +195,7 @@ export const doorMachine = setup({
       on: {
         POSITION: { guard: "opening", target: "taken", actions: "opened" },
         ACCESS_END: { target: "idle", actions: "expire" },
-        CANCEL_CYCLE: { target: "idle", actions: "expire" },
+        CANCEL_CYCLE: { target: "idle", actions: "cancel" },
       },
     },
     taken: {

@@ -28,6 +28,8 @@ export interface AccessCycle {
   readonly releasesLockSlot: boolean;
   /** The door opened for this grant; a later grant starts a new cycle rather than superseding it. */
   readonly taken: boolean;
+  /** Until when a REX unlock in the cycle authorises its exit, even if lockdown cancels the cycle. */
+  readonly rexUntil: number | undefined;
 }
 
 /** Context of a door actor. */
@@ -313,6 +315,7 @@ export class DoorStep {
       releasesLockSlot:
         (c.slot === "lock" && grant.kind === "credential") || (prev?.releasesLockSlot ?? false),
       taken: false,
+      rexUntil: grant.kind === "rex" ? deadline : pending?.rexUntil,
     };
     this.arm({ type: "ACCESS_END", at: c.cycle.deadline });
   }
@@ -348,6 +351,15 @@ export class DoorStep {
   notTakenIfPending(): void {
     const cycle = this.c.cycle;
     if (cycle && !cycle.taken) this.notTaken(cycle.grant);
+  }
+
+  /** Lockdown cancels the cycle, but a REX unlock in it still authorises the exit it was for. */
+  cancelCycle(): void {
+    const c = this.c;
+    const rexUntil = c.cycle?.taken === false ? c.cycle.rexUntil : undefined;
+    this.notTakenIfPending();
+    this.endCycle();
+    if (rexUntil !== undefined && rexUntil > this.at) this.openRexWindow(rexUntil);
   }
 
   armRelock(from: number): void {
@@ -409,9 +421,14 @@ export class DoorStep {
         exempt: false,
       };
     // Action `none`, or any REX in lockdown: nothing unlocks, but one opening is authorised.
-    c.rexWindowUntil = this.at + c.settings.accessMs;
-    this.arm({ type: "REX_WINDOW_END", at: c.rexWindowUntil });
+    this.openRexWindow(this.at + c.settings.accessMs);
     return undefined;
+  }
+
+  private openRexWindow(until: number): void {
+    if ((this.c.rexWindowUntil ?? -Infinity) >= until) return;
+    this.c.rexWindowUntil = until;
+    this.arm({ type: "REX_WINDOW_END", at: until });
   }
 
   rexWindowEnd(): void {

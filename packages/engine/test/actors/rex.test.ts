@@ -111,6 +111,32 @@ describe("REX unlock", () => {
   });
 });
 
+describe("REX unlock cancelled by lockdown", () => {
+  it("still authorises the exit it was for: that one opening is not forced", () => {
+    const s = doorSite(rex("unlock"));
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.advance(1_000);
+    s.site.manual("d1", "lockdown", "op");
+    expect(s.locked()).toBe(true);
+    s.advance(1_000);
+    s.open();
+    s.close();
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([2_000]);
+  });
+
+  it("also when it had joined a card grant", () => {
+    const s = doorSite(rex("unlock"));
+    s.grant();
+    s.push({ type: "rex", doorId: "d1", side: "B" });
+    s.site.manual("d1", "lockdown", "op");
+    s.advance(6_999);
+    s.open();
+    expect(s.times("DoorForcedOpen")).toEqual([]);
+  });
+});
+
 describe("REX none", () => {
   it("opens nothing but authorises one opening within the access time", () => {
     const s = doorSite(rex("none"));
