@@ -341,9 +341,9 @@ export class DoorStep {
     this.startOpenTooLong();
   }
 
-  /** Without a door monitor nobody knows whether a grant was taken (DESIGN §4). */
+  /** While the door cannot be seen (no monitor, a faulted one, no reading yet) nobody knows (DESIGN §4). */
   private notTaken(grant: Grant): void {
-    if (this.c.settings.monitor === undefined) return;
+    if (this.c.position === "unknown") return;
     this.publish({ type: "AccessNotTaken", grantId: grant.grantId, cardholderIds: grant.cardholderIds });
   }
 

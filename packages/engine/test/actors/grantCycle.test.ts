@@ -1,6 +1,7 @@
 /** The grant cycle: relock modes with and without a door monitor, supersession, grants while open. */
 import { describe, expect, it } from "vitest";
-import { doorSite } from "../support/doorSite";
+import { simulateSite } from "@portcullis/testkit";
+import { doorConfig, doorSite } from "../support/doorSite";
 
 const afterOpening = (relockDelayMs: number) => ({ timing: { relock: "after-opening", relockDelayMs } });
 const afterClosing = (relockDelayMs: number) => ({ timing: { relock: "after-closing", relockDelayMs } });
@@ -297,6 +298,29 @@ describe("a door monitor fault during the cycle", () => {
     expect(s.locked()).toBe(false);
     monitor(s, "cut");
     expect(s.times("LockChanged")).toEqual([0, 8_000]);
+  });
+
+  it("an unopened grant whose door cannot be seen when it ends is neither taken nor not taken", () => {
+    const s = doorSite(supervised("after-opening"));
+    monitor(s, "inactive");
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "cut");
+    s.advance(6_000);
+    expect(s.locked()).toBe(true);
+    expect(s.times("AccessNotTaken")).toEqual([]);
+    expect(s.times("AccessTaken")).toEqual([]);
+  });
+
+  it("nor is a grant on a door whose monitor has given no reading yet", () => {
+    const s = simulateSite(doorConfig());
+    s.push({
+      type: "grant",
+      doorId: "d1",
+      grant: { grantId: "g", kind: "credential", cardholderIds: ["ch1"], long: false, exempt: false },
+    });
+    s.advance(7_000);
+    expect(s.typesSince(0)).not.toContain("AccessNotTaken");
   });
 
   it("restored reading closed is the close the after-closing cycle waits for: relock after the delay", () => {
