@@ -161,6 +161,7 @@ export const doorMachine = setup({
     rexWindowUntil: undefined,
     forcedOpen: false,
     openTooLong: false,
+    openingLong: false,
     locked: input.settings.locks.map(() => true),
     mode: "Locked",
     controllerOnline: true,

@@ -52,6 +52,11 @@ export interface DoorContext {
   readonly rexWindowUntil: number | undefined;
   readonly forcedOpen: boolean;
   readonly openTooLong: boolean;
+  /**
+   * The door's current opening took a long grant: its open-too-long time is the long one, and a
+   * later ordinary grant never shortens it.
+   */
+  readonly openingLong: boolean;
   /** Last driven state of each lock relay, `true` = locked. */
   readonly locked: ReadonlyArray<boolean>;
   readonly mode: DoorMode;
@@ -187,6 +192,7 @@ export class DoorStep {
     c.position = next;
     const seen = prev !== "unknown";
     if (open) {
+      c.openingLong = c.cycle?.long ?? false;
       if (seen) this.opening();
       this.startOpenTooLong();
       return;
@@ -220,7 +226,7 @@ export class DoorStep {
   private startOpenTooLong(): void {
     const c = this.c;
     if (c.position !== "open" || isHeldUnlocked(c) || c.settings.monitor === undefined) return;
-    const ms = c.cycle?.long ? c.settings.longOpenTooLongMs : c.settings.openTooLongMs;
+    const ms = c.openingLong ? c.settings.longOpenTooLongMs : c.settings.openTooLongMs;
     this.arm({ type: "OPEN_TOO_LONG", at: this.at + ms });
   }
 
@@ -338,6 +344,7 @@ export class DoorStep {
   /** A granted door that was open already: taken at once, open-too-long counts from now. */
   takenWhileOpen(): void {
     this.taken(true);
+    if (this.c.cycle?.long) this.c.openingLong = true;
     this.startOpenTooLong();
   }
 

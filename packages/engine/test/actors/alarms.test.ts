@@ -103,6 +103,35 @@ describe("open-too-long", () => {
   });
 });
 
+describe("open-too-long of an opening that took a long grant", () => {
+  it("a later ordinary grant while open never shortens it", () => {
+    const s = doorSite({ timing: { relock: "after-closing" } });
+    s.grant({ long: true });
+    s.open();
+    s.advance(10_000);
+    s.grant({ long: false });
+    s.advance(29_999);
+    expect(s.times("DoorOpenTooLong")).toEqual([]);
+    s.advance(1);
+    expect(s.times("DoorOpenTooLong")).toEqual([40_000]);
+  });
+
+  it("it stays long after the cycle has ended, when a hold that masked it ends", () => {
+    const s = doorSite({ timing: { relock: "after-opening", relockDelayMs: 0 } });
+    s.grant({ long: true });
+    s.open();
+    expect(s.locked()).toBe(true);
+    s.advance(5_000);
+    s.site.manual("d1", "unlock", "op");
+    s.advance(5_000);
+    s.site.manual("d1", "reset", "op");
+    s.advance(29_999);
+    expect(s.times("DoorOpenTooLong")).toEqual([]);
+    s.advance(1);
+    expect(s.times("DoorOpenTooLong")).toEqual([40_000]);
+  });
+});
+
 describe("masking while held unlocked", () => {
   it("a scheduled unlock masks forced-open and open-too-long; the timer starts when the unlock ends", () => {
     const s = doorSite({ unlockSchedule: "office" }, { schedules: [officeHours] });
