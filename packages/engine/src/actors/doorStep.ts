@@ -302,7 +302,7 @@ export class DoorStep {
 
   /**
    * Starts or extends the access cycle. While a grant is pending, the unlock runs to the later of
-   * the two deadlines, long if either grant was long; a card grant supersedes the pending one (which
+   * the two deadlines, long if either grant was long (and never ends before a scheduled relock); a card grant supersedes the pending one (which
    * is then not taken), a REX or a manual grant joins it (an opening is the pending grant's).
    */
   startCycle(grant: Grant): void {
@@ -313,10 +313,12 @@ export class DoorStep {
     const joins = pending !== undefined && grant.kind !== "credential";
     const deadline = this.at + this.accessMsOf(grant);
     if (pending && !joins) this.notTaken(pending.grant);
+    // Never relock earlier than a relock already scheduled (a long relock delay after a passage).
+    const earliest = pending?.deadline ?? c.timers.relock ?? deadline;
     this.disarm("relock");
     c.cycle = {
       grant: joins ? pending.grant : grant,
-      deadline: pending ? Math.max(pending.deadline, deadline) : deadline,
+      deadline: Math.max(earliest, deadline),
       long: grant.long || (pending?.long ?? false),
       releasesLockSlot:
         (c.slot === "lock" && grant.kind === "credential") || (prev?.releasesLockSlot ?? false),

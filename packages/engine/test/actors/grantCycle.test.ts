@@ -89,6 +89,20 @@ describe("relock after closing", () => {
     ).toEqual(["next"]);
   });
 
+  it("a grant during a relock delay longer than its access time never relocks earlier", () => {
+    const s = doorSite(afterClosing(10_000));
+    s.grant();
+    s.open();
+    s.advance(1_000);
+    s.close();
+    s.advance(1_000);
+    s.grant();
+    s.advance(8_999);
+    expect(s.locked()).toBe(false);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
+  });
+
   it("without a door monitor relocks when the access time ends", () => {
     const s = doorSite({ ...afterClosing(800), doorMonitor: undefined });
     s.grant();
