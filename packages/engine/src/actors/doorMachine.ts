@@ -11,7 +11,7 @@
  */
 import { and, enqueueActions, setup } from "xstate";
 import { applyManualCommand, MANUAL_GRANT_MS } from "./manualSlot";
-import { DoorStep, type DoorContext, type Enqueue } from "./doorStep";
+import { DoorStep, monitorFaulted, type DoorContext, type Enqueue } from "./doorStep";
 import type { DoorEvent, DoorInput, Grant } from "./doorTypes";
 
 /** Internal: lockdown cancels the cycle in progress. */
@@ -51,10 +51,11 @@ export const doorMachine = setup({
       event.type === "GRANT" && (context.slot !== "lockdown" || event.grant.exempt),
     doorOpen: ({ context }) => context.position === "open",
     /** Seen open, from closed or from not knowing (then taken silently: nobody saw it open). */
-    opening: ({ context, event }) => event.type === "POSITION" && event.open && context.position !== "open",
+    opening: ({ context, event }) =>
+      event.type === "POSITION" && event.open && context.position !== "open" && !monitorFaulted(context),
     /** Seen closed, from open or from not knowing (a first reading after a fault closes a passage too). */
     closing: ({ context, event }) =>
-      event.type === "POSITION" && !event.open && context.position !== "closed",
+      event.type === "POSITION" && !event.open && context.position !== "closed" && !monitorFaulted(context),
     grantAllowedWhileOpen: ({ context, event }) =>
       event.type === "GRANT" &&
       (context.slot !== "lockdown" || event.grant.exempt) &&

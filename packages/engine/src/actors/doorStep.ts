@@ -111,6 +111,10 @@ const TIMER_EVENTS = new Set([
   "DEBOUNCED",
 ]);
 
+/** A position reading counts unless the door monitor is faulted: its position is then Unknown. */
+export const monitorFaulted = (c: Pick<DoorContext, "inputs">): boolean =>
+  c.inputs.monitor === "cut" || c.inputs.monitor === "short";
+
 /** Whether the slot, the double-swipe override or the schedule holds the door unlocked. */
 export const isHeldUnlocked = (c: Pick<DoorContext, "slot" | "scheduleUnlocked" | "override">): boolean =>
   c.slot === "unlock" || (c.slot === "none" && c.scheduleUnlocked !== c.override);
@@ -188,7 +192,7 @@ export class DoorStep {
     const c = this.c;
     const prev = c.position;
     const next = open ? "open" : "closed";
-    if (prev === next) return;
+    if (prev === next || monitorFaulted(c)) return;
     c.position = next;
     const seen = prev !== "unknown";
     if (open) {

@@ -67,7 +67,9 @@ export const monitoringDoorMachine = setup({
       if (event.type === "DEBOUNCED") enqueue.assign(() => accept(context, event.at, event.state));
     }),
     position: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type === "POSITION") enqueue.assign(() => move(context, event.at, event.open));
+      // A faulted sensor means position Unknown, whatever else reports the door.
+      const faulted = context.accepted === "cut" || context.accepted === "short";
+      if (event.type === "POSITION" && !faulted) enqueue.assign(() => move(context, event.at, event.open));
     }),
     offline: enqueueActions(({ event, enqueue }) => {
       if (event.type === "CONTROLLER" && !event.online)

@@ -64,6 +64,16 @@ describe("supervised inputs", () => {
     },
   );
 
+  it("a position reported while the monitor is faulted is ignored: the position stays Unknown", () => {
+    const s = doorSite(supervised);
+    s.push({ type: "input", inputId: "c1:in1", state: "inactive" });
+    s.push({ type: "input", inputId: "c1:in1", state: "cut" });
+    const before = s.events.length;
+    s.open();
+    expect(s.site.door("d1")?.position).toBe("Unknown");
+    expect(s.events.length).toBe(before);
+  });
+
   it("an unsupervised input cannot read cut: rejected, nothing changes", () => {
     const s = doorSite(monitor());
     const before = s.events.length;
@@ -146,6 +156,8 @@ describe("monitoring door", () => {
       position: "Unknown",
       faults: [{ input: "io1:p1", fault: "cut" }],
     });
+    s.push({ type: "door", doorId: "fire", open: false });
+    expect(s.site.door("fire")?.position).toBe("Unknown");
     const refused = s.site.manual("fire", "unlock", "op");
     expect(refused._tag === "Left" && refused.left.code).toBe("NoLock");
   });
