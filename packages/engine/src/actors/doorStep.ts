@@ -515,7 +515,14 @@ export class DoorStep {
     const c = this.c;
     if (c.controllerOnline === online) return;
     c.controllerOnline = online;
-    if (!online) return this.positionUnknown();
+    if (!online) {
+      // Readings from before are stale: the first one after the controller is back is a first reading.
+      const faults: DoorContext["inputs"] = {};
+      for (const [role, state] of Object.entries(c.inputs) as Array<[DoorInputRole, InputState]>)
+        if (state === "cut" || state === "short") faults[role] = state;
+      c.inputs = faults;
+      return this.positionUnknown();
+    }
     // Back online: the relays may have lost their state, so drive each to what we last commanded;
     // `sync` then moves any that should have changed while the controller was away.
     c.settings.locks.forEach((relay, i) => this.drive(relay, c.locked[i] ?? true));

@@ -176,4 +176,14 @@ describe("controller offline", () => {
     expect(s.site.door("d1")?.status).toBe("online");
     expect(s.typesSince(0)).toContain("ControllerOffline");
   });
+
+  it("back online, the monitor's first reading gives the position again, even if it did not change", () => {
+    const s = doorSite();
+    s.push({ type: "input", inputId: "c1:in1", state: "inactive" });
+    s.push({ type: "controller", controllerId: "c1", online: false });
+    s.push({ type: "controller", controllerId: "c1", online: true });
+    expect(s.site.door("d1")?.position).toBe("Unknown");
+    s.push({ type: "input", inputId: "c1:in1", state: "inactive" });
+    expect(s.site.door("d1")?.position).toBe("Closed");
+  });
 });
