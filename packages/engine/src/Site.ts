@@ -3,7 +3,7 @@ import { Either } from "effect";
 import { Subject, type Observable } from "rxjs";
 import { createActor, type Actor, type AnyActor } from "xstate";
 import { doorMachine } from "./actors/doorMachine";
-import type { DoorEvent, DoorFacts, DoorInputRole, Grant, RelayDriver } from "./actors/doorTypes";
+import type { DoorFacts, DoorInputRole, Grant, RelayDriver } from "./actors/doorTypes";
 import { applyManualCommand, type ManualCommand } from "./actors/manualSlot";
 import { monitoringDoorMachine } from "./actors/monitoringDoorMachine";
 import type { EngineClock } from "./EngineClock";
@@ -218,10 +218,7 @@ export class Site {
         slot: (doorId) => this.standard(doorId)?.actor.getSnapshot().context.slot ?? "none",
         twoPersonWaiting: (doorId, side) =>
           this.standard(doorId)?.actor.getSnapshot().context.twoPerson[side],
-        send: (doorId, event) => {
-          const entry = this.standard(doorId);
-          if (entry) this.send(entry, event);
-        },
+        send: (doorId, event) => this.standard(doorId)?.actor.send(event),
       },
       this.publish,
       this.options.feedback ?? (() => {}),
@@ -328,6 +325,7 @@ export class Site {
     by: string,
     at = this.now(),
   ): Either.Either<ReadonlyArray<ConfigIssue>, ConfigError> {
+    this.options.clock.runDue(at);
     const journal = () =>
       this.publish({
         type: "ConfigChanged",
@@ -379,7 +377,7 @@ export class Site {
         entry.config = door;
         const schedule =
           door.unlockSchedule === undefined ? undefined : this.schedules.get(door.unlockSchedule);
-        this.send(entry, { type: "RECONFIGURE", at, settings: doorSettings(door, schedule) });
+        entry.actor.send({ type: "RECONFIGURE", at, settings: doorSettings(door, schedule) });
       } else if (JSON.stringify(entry.config) !== JSON.stringify(door)) {
         entry.actor.stop();
         this.doors.delete(door.id);
@@ -440,6 +438,7 @@ export class Site {
   /** Applies an input. Unknown targets and impossible readings are rejected and change nothing. */
   push(input: SiteInput): Either.Either<void, InputRejected> {
     const at = input.at ?? this.now();
+    this.options.clock.runDue(at);
     switch (input.type) {
       case "circuit":
       case "input": {
@@ -451,8 +450,8 @@ export class Site {
             "NotSupervised",
             `input "${input.inputId}" is not supervised: it cannot read ${state}`,
           );
-        if (route.kind === "monitoring") this.sendMonitoring(route.entry, { type: "INPUT", at, state });
-        else this.send(route.entry, { type: "INPUT", at, role: route.role, state });
+        if (route.kind === "monitoring") route.entry.actor.send({ type: "INPUT", at, state });
+        else route.entry.actor.send({ type: "INPUT", at, role: route.role, state });
         return Either.void;
       }
       case "controller": {
@@ -468,19 +467,19 @@ export class Site {
         for (const entry of this.doors.values()) {
           if (entry.config.controllerId !== input.controllerId) continue;
           const event = { type: "CONTROLLER", at, online: input.online } as const;
-          if (entry.kind === "monitoring") this.sendMonitoring(entry, event);
-          else this.send(entry, event);
+          // Narrowed apart: the two kinds of door actor take different events.
+          if (entry.kind === "monitoring") entry.actor.send(event);
+          else entry.actor.send(event);
         }
         return Either.void;
       }
       case "door": {
         const entry = this.doors.get(input.doorId);
         if (!entry) return reject("UnknownDoor", `unknown door "${input.doorId}"`);
-        if (entry.kind === "monitoring")
-          this.sendMonitoring(entry, { type: "POSITION", at, open: input.open });
+        if (entry.kind === "monitoring") entry.actor.send({ type: "POSITION", at, open: input.open });
         else if (!entry.config.doorMonitor)
           return reject("NoDoorMonitor", `door "${input.doorId}" has no door monitor`);
-        else this.send(entry, { type: "POSITION", at, open: input.open });
+        else entry.actor.send({ type: "POSITION", at, open: input.open });
         return Either.void;
       }
       case "card": {
@@ -538,8 +537,7 @@ export class Site {
           return reject("UnknownInput", `door "${input.doorId}" has no REX on side ${input.side}`);
         // A `rex` entry in the side's profile restricts REX to its schedules (DESIGN §3).
         if (input.type === "rex" && !this.access.rexAllowed(input.doorId, input.side, at)) return Either.void;
-        this.send(
-          entry,
+        entry.actor.send(
           input.type === "rex"
             ? { type: "REX", at, side: input.side }
             : input.type === "grant"
@@ -559,6 +557,7 @@ export class Site {
     at = this.now(),
     journal = true,
   ): Either.Either<void, CommandRefused | InputRejected> {
+    this.options.clock.runDue(at);
     const entry = this.doors.get(doorId);
     if (!entry) return reject("UnknownDoor", `unknown door "${doorId}"`);
     if (entry.kind === "monitoring")
@@ -569,7 +568,7 @@ export class Site {
         new CommandRefused({ code: outcome.reason, message: `door "${doorId}" is in lockdown` }),
       );
     if (journal) this.publish({ type: "ManualAction", at, doorId, action: command, by });
-    this.send(entry, { type: "MANUAL", at, command, grantId: `manual:${doorId}:${++this.manualSeq}` });
+    entry.actor.send({ type: "MANUAL", at, command, grantId: `manual:${doorId}:${++this.manualSeq}` });
     return Either.void;
   }
 
@@ -682,6 +681,7 @@ export class Site {
   ): Either.Either<void, InputRejected> {
     const zone = this.access.index.zones.get(zoneId);
     if (!zone) return reject("UnknownZone", `unknown zone "${zoneId}"`);
+    this.options.clock.runDue(at);
     this.publish({ type: "ManualAction", at, zoneId, action: command, by });
     for (const doorId of this.zoneDoors(zoneId)) this.manual(doorId, command, by, at, false);
     return Either.void;
@@ -704,6 +704,7 @@ export class Site {
   ): Either.Either<void, InputRejected> {
     if (options.zoneId !== undefined && !this.access.zones.has(options.zoneId))
       return reject("UnknownZone", `unknown zone "${options.zoneId}"`);
+    this.options.clock.runDue(at);
     this.publish({
       type: "AntiPassbackForgiven",
       at,
@@ -720,21 +721,6 @@ export class Site {
     this.access.stop();
     for (const entry of this.doors.values()) entry.actor.stop();
     this.subject.complete();
-  }
-
-  /** Sends an input after every timer of the door due by then (DESIGN §2 same-millisecond order). */
-  private send(entry: StandardEntry, event: DoorEvent): void {
-    const actor = entry.actor;
-    // Each catch-up fires every timer due by then; timers those arm fall strictly later, so this ends.
-    while ((actor.getSnapshot().context.nextDue ?? Infinity) <= event.at)
-      actor.send({ type: "CATCH_UP", at: event.at });
-    actor.send(event);
-  }
-
-  private sendMonitoring(entry: MonitoringEntry, event: Parameters<MonitoringActor["send"]>[0]): void {
-    const pending = entry.actor.getSnapshot().context.pending;
-    if (pending && pending.at <= event.at) entry.actor.send({ type: "CATCH_UP", at: event.at });
-    entry.actor.send(event);
   }
 }
 

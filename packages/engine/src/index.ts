@@ -1,5 +1,6 @@
 /** Public API of the Portcullis engine. */
 export * from "./EngineClock";
+export * from "./TimerQueue";
 export * from "./time";
 export * from "./model/Schedule";
 export * from "./model/Validity";

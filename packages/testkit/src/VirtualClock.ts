@@ -1,25 +1,13 @@
 /** A virtual clock: a binary heap of deadlines advanced deadline by deadline (DESIGN §2). */
-import type { EngineClock, TimerId } from "@portcullis/engine";
-
-interface Timer {
-  readonly id: number;
-  readonly due: number;
-  /** Arming order: ties on `due` fire in the order they were scheduled. */
-  readonly order: number;
-  readonly fn: () => void;
-}
-
-const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.due && a.order < b.order);
+import { TimerQueue, type EngineClock, type QueuedTimer, type TimerId } from "@portcullis/engine";
 
 /**
  * Virtual time for tests, replay and simulations. Unlike XState's `SimulatedClock`, timers armed
  * while advancing fire in the same advance when they fall due, and nothing is re-sorted per step.
  */
 export class VirtualClock implements EngineClock {
-  private heap: Timer[] = [];
-  /** Armed and not yet fired or cancelled; cancelled timers leave the heap lazily. */
-  private readonly live = new Set<number>();
-  private nextId = 1;
+  private readonly queue = new TimerQueue();
+  private armed = 0;
   private nowMs: number;
 
   constructor(startMs = 0) {
@@ -31,40 +19,42 @@ export class VirtualClock implements EngineClock {
   }
 
   setTimeout(fn: () => void, ms: number): TimerId {
-    const id = this.nextId++;
-    this.live.add(id);
-    this.push({ id, due: this.nowMs + Math.max(0, ms), order: id, fn });
-    return id;
+    const timer: QueuedTimer = { due: this.nowMs + Math.max(0, ms), order: this.armed++, fn };
+    this.queue.add(timer);
+    return timer;
   }
 
   clearTimeout(id: TimerId): void {
-    if (typeof id === "number") this.live.delete(id);
+    this.queue.cancel(id as QueuedTimer);
   }
 
   /** Number of armed, uncancelled timers. */
   get pending(): number {
-    return this.live.size;
+    return this.queue.size;
   }
 
   /** Deadline of the next armed timer, if any. */
   nextDue(): number | undefined {
-    this.dropCancelled();
-    return this.heap[0]?.due;
+    return this.queue.peek()?.due;
   }
+
+  /**
+   * Fires every timer due at or before `at`, each at its deadline, and brings the time up to `at`:
+   * an input stamped `at` means virtual time has got there.
+   */
+  runDue(at: number): void {
+    this.queue.runDue(at, this.firing);
+    if (at > this.nowMs) this.nowMs = at;
+  }
+
+  private readonly firing = (timer: QueuedTimer): void => {
+    if (timer.due > this.nowMs) this.nowMs = timer.due;
+  };
 
   /** Fires every timer due at or before `target`, in deadline order, then sets the time to `target`. */
   advanceTo(target: number): void {
     if (target < this.nowMs) throw new RangeError(`cannot go back in time: ${target} < ${this.nowMs}`);
-    for (;;) {
-      this.dropCancelled();
-      const top = this.heap[0];
-      if (top === undefined || top.due > target) break;
-      this.pop();
-      this.live.delete(top.id);
-      this.nowMs = top.due;
-      top.fn();
-    }
-    this.nowMs = target;
+    this.runDue(target);
   }
 
   /** Advances by `ms` milliseconds. */
@@ -80,39 +70,5 @@ export class VirtualClock implements EngineClock {
       this.advanceTo(due);
     }
     throw new Error(`runAll: more than ${maxTimers} timers`);
-  }
-
-  private dropCancelled(): void {
-    while (this.heap.length > 0 && !this.live.has(this.heap[0]!.id)) this.pop();
-  }
-
-  private push(t: Timer): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
-  }
-
-  private pop(): void {
-    const h = this.heap;
-    const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
   }
 }

@@ -43,6 +43,33 @@ describe("VirtualClock", () => {
     expect(clock.pending).toBe(0);
   });
 
+  it("runDue fires what is due by an input's stamp, each at its deadline, and brings the time there", () => {
+    const clock = new VirtualClock(0);
+    const fired: number[] = [];
+    clock.setTimeout(() => {
+      fired.push(clock.now());
+      clock.setTimeout(() => fired.push(clock.now()), 5);
+    }, 10);
+    clock.setTimeout(() => fired.push(clock.now()), 30);
+    clock.runDue(20);
+    expect(fired).toEqual([10, 15]);
+    expect(clock.now()).toBe(20);
+    // A stamp already passed moves nothing back.
+    clock.runDue(5);
+    expect(clock.now()).toBe(20);
+  });
+
+  it("keeps its order when most timers are cancelled", () => {
+    const clock = new VirtualClock(0);
+    const fired: number[] = [];
+    const ids = Array.from({ length: 5_000 }, (_, i) => clock.setTimeout(() => fired.push(i), 5_000 - i));
+    ids.forEach((id, i) => i % 7 !== 0 && clock.clearTimeout(id));
+    expect(clock.pending).toBe(715);
+    clock.runAll();
+    const kept = Array.from({ length: 5_000 }, (_, i) => i).filter((i) => i % 7 === 0);
+    expect(fired).toEqual(kept.reverse());
+  });
+
   it("refuses to go back in time", () => {
     const clock = new VirtualClock(50);
     expect(() => clock.advanceTo(10)).toThrow(RangeError);

@@ -9,9 +9,9 @@
  *
  * Slot, double-swipe override, schedule, position, alarms and debounce are handled in every state.
  */
-import { enqueueActions, setup } from "xstate";
+import { and, enqueueActions, setup } from "xstate";
 import { applyManualCommand, MANUAL_GRANT_MS } from "./manualSlot";
-import { DoorStep, type DoorContext, type Enqueue } from "./doorStep";
+import { DoorStep, monitorFaulted, type DoorContext, type Enqueue } from "./doorStep";
 import type { DoorEvent, DoorInput, Grant } from "./doorTypes";
 
 /** Internal: lockdown cancels the cycle in progress. */
@@ -50,16 +50,18 @@ export const doorMachine = setup({
     grantAllowed: ({ context, event }) =>
       event.type === "GRANT" && (context.slot !== "lockdown" || event.grant.exempt),
     doorOpen: ({ context }) => context.position === "open",
-    opening: ({ context, event }) => event.type === "POSITION" && event.open && context.position === "closed",
-    closing: ({ context, event }) => event.type === "POSITION" && !event.open && context.position === "open",
+    /** Seen open, from closed or from not knowing (then taken silently: nobody saw it open). */
+    opening: ({ context, event }) =>
+      event.type === "POSITION" && event.open && context.position !== "open" && !monitorFaulted(context),
+    /** Seen closed, from open or from not knowing (a first reading after a fault closes a passage too). */
+    closing: ({ context, event }) =>
+      event.type === "POSITION" && !event.open && context.position !== "closed" && !monitorFaulted(context),
     grantAllowedWhileOpen: ({ context, event }) =>
       event.type === "GRANT" &&
       (context.slot !== "lockdown" || event.grant.exempt) &&
       context.position === "open",
-    closingAfterOpening: ({ context, event }) =>
-      event.type === "POSITION" && !event.open && context.settings.relock === "after-opening",
-    closingWithoutDelay: ({ context, event }) =>
-      event.type === "POSITION" && !event.open && context.settings.relockDelayMs === 0,
+    relocksAtClose: ({ context }) =>
+      context.settings.relock === "after-opening" || context.settings.relockDelayMs === 0,
     positionUnknown: ({ context }) => context.position === "unknown",
     slotFree: ({ context }) => context.slot === "none",
   },
@@ -68,7 +70,6 @@ export const doorMachine = setup({
       s.c.settings.locks.forEach((relay) => s.c.relays.setRelay(relay, true));
       s.scheduleTransition();
     }),
-    catchUp: step((s) => s.catchUp()),
     rawInput: step(only("INPUT", (s, e) => s.rawInput(e.role, e.state))),
     acceptInput: step(
       only("DEBOUNCED", (s, e) => {
@@ -118,8 +119,9 @@ export const doorMachine = setup({
       }),
     ),
     opened: step((s) => {
+      const seen = s.c.position !== "unknown";
       s.setPosition(true);
-      s.taken();
+      s.taken(seen);
       s.armRelockIfAfterOpening();
     }),
     reopened: step((s) => {
@@ -138,6 +140,7 @@ export const doorMachine = setup({
       s.notTakenIfPending();
       s.endCycle();
     }),
+    cancel: step((s) => s.cancelCycle()),
     relock: step((s) => s.endCycle()),
   },
 }).createMachine({
@@ -159,17 +162,20 @@ export const doorMachine = setup({
     rexWindowUntil: undefined,
     forcedOpen: false,
     openTooLong: false,
+    openingLong: false,
     locked: input.settings.locks.map(() => true),
     mode: "Locked",
     controllerOnline: true,
     timers: {},
-    timerOrder: 0,
-    nextDue: undefined,
     twoPerson: {},
   }),
   entry: "start",
   on: {
-    CATCH_UP: { actions: "catchUp" },
+    // In every state: a grant while the door is open is taken at once.
+    GRANT: [
+      { guard: "grantAllowedWhileOpen", target: ".taken", actions: "takenWhileOpen" },
+      { guard: "grantAllowed", target: ".granted", actions: "startCycle" },
+    ],
     INPUT: { actions: "rawInput" },
     DEBOUNCED: { actions: "acceptInput" },
     POSITION: { actions: "position" },
@@ -186,34 +192,18 @@ export const doorMachine = setup({
   },
   initial: "idle",
   states: {
-    idle: {
-      on: {
-        GRANT: [
-          { guard: "grantAllowedWhileOpen", target: "taken", actions: "takenWhileOpen" },
-          { guard: "grantAllowed", target: "granted", actions: "startCycle" },
-        ],
-      },
-    },
+    idle: {},
     granted: {
       on: {
-        GRANT: [
-          { guard: "grantAllowedWhileOpen", target: "taken", actions: "takenWhileOpen" },
-          { guard: "grantAllowed", actions: "startCycle" },
-        ],
         POSITION: { guard: "opening", target: "taken", actions: "opened" },
         ACCESS_END: { target: "idle", actions: "expire" },
-        CANCEL_CYCLE: { target: "idle", actions: "expire" },
+        CANCEL_CYCLE: { target: "idle", actions: "cancel" },
       },
     },
     taken: {
       on: {
-        GRANT: [
-          { guard: "grantAllowedWhileOpen", actions: "takenWhileOpen" },
-          { guard: "grantAllowed", target: "granted", actions: "startCycle" },
-        ],
         POSITION: [
-          { guard: "closingAfterOpening", target: "idle", actions: "closedRelockNow" },
-          { guard: "closingWithoutDelay", target: "idle", actions: "closedRelockNow" },
+          { guard: and(["closing", "relocksAtClose"]), target: "idle", actions: "closedRelockNow" },
           { guard: "closing", target: "relocking", actions: "closedRelockLater" },
         ],
         RELOCK_DUE: { target: "idle", actions: "relock" },
@@ -223,9 +213,9 @@ export const doorMachine = setup({
     },
     relocking: {
       on: {
-        GRANT: { guard: "grantAllowed", target: "granted", actions: "startCycle" },
         POSITION: { guard: "opening", target: "taken", actions: "reopened" },
         RELOCK_DUE: { target: "idle", actions: "relock" },
+        ACCESS_END: { guard: "positionUnknown", target: "idle", actions: "relock" },
         CANCEL_CYCLE: { target: "idle", actions: "relock" },
       },
     },

@@ -20,6 +20,7 @@ export type DoorPosition = "open" | "closed" | "unknown";
 
 /** The grant whose access cycle holds the lock(s) open. */
 export interface AccessCycle {
+  /** The grant an opening takes: the latest card grant, else the first grant of the cycle. */
   readonly grant: Grant;
   readonly deadline: number;
   readonly long: boolean;
@@ -27,12 +28,8 @@ export interface AccessCycle {
   readonly releasesLockSlot: boolean;
   /** The door opened for this grant; a later grant starts a new cycle rather than superseding it. */
   readonly taken: boolean;
-}
-
-interface ArmedTimer {
-  readonly event: DoorTimerEvent;
-  /** Arming order, so timers due together fire in the order they were armed. */
-  readonly order: number;
+  /** Until when a REX unlock in the cycle authorises its exit, even if lockdown cancels the cycle. */
+  readonly rexUntil: number | undefined;
 }
 
 /** Context of a door actor. */
@@ -55,17 +52,19 @@ export interface DoorContext {
   readonly rexWindowUntil: number | undefined;
   readonly forcedOpen: boolean;
   readonly openTooLong: boolean;
+  /**
+   * The door's current opening took a long grant: its open-too-long time is the long one, and a
+   * later ordinary grant never shortens it.
+   */
+  readonly openingLong: boolean;
   /** Last driven state of each lock relay, `true` = locked. */
   readonly locked: ReadonlyArray<boolean>;
   readonly mode: DoorMode;
   readonly controllerOnline: boolean;
-  /** Armed timers; a fired or cancelled one is left `undefined`, not deleted (V8 slows a dictionary down). */
-  readonly timers: Partial<Record<DoorTimerId, ArmedTimer | undefined>>;
-  readonly timerOrder: number;
+  /** Deadlines of the armed timers; a fired or cancelled one is left `undefined`, not deleted (V8 slows a dictionary down). */
+  readonly timers: Partial<Record<DoorTimerId, number | undefined>>;
   /** First swipes of two-person accesses, per side, waiting for a second cardholder. */
   readonly twoPerson: Partial<Record<Side, TwoPersonWaiting>>;
-  /** Earliest deadline among `timers`, read by the site before every input (DESIGN §2). */
-  readonly nextDue: number | undefined;
 }
 
 /** What XState's `enqueueActions` hands us, narrowed to what a step uses. */
@@ -112,6 +111,10 @@ const TIMER_EVENTS = new Set([
   "DEBOUNCED",
 ]);
 
+/** A position reading counts unless the door monitor is faulted: its position is then Unknown. */
+export const monitorFaulted = (c: Pick<DoorContext, "inputs">): boolean =>
+  c.inputs.monitor === "cut" || c.inputs.monitor === "short";
+
 /** Whether the slot, the double-swipe override or the schedule holds the door unlocked. */
 export const isHeldUnlocked = (c: Pick<DoorContext, "slot" | "scheduleUnlocked" | "override">): boolean =>
   c.slot === "unlock" || (c.slot === "none" && c.scheduleUnlocked !== c.override);
@@ -127,12 +130,6 @@ const modeOf = (c: DoorContext): DoorMode =>
       : c.cycle !== undefined
         ? "Accessed"
         : "Locked";
-
-const earliest = (timers: DoorContext["timers"]): number | undefined => {
-  let min: number | undefined;
-  for (const t of Object.values(timers)) if (t && (min === undefined || t.event.at < min)) min = t.event.at;
-  return min;
-};
 
 /**
  * One transition's worth of changes on a copy of the context. Side effects (events, relays) are
@@ -175,8 +172,7 @@ export class DoorStep {
     const delay = event.at - this.at;
     if (delay <= 0) return this.enqueue.raise(event);
     this.enqueue.raise(event, { id, delay });
-    this.mutableTimers()[id] = { event, order: this.c.timerOrder++ };
-    if (this.c.nextDue === undefined || event.at < this.c.nextDue) this.c.nextDue = event.at;
+    this.mutableTimers()[id] = event.at;
   }
 
   disarm(id: DoorTimerId): void {
@@ -185,47 +181,42 @@ export class DoorStep {
     this.forget(id);
   }
 
-  /** Fires now, in deadline order, every timer due at or before this step's time. */
-  catchUp(): void {
-    const due = Object.entries(this.c.timers)
-      .filter((e): e is [DoorTimerId, ArmedTimer] => e[1] !== undefined && e[1].event.at <= this.at)
-      .sort(([, a], [, b]) => a.event.at - b.event.at || a.order - b.order);
-    for (const [id, t] of due) {
-      this.disarm(id);
-      this.enqueue.raise(t.event);
-    }
-  }
-
   // ---- position, alarms ------------------------------------------------------------------
 
-  /** A debounced change of the door monitor (or a position input already debounced). */
+  /**
+   * A debounced change of the door monitor (or a position input already debounced). The first
+   * reading (after start, a fault or an offline controller) is taken silently: no opening, no
+   * forced-open; but a door seen closed has no alarm standing any more.
+   */
   setPosition(open: boolean): void {
     const c = this.c;
     const prev = c.position;
     const next = open ? "open" : "closed";
-    if (prev === next) return;
+    if (prev === next || monitorFaulted(c)) return;
     c.position = next;
-    // The first reading (after start or a fault) is taken silently: no forced-open from it.
-    if (prev === "unknown") {
-      if (open) this.startOpenTooLong();
+    const seen = prev !== "unknown";
+    if (open) {
+      c.openingLong = c.cycle?.long ?? false;
+      if (seen) this.opening();
+      this.startOpenTooLong();
       return;
     }
-    if (open) {
-      this.publish({ type: "DoorOpened" });
-      const authorised = !this.allLocked() || this.consumeRexWindow();
-      if (!authorised) {
-        c.forcedOpen = true;
-        this.publish({ type: "DoorForcedOpen" });
-      }
-      this.startOpenTooLong();
-    } else {
-      this.publish({ type: "DoorClosed" });
-      this.disarm("openTooLong");
-      if (c.forcedOpen || c.openTooLong) {
-        c.forcedOpen = false;
-        c.openTooLong = false;
-        this.publish({ type: "DoorAlarmCleared" });
-      }
+    if (seen) this.publish({ type: "DoorClosed" });
+    this.disarm("openTooLong");
+    if (c.forcedOpen || c.openTooLong) {
+      c.forcedOpen = false;
+      c.openTooLong = false;
+      this.publish({ type: "DoorAlarmCleared" });
+    }
+  }
+
+  private opening(): void {
+    this.publish({ type: "DoorOpened" });
+    // A REX window authorises one opening, whether or not the lock needed it for that one.
+    const rexAuthorised = this.consumeRexWindow();
+    if (this.allLocked() && !rexAuthorised) {
+      this.c.forcedOpen = true;
+      this.publish({ type: "DoorForcedOpen" });
     }
   }
 
@@ -239,7 +230,7 @@ export class DoorStep {
   private startOpenTooLong(): void {
     const c = this.c;
     if (c.position !== "open" || isHeldUnlocked(c) || c.settings.monitor === undefined) return;
-    const ms = c.cycle?.long ? c.settings.longOpenTooLongMs : c.settings.openTooLongMs;
+    const ms = c.openingLong ? c.settings.longOpenTooLongMs : c.settings.openTooLongMs;
     this.arm({ type: "OPEN_TOO_LONG", at: this.at + ms });
   }
 
@@ -292,9 +283,18 @@ export class DoorStep {
     return state === "active" && prev !== undefined ? { rex: role === "rex:A" ? "A" : "B" } : {};
   }
 
+  /**
+   * The door can no longer be seen: a taken cycle then relocks as it would without a monitor, when
+   * its access time ends (`ACCESS_END` while blind), or now if that has passed.
+   */
   private positionUnknown(): void {
-    this.c.position = "unknown";
+    const c = this.c;
+    c.position = "unknown";
     this.disarm("openTooLong");
+    if (c.cycle?.taken && c.cycle.deadline <= this.at) {
+      this.disarm("access");
+      this.raise({ type: "ACCESS_END", at: this.at });
+    }
   }
 
   // ---- access cycle ----------------------------------------------------------------------
@@ -305,34 +305,39 @@ export class DoorStep {
   }
 
   /**
-   * Starts or extends the access cycle. A grant supersedes a pending unopened one (which is then
-   * not taken) and the unlock runs to the later deadline, long if either grant was long.
+   * Starts or extends the access cycle. While a grant is pending, the unlock runs to the later of
+   * the two deadlines, long if either grant was long (and never ends before a scheduled relock); a card grant supersedes the pending one (which
+   * is then not taken), a REX or a manual grant joins it (an opening is the pending grant's).
    */
   startCycle(grant: Grant): void {
     const c = this.c;
     if (grant.side !== undefined && grant.cardholderIds.length > 1) this.twoPersonEnd(grant.side, false);
     const prev = c.cycle;
     const pending = prev !== undefined && !prev.taken ? prev : undefined;
+    const joins = pending !== undefined && grant.kind !== "credential";
     const deadline = this.at + this.accessMsOf(grant);
-    if (pending) this.notTaken(pending.grant);
+    if (pending && !joins) this.notTaken(pending.grant);
+    // Never relock earlier than a relock already scheduled (a long relock delay after a passage).
+    const earliest = pending?.deadline ?? c.timers.relock ?? deadline;
     this.disarm("relock");
     c.cycle = {
-      grant,
-      deadline: pending ? Math.max(pending.deadline, deadline) : deadline,
+      grant: joins ? pending.grant : grant,
+      deadline: Math.max(earliest, deadline),
       long: grant.long || (pending?.long ?? false),
       releasesLockSlot:
         (c.slot === "lock" && grant.kind === "credential") || (prev?.releasesLockSlot ?? false),
       taken: false,
+      rexUntil: grant.kind === "rex" ? deadline : pending?.rexUntil,
     };
     this.arm({ type: "ACCESS_END", at: c.cycle.deadline });
   }
 
-  /** The cycle's grant is taken: the door opened (or was open when it was granted). */
-  taken(): void {
+  /** The cycle's grant is taken: the door opened (or was open when it was granted); `seen` announces it. */
+  taken(seen: boolean): void {
     const cycle = this.c.cycle;
     if (!cycle) return;
     this.c.cycle = { ...cycle, taken: true };
-    if (cycle.grant.kind === "rex") return;
+    if (!seen) return;
     const g = cycle.grant;
     this.publish({
       type: "AccessTaken",
@@ -344,13 +349,14 @@ export class DoorStep {
 
   /** A granted door that was open already: taken at once, open-too-long counts from now. */
   takenWhileOpen(): void {
-    this.taken();
+    this.taken(true);
+    if (this.c.cycle?.long) this.c.openingLong = true;
     this.startOpenTooLong();
   }
 
-  /** Without a door monitor nobody knows whether a grant was taken (DESIGN §4). */
+  /** While the door cannot be seen (no monitor, a faulted one, no reading yet) nobody knows (DESIGN §4). */
   private notTaken(grant: Grant): void {
-    if (grant.kind === "rex" || this.c.settings.monitor === undefined) return;
+    if (this.c.position === "unknown") return;
     this.publish({ type: "AccessNotTaken", grantId: grant.grantId, cardholderIds: grant.cardholderIds });
   }
 
@@ -358,6 +364,15 @@ export class DoorStep {
   notTakenIfPending(): void {
     const cycle = this.c.cycle;
     if (cycle && !cycle.taken) this.notTaken(cycle.grant);
+  }
+
+  /** Lockdown cancels the cycle, but a REX unlock in it still authorises the exit it was for. */
+  cancelCycle(): void {
+    const c = this.c;
+    const rexUntil = c.cycle?.taken === false ? c.cycle.rexUntil : undefined;
+    this.notTakenIfPending();
+    this.endCycle();
+    if (rexUntil !== undefined && rexUntil > this.at) this.openRexWindow(rexUntil);
   }
 
   armRelock(from: number): void {
@@ -408,9 +423,8 @@ export class DoorStep {
     const c = this.c;
     const wiring = c.settings.rex[side];
     this.publish({ type: "RexActivated", side });
-    if (wiring?.action === "unlock" && c.slot !== "lockdown") {
-      // A REX never supersedes a pending card grant: an opening is then that grant's AccessTaken.
-      if (c.cycle && c.cycle.grant.kind !== "rex") return undefined;
+    // A grant like any other, but one that joins a pending grant rather than superseding it.
+    if (wiring?.action === "unlock" && c.slot !== "lockdown")
       return {
         grantId: `rex:${c.id}:${this.at}`,
         kind: "rex",
@@ -419,11 +433,15 @@ export class DoorStep {
         long: false,
         exempt: false,
       };
-    }
     // Action `none`, or any REX in lockdown: nothing unlocks, but one opening is authorised.
-    c.rexWindowUntil = this.at + c.settings.accessMs;
-    this.arm({ type: "REX_WINDOW_END", at: c.rexWindowUntil });
+    this.openRexWindow(this.at + c.settings.accessMs);
     return undefined;
+  }
+
+  private openRexWindow(until: number): void {
+    if ((this.c.rexWindowUntil ?? -Infinity) >= until) return;
+    this.c.rexWindowUntil = until;
+    this.arm({ type: "REX_WINDOW_END", at: until });
   }
 
   rexWindowEnd(): void {
@@ -433,8 +451,11 @@ export class DoorStep {
   // ---- slot, override, schedule --------------------------------------------------------------
 
   setSlot(slot: Slot): void {
-    this.c.slot = slot;
+    const c = this.c;
+    c.slot = slot;
     if (slot === "none") this.endOverride(undefined);
+    // Lock pressed during the cycle of the grant that was to end an earlier Lock: last command wins.
+    if (slot === "lock" && c.cycle?.releasesLockSlot) c.cycle = { ...c.cycle, releasesLockSlot: false };
   }
 
   toggleOverride(cardholderId: string): void {
@@ -495,9 +516,11 @@ export class DoorStep {
     if (c.controllerOnline === online) return;
     c.controllerOnline = online;
     if (!online) {
-      // Nothing read before the loss holds after it: the first reading once back is taken afresh
-      // (silently, as at start), even if it equals the last one.
-      c.inputs = {};
+      // Readings from before are stale: the first one after the controller is back is a first reading.
+      const faults: DoorContext["inputs"] = {};
+      for (const [role, state] of Object.entries(c.inputs) as Array<[DoorInputRole, InputState]>)
+        if (state === "cut" || state === "short") faults[role] = state;
+      c.inputs = faults;
       for (const role of ["monitor", "rex:A", "rex:B"] as const) this.disarm(`debounce:${role}`);
       return this.positionUnknown();
     }
@@ -562,19 +585,15 @@ export class DoorStep {
   }
 
   private forget(id: DoorTimerId): void {
-    if (this.c.timers[id] === undefined) return;
-    const timers = this.mutableTimers();
-    const due = timers[id]?.event.at;
-    timers[id] = undefined;
-    if (due === this.c.nextDue) this.c.nextDue = earliest(timers);
+    if (this.c.timers[id] !== undefined) this.mutableTimers()[id] = undefined;
   }
 
-  private mutableTimers(): Partial<Record<DoorTimerId, ArmedTimer | undefined>> {
+  private mutableTimers(): Partial<Record<DoorTimerId, number | undefined>> {
     if (!this.timersCopied) {
       this.c.timers = { ...this.c.timers };
       this.timersCopied = true;
     }
-    return this.c.timers as Partial<Record<DoorTimerId, ArmedTimer | undefined>>;
+    return this.c.timers as Partial<Record<DoorTimerId, number | undefined>>;
   }
 }
 

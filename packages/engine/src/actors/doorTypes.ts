@@ -115,8 +115,6 @@ export type DoorEvent =
     }
   | { readonly type: "CONTROLLER"; readonly at: number; readonly online: boolean }
   | { readonly type: "RECONFIGURE"; readonly at: number; readonly settings: DoorSettings }
-  /** Fires, in deadline order, every timer due at or before `at` (DESIGN §2 same-millisecond order). */
-  | { readonly type: "CATCH_UP"; readonly at: number }
   | DoorTimerEvent;
 
 /** Names of the door's timers; one of each at most. */

@@ -15,8 +15,6 @@ export interface MonitoringDoorContext {
   readonly publish: (event: EngineEventInput) => void;
   readonly position: DoorPosition;
   readonly accepted: InputState | undefined;
-  /** The change waiting out its debounce, so the site can fire it before a later input (DESIGN §2). */
-  readonly pending: { readonly at: number; readonly state: InputState } | undefined;
 }
 
 /** Events of a monitoring door. */
@@ -24,8 +22,7 @@ export type MonitoringDoorEvent =
   | { readonly type: "INPUT"; readonly at: number; readonly state: InputState }
   | { readonly type: "DEBOUNCED"; readonly at: number; readonly state: InputState }
   | { readonly type: "POSITION"; readonly at: number; readonly open: boolean }
-  | { readonly type: "CONTROLLER"; readonly at: number; readonly online: boolean }
-  | { readonly type: "CATCH_UP"; readonly at: number };
+  | { readonly type: "CONTROLLER"; readonly at: number; readonly online: boolean };
 
 const DEBOUNCE = "debounce";
 
@@ -35,11 +32,11 @@ const accept = (c: MonitoringDoorContext, at: number, state: InputState): Monito
   const base = { at, doorId: c.id };
   if (state === "cut" || state === "short") {
     event({ type: "InputFault", ...base, input: c.sensorRef, fault: state });
-    return { ...c, accepted: state, position: "unknown", pending: undefined };
+    return { ...c, accepted: state, position: "unknown" };
   }
   if (c.accepted === "cut" || c.accepted === "short")
     event({ type: "InputFault", ...base, input: c.sensorRef, fault: "restored" });
-  return { ...move(c, at, state === "active"), accepted: state, pending: undefined };
+  return { ...move(c, at, state === "active"), accepted: state };
 };
 
 const move = (c: MonitoringDoorContext, at: number, open: boolean): MonitoringDoorContext => {
@@ -61,37 +58,31 @@ export const monitoringDoorMachine = setup({
     raw: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== "INPUT") return;
       enqueue.cancel(DEBOUNCE);
-      if (context.accepted === event.state) return enqueue.assign({ pending: undefined });
-      const pending = { type: "DEBOUNCED", at: event.at + context.debounceMs, state: event.state } as const;
-      if (context.debounceMs === 0) return enqueue.raise(pending);
-      enqueue.raise(pending, { id: DEBOUNCE, delay: context.debounceMs });
-      enqueue.assign({ pending });
+      if (context.accepted === event.state) return;
+      const accepted = { type: "DEBOUNCED", at: event.at + context.debounceMs, state: event.state } as const;
+      if (context.debounceMs === 0) return enqueue.raise(accepted);
+      enqueue.raise(accepted, { id: DEBOUNCE, delay: context.debounceMs });
     }),
     accept: enqueueActions(({ context, event, enqueue }) => {
       if (event.type === "DEBOUNCED") enqueue.assign(() => accept(context, event.at, event.state));
     }),
     position: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type === "POSITION") enqueue.assign(() => move(context, event.at, event.open));
+      // A faulted sensor means position Unknown, whatever else reports the door.
+      const faulted = context.accepted === "cut" || context.accepted === "short";
+      if (event.type === "POSITION" && !faulted) enqueue.assign(() => move(context, event.at, event.open));
     }),
     offline: enqueueActions(({ event, enqueue }) => {
       if (event.type === "CONTROLLER" && !event.online)
         enqueue.assign({ position: "unknown", accepted: undefined });
     }),
-    catchUp: enqueueActions(({ context, event, enqueue }) => {
-      const { pending } = context;
-      if (pending === undefined || pending.at > event.at) return;
-      enqueue.cancel(DEBOUNCE);
-      enqueue.raise({ type: "DEBOUNCED", ...pending });
-    }),
   },
 }).createMachine({
   id: "monitoringDoor",
-  context: ({ input }) => ({ ...input, position: "unknown", accepted: undefined, pending: undefined }),
+  context: ({ input }) => ({ ...input, position: "unknown", accepted: undefined }),
   on: {
     INPUT: { actions: "raw" },
     DEBOUNCED: { actions: "accept" },
     POSITION: { actions: "position" },
     CONTROLLER: { actions: "offline" },
-    CATCH_UP: { actions: "catchUp" },
   },
 });

@@ -37,6 +37,48 @@ describe("forced open", () => {
   });
 });
 
+describe("a door monitor restored from a fault", () => {
+  const supervised = {
+    doorMonitor: {
+      input: "in1",
+      openWhen: "circuit-open",
+      supervision: { kind: "serial-first", resistorOhms: 2_200 },
+    },
+  };
+  const monitor = (s: ReturnType<typeof doorSite>, state: "active" | "inactive" | "cut") =>
+    s.push({ type: "input", inputId: "c1:in1", state });
+
+  it("reading closed clears a standing forced-open or open-too-long alarm", () => {
+    const s = doorSite(supervised);
+    monitor(s, "inactive");
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(15_000);
+    expect(s.site.door("d1")?.alarm).toBe("DoorForcedOpen");
+    monitor(s, "cut");
+    s.advance(1_000);
+    monitor(s, "inactive");
+    expect(s.times("DoorAlarmCleared")).toEqual([17_000]);
+    expect(s.site.door("d1")?.alarm).toBe("Normal");
+  });
+
+  it("no alarm from before the fault keeps a later open-too-long quiet", () => {
+    const s = doorSite(supervised);
+    monitor(s, "inactive");
+    s.grant();
+    monitor(s, "active");
+    s.advance(15_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([15_000]);
+    monitor(s, "cut");
+    monitor(s, "inactive");
+    s.advance(1_000);
+    s.grant();
+    monitor(s, "active");
+    s.advance(15_000);
+    expect(s.times("DoorOpenTooLong")).toEqual([15_000, 31_000]);
+  });
+});
+
 describe("open-too-long", () => {
   it("after a grant: alarm when the open-too-long time passes, cleared on closing", () => {
     const s = doorSite();
@@ -58,6 +100,35 @@ describe("open-too-long", () => {
     s.advance(60_000);
     expect(s.times("DoorOpenTooLong")).toEqual([]);
     expect(s.times("DoorAlarmCleared")).toEqual([]);
+  });
+});
+
+describe("open-too-long of an opening that took a long grant", () => {
+  it("a later ordinary grant while open never shortens it", () => {
+    const s = doorSite({ timing: { relock: "after-closing" } });
+    s.grant({ long: true });
+    s.open();
+    s.advance(10_000);
+    s.grant({ long: false });
+    s.advance(29_999);
+    expect(s.times("DoorOpenTooLong")).toEqual([]);
+    s.advance(1);
+    expect(s.times("DoorOpenTooLong")).toEqual([40_000]);
+  });
+
+  it("it stays long after the cycle has ended, when a hold that masked it ends", () => {
+    const s = doorSite({ timing: { relock: "after-opening", relockDelayMs: 0 } });
+    s.grant({ long: true });
+    s.open();
+    expect(s.locked()).toBe(true);
+    s.advance(5_000);
+    s.site.manual("d1", "unlock", "op");
+    s.advance(5_000);
+    s.site.manual("d1", "reset", "op");
+    s.advance(29_999);
+    expect(s.times("DoorOpenTooLong")).toEqual([]);
+    s.advance(1);
+    expect(s.times("DoorOpenTooLong")).toEqual([40_000]);
   });
 });
 

@@ -1,6 +1,7 @@
 /** The grant cycle: relock modes with and without a door monitor, supersession, grants while open. */
 import { describe, expect, it } from "vitest";
-import { doorSite } from "../support/doorSite";
+import { simulateSite } from "@portcullis/testkit";
+import { doorConfig, doorSite } from "../support/doorSite";
 
 const afterOpening = (relockDelayMs: number) => ({ timing: { relock: "after-opening", relockDelayMs } });
 const afterClosing = (relockDelayMs: number) => ({ timing: { relock: "after-closing", relockDelayMs } });
@@ -86,6 +87,20 @@ describe("relock after closing", () => {
     expect(
       s.events.filter((e) => e.type === "AccessNotTaken").map((e) => (e as { grantId: string }).grantId),
     ).toEqual(["next"]);
+  });
+
+  it("a grant during a relock delay longer than its access time never relocks earlier", () => {
+    const s = doorSite(afterClosing(10_000));
+    s.grant();
+    s.open();
+    s.advance(1_000);
+    s.close();
+    s.advance(1_000);
+    s.grant();
+    s.advance(8_999);
+    expect(s.locked()).toBe(false);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
   });
 
   it("without a door monitor relocks when the access time ends", () => {
@@ -181,6 +196,47 @@ describe("a grant while the door is open", () => {
     s.close();
     expect(s.locked()).toBe(true);
   });
+
+  it("also when the door is seen open again during a relock delay after closing", () => {
+    const s = doorSite({
+      timing: { relock: "after-closing", relockDelayMs: 5_000 },
+      doorMonitor: { input: "in1", openWhen: "circuit-open", supervision: { kind: "parallel-first" } },
+    });
+    const monitor = (state: "active" | "inactive" | "cut") =>
+      s.push({ type: "input", inputId: "c1:in1", state });
+    s.grant({ grantId: "first" });
+    monitor("active");
+    s.advance(1_000);
+    monitor("inactive");
+    monitor("cut");
+    monitor("active");
+    s.advance(1_000);
+    s.grant({ grantId: "second" });
+    expect(
+      s.events.filter((e) => e.type === "AccessTaken").map((e) => (e as { grantId: string }).grantId),
+    ).toEqual(["first", "second"]);
+    // Open: the after-closing cycle waits for the close.
+    s.advance(30_000);
+    expect(s.locked()).toBe(false);
+    monitor("inactive");
+    s.advance(5_000);
+    expect(s.locked()).toBe(true);
+  });
+
+  it("a door first seen open while a grant waits takes it silently: nobody saw when it opened", () => {
+    const s = doorSite({ timing: { relock: "after-closing", relockDelayMs: 0 } });
+    s.push({ type: "controller", controllerId: "c1", online: false });
+    s.push({ type: "controller", controllerId: "c1", online: true });
+    s.grant();
+    s.advance(1_000);
+    s.open();
+    s.advance(30_000);
+    expect(s.times("AccessTaken")).toEqual([]);
+    expect(s.times("AccessNotTaken")).toEqual([]);
+    expect(s.locked()).toBe(false);
+    s.close();
+    expect(s.locked()).toBe(true);
+  });
 });
 
 describe("timers and inputs at the same millisecond", () => {
@@ -208,5 +264,94 @@ describe("timers and inputs at the same millisecond", () => {
     // A real clock's timer can lag its deadline; the input carries its own ingress stamp.
     s.site.push({ type: "door", doorId: "d1", open: true, at: s.t0 + 7_000 });
     expect(s.typesSince(0).indexOf("AccessNotTaken")).toBeLessThan(s.typesSince(0).indexOf("DoorForcedOpen"));
+  });
+});
+
+describe("a door monitor fault during the cycle", () => {
+  const supervised = (relock: "after-opening" | "after-closing", relockDelayMs = 500) => ({
+    timing: { relock, relockDelayMs },
+    doorMonitor: { input: "in1", openWhen: "circuit-open", supervision: { kind: "parallel-first" } },
+  });
+  const monitor = (s: ReturnType<typeof doorSite>, state: "active" | "inactive" | "cut" | "short") =>
+    s.push({ type: "input", inputId: "c1:in1", state });
+
+  it("after the access time, with the door held open on an after-closing relock, relocks at once", () => {
+    const s = doorSite(supervised("after-closing"));
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(20_000);
+    expect(s.locked()).toBe(false);
+    monitor(s, "cut");
+    expect(s.site.door("d1")?.position).toBe("Unknown");
+    expect(s.locked()).toBe(true);
+    expect(s.times("LockChanged")).toEqual([0, 21_000]);
+  });
+
+  it("before the access time ends, relocks when it ends, as a door without a monitor", () => {
+    const s = doorSite(supervised("after-closing"));
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(1_000);
+    monitor(s, "short");
+    s.advance(4_999);
+    expect(s.locked()).toBe(false);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
+  });
+
+  it("during the relock delay after closing, relocks at once once the access time has passed", () => {
+    const s = doorSite(supervised("after-closing", 5_000));
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(5_000);
+    monitor(s, "inactive");
+    s.advance(2_000);
+    expect(s.locked()).toBe(false);
+    monitor(s, "cut");
+    expect(s.times("LockChanged")).toEqual([0, 8_000]);
+  });
+
+  it("an unopened grant whose door cannot be seen when it ends is neither taken nor not taken", () => {
+    const s = doorSite(supervised("after-opening"));
+    monitor(s, "inactive");
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "cut");
+    s.advance(6_000);
+    expect(s.locked()).toBe(true);
+    expect(s.times("AccessNotTaken")).toEqual([]);
+    expect(s.times("AccessTaken")).toEqual([]);
+  });
+
+  it("nor is a grant on a door whose monitor has given no reading yet", () => {
+    const s = simulateSite(doorConfig());
+    s.push({
+      type: "grant",
+      doorId: "d1",
+      grant: { grantId: "g", kind: "credential", cardholderIds: ["ch1"], long: false, exempt: false },
+    });
+    s.advance(7_000);
+    expect(s.typesSince(0)).not.toContain("AccessNotTaken");
+  });
+
+  it("restored reading closed is the close the after-closing cycle waits for: relock after the delay", () => {
+    const s = doorSite(supervised("after-closing"));
+    s.grant();
+    s.advance(1_000);
+    monitor(s, "active");
+    s.advance(1_000);
+    monitor(s, "cut");
+    s.advance(1_000);
+    monitor(s, "inactive");
+    expect(s.site.door("d1")?.position).toBe("Closed");
+    s.advance(499);
+    expect(s.locked()).toBe(false);
+    s.advance(1);
+    expect(s.locked()).toBe(true);
+    s.advance(60_000);
+    expect(s.times("LockChanged")).toEqual([0, 3_500]);
   });
 });

@@ -64,6 +64,16 @@ describe("supervised inputs", () => {
     },
   );
 
+  it("a position reported while the monitor is faulted is ignored: the position stays Unknown", () => {
+    const s = doorSite(supervised);
+    s.push({ type: "input", inputId: "c1:in1", state: "inactive" });
+    s.push({ type: "input", inputId: "c1:in1", state: "cut" });
+    const before = s.events.length;
+    s.open();
+    expect(s.site.door("d1")?.position).toBe("Unknown");
+    expect(s.events.length).toBe(before);
+  });
+
   it("an unsupervised input cannot read cut: rejected, nothing changes", () => {
     const s = doorSite(monitor());
     const before = s.events.length;
@@ -146,6 +156,8 @@ describe("monitoring door", () => {
       position: "Unknown",
       faults: [{ input: "io1:p1", fault: "cut" }],
     });
+    s.push({ type: "door", doorId: "fire", open: false });
+    expect(s.site.door("fire")?.position).toBe("Unknown");
     const refused = s.site.manual("fire", "unlock", "op");
     expect(refused._tag === "Left" && refused.left.code).toBe("NoLock");
   });
@@ -179,5 +191,15 @@ describe("controller offline", () => {
       expect(s.site.door("d1")?.position).toBe(found === "circuit-open" ? "Open" : "Closed");
     }
     expect(s.times("DoorForcedOpen")).toEqual([]);
+  });
+
+  it("back online, the monitor's first reading gives the position again, even if it did not change", () => {
+    const s = doorSite();
+    s.push({ type: "input", inputId: "c1:in1", state: "inactive" });
+    s.push({ type: "controller", controllerId: "c1", online: false });
+    s.push({ type: "controller", controllerId: "c1", online: true });
+    expect(s.site.door("d1")?.position).toBe("Unknown");
+    s.push({ type: "input", inputId: "c1:in1", state: "inactive" });
+    expect(s.site.door("d1")?.position).toBe("Closed");
   });
 });

@@ -103,6 +103,30 @@ describe("sequences", () => {
     expect(s.site.door("d1")?.slot).toBe("lock");
   });
 
+  it("Lock pressed again during the grant that ends an earlier Lock: last command wins, the door stays locked", () => {
+    const s = doorSite({ unlockSchedule: "office" }, { schedules: [officeHours] });
+    s.site.manual("d1", "lock", "op");
+    s.grant();
+    s.advance(1_000);
+    s.site.manual("d1", "lock", "op");
+    expect(s.locked()).toBe(false);
+    s.advance(6_000);
+    expect(s.site.door("d1")?.slot).toBe("lock");
+    expect(s.locked()).toBe(true);
+  });
+
+  it("Grant access while a card grant is pending joins it: the unlock runs to the later deadline, the opening is the card's", () => {
+    const s = doorSite();
+    s.grant({ grantId: "card" });
+    s.advance(5_000);
+    s.site.manual("d1", "grant", "op");
+    s.advance(6_999);
+    expect(s.locked()).toBe(false);
+    s.open();
+    expect(s.times("AccessNotTaken")).toEqual([]);
+    expect(s.events.filter((e) => e.type === "AccessTaken")).toMatchObject([{ grantId: "card" }]);
+  });
+
   it("Lockdown during a grant relocks at once and the unopened grant is not taken", () => {
     const s = doorSite();
     s.grant();
