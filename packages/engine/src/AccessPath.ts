@@ -7,7 +7,7 @@
 import { createActor, type Actor } from "xstate";
 import { presenceMove, nextPresence } from "./decision/AntiPassback";
 import { NEVER_USED, recordUse } from "./decision/CredentialUse";
-import { decide } from "./decision/decide";
+import { decide, duressAlarm } from "./decision/decide";
 import { FACTOR_BIT, type AccessPoint, type PolicyIndex } from "./decision/PolicyIndex";
 import type {
   AccessRequest,
@@ -130,6 +130,7 @@ export class AccessPath implements DecisionState {
         at: this.clock.now(),
         publish: this.publish,
         submit: (readerId, request, at) => this.submit(readerId, request, at),
+        lockedOutPin: (readerId, pin, at) => this.lockedOutPin(readerId, pin, at),
         cardNeedsPin: (at) => this.cardNeedsPin(point, at),
         feedback: this.feedback,
       },
@@ -223,16 +224,7 @@ export class AccessPath implements DecisionState {
     const { doorId, side } = request;
     // Events spell their fields out: object spreads on the swipe path are slow in V8.
     for (const alarm of decision.alarms) {
-      if (alarm.type === "Duress")
-        this.publish({
-          type: "Duress",
-          at,
-          doorId,
-          side,
-          readerId,
-          cardholderId: alarm.cardholderId,
-          credentialId: alarm.credentialId,
-        });
+      if (alarm.type === "Duress") this.duress(readerId, doorId, side, alarm, at);
       else
         this.publish({
           type: "AntiPassbackViolation",
@@ -281,6 +273,32 @@ export class AccessPath implements DecisionState {
     // Driven at once, not through the reader actor: a second macrostep per swipe for a light is waste.
     this.feedback(readerId, OUTCOME_FEEDBACK[outcome.type]);
     return decision;
+  }
+
+  private duress(
+    readerId: string,
+    doorId: string,
+    side: Side,
+    alarm: { readonly cardholderId: string; readonly credentialId: string },
+    at: number,
+  ): void {
+    this.publish({
+      type: "Duress",
+      at,
+      doorId,
+      side,
+      readerId,
+      cardholderId: alarm.cardholderId,
+      credentialId: alarm.credentialId,
+    });
+  }
+
+  /** A PIN typed into a locked keypad is not decided; a duress PIN still raises its silent alarm. */
+  private lockedOutPin(readerId: string, pin: string, at: number): void {
+    const place = this.readers.get(readerId)?.place;
+    const alarm = duressAlarm(this.index, this.index.hasher.tag(pin));
+    if (place !== undefined && alarm !== undefined)
+      this.duress(readerId, place.doorId, place.side, alarm, at);
   }
 
   private granted(
