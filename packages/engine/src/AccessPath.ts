@@ -20,7 +20,6 @@ import type {
 import type { EngineClock } from "./EngineClock";
 import type { EngineEventInput, Side, Slot } from "./events";
 import {
-  DEFAULT_KEYPAD,
   readerMachine,
   type FeedbackIntent,
   type KeypadSettings,
@@ -29,6 +28,7 @@ import {
   type ReaderEvent,
 } from "./actors/readerMachine";
 import { zoneMachine } from "./actors/zoneMachine";
+import { keypadSettings } from "./keypadSettings";
 import type { DoorEvent, Grant } from "./actors/doorTypes";
 import type { Policy } from "./model/Policy";
 import type { StandardDoor } from "./model/Door";
@@ -73,9 +73,14 @@ export class AccessPath implements DecisionState {
    */
   readonly readers = new Map<
     string,
-    { readonly place: ReaderPlace; readonly customCardFormats: boolean; actor?: ReaderActor }
+    {
+      readonly place: ReaderPlace;
+      readonly customCardFormats: boolean;
+      /** The site's keypad settings, or the reader's own when it has a custom PIN length. */
+      readonly keypad: KeypadSettings;
+      actor?: ReaderActor;
+    }
   >();
-  private readonly keypad: KeypadSettings;
   /** Each reader's last card, known or not, for enrolment ("get last swiped card data"). */
   readonly lastReads = new Map<string, LastRead>();
   readonly zones = new Map<string, ZoneActor>();
@@ -110,23 +115,24 @@ export class AccessPath implements DecisionState {
       actor.start();
       this.zones.set(zone.id, actor);
     }
-    this.keypad = { ...DEFAULT_KEYPAD, ...policy.pin };
+    const siteKeypad = keypadSettings(policy.pin, undefined);
     for (const door of doors)
       for (const side of ["A", "B"] as const)
         for (const reader of door.sides[side].readers)
           this.readers.set(reader.id, {
             place: { readerId: reader.id, doorId: door.id, side },
             customCardFormats: reader.cardFormats !== undefined,
+            keypad: reader.pin === undefined ? siteKeypad : keypadSettings(policy.pin, reader.pin),
           });
   }
 
-  private startReader(place: ReaderPlace): ReaderActor {
+  private startReader(place: ReaderPlace, keypad: KeypadSettings): ReaderActor {
     const point = this.index.accessPoints.get(place.doorId)?.[place.side];
     const actor = createActor(readerMachine, {
       clock: this.clock,
       input: {
         ...place,
-        keypad: this.keypad,
+        keypad,
         at: this.clock.now(),
         publish: this.publish,
         submit: (readerId, request, at) => this.submit(readerId, request, at),
@@ -213,7 +219,7 @@ export class AccessPath implements DecisionState {
   sendReader(readerId: string, event: ReaderEvent): boolean {
     const reader = this.readers.get(readerId);
     if (reader === undefined) return false;
-    reader.actor ??= this.startReader(reader.place);
+    reader.actor ??= this.startReader(reader.place, reader.keypad);
     reader.actor.send(event);
     return true;
   }

@@ -20,7 +20,7 @@ export interface LastRead {
   readonly format?: string;
 }
 
-/** Keypad settings of a reader (site PIN configuration, or the reader's custom length). */
+/** Keypad settings of a reader (site PIN configuration, or the reader's custom length): see `keypadSettings`. */
 export interface KeypadSettings {
   readonly minLength: number;
   readonly maxLength: number;
@@ -33,15 +33,6 @@ export interface KeypadSettings {
   readonly lockoutWindowMs: number;
   readonly lockoutMs: number;
 }
-
-/** Defaults: 5 s between digits, 10 s from card to PIN, 5 wrong PINs in 60 s lock for 60 s (DESIGN §3). */
-export const DEFAULT_KEYPAD: Omit<KeypadSettings, "minLength" | "maxLength" | "endCharacter"> = {
-  interDigitMs: 5_000,
-  cardThenPinMs: 10_000,
-  lockoutAttempts: 5,
-  lockoutWindowMs: 60_000,
-  lockoutMs: 60_000,
-};
 
 /** What a reader actor is built from. */
 export interface ReaderInput {

@@ -71,4 +71,24 @@ describe("keypad lockout", () => {
     keys(s, "432198");
     expect(of(s, "AccessGranted")).toMatchObject([{ cardholderIds: ["alice"], credentialId: "alice-pin" }]);
   });
+
+  it("follows policy.pin.lockout: attempts within the window lock the keypad for the duration", () => {
+    const s = pinSite({ pin: { lockout: { attempts: 3, windowS: 30, durationS: 10 } } });
+    // Three wrong PINs 20 s apart: never three within 30 s.
+    for (let i = 0; i < 3; i++) {
+      keys(s, `11111${i}`);
+      s.advance(20_000);
+    }
+    expect(of(s, "KeypadLockout")).toHaveLength(0);
+    const t = s.clock.now();
+    for (let i = 0; i < 3; i++) keys(s, `22222${i}`);
+    expect(of(s, "KeypadLockout")).toMatchObject([{ readerId: "gate-a", at: t, until: t + 10_000 }]);
+    expect(s.site.reader("gate-a")?.keypadLockedUntil).toBe(t + 10_000);
+    s.advance(9_000);
+    keys(s, "432198");
+    expect(of(s, "AccessGranted")).toHaveLength(0);
+    s.advance(1_000);
+    keys(s, "432198");
+    expect(of(s, "AccessGranted")).toMatchObject([{ cardholderIds: ["alice"] }]);
+  });
 });
