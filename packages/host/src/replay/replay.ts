@@ -14,10 +14,17 @@ import { parseTrace, TraceError, type TraceLine } from "./trace";
 /** Why a replay could not run: the site file or a trace line is invalid. */
 export class ReplayError extends Error {}
 
-/** An event as replay prints it: `at` as an ISO time, big numbers as decimal strings. */
+/** Event fields that hold an instant (epoch ms in the engine). */
+const TIME_FIELDS: ReadonlySet<string> = new Set(["at", "until"]);
+
+/** An event as replay prints it: every instant (`at`, `KeypadLockout.until`) as an ISO time, big numbers as decimal strings. */
 export const eventJson = (event: EngineEvent): string =>
-  JSON.stringify({ ...event, at: new Date(event.at).toISOString() }, (_k, v: unknown) =>
-    typeof v === "bigint" ? v.toString() : v,
+  JSON.stringify(event, (key, v: unknown) =>
+    typeof v === "bigint"
+      ? v.toString()
+      : typeof v === "number" && TIME_FIELDS.has(key)
+        ? new Date(v).toISOString()
+        : v,
   );
 
 const toBig = (v: string | number | undefined) => (v === undefined ? undefined : BigInt(v));
