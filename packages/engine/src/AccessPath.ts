@@ -260,6 +260,7 @@ export class AccessPath implements DecisionState {
         at,
         side,
         cardholderId: outcome.cardholderId,
+        credentialId: outcome.credentialId,
         timeoutMs,
       });
     } else {
@@ -314,7 +315,10 @@ export class AccessPath implements DecisionState {
     outcome: Extract<Decision["outcome"], { type: "granted" }>,
     at: number,
   ): void {
-    this.usageByCredential.set(outcome.credentialId, recordUse(this.usage(outcome.credentialId), at));
+    this.recordUse(outcome.credentialId, at);
+    // A two-person grant is a grant for both: the first cardholder's credential is used too.
+    const twoPerson = outcome.twoPerson;
+    if (twoPerson !== undefined) this.recordUse(twoPerson.credentialId, at);
     // The second swipe of a double-swipe toggles the door's override instead of granting again.
     const last = this.lastGrant.get(doorId);
     const window = this.doubleSwipeMs.get(doorId);
@@ -330,9 +334,7 @@ export class AccessPath implements DecisionState {
       return;
     }
     this.lastGrant.set(doorId, { cardholderId: outcome.cardholderId, at });
-    const cardholderIds = outcome.twoPerson
-      ? [outcome.twoPerson.first, outcome.cardholderId]
-      : [outcome.cardholderId];
+    const cardholderIds = twoPerson ? [twoPerson.first, outcome.cardholderId] : [outcome.cardholderId];
     const grant: Grant = {
       grantId: `grant:${doorId}:${++this.grants}`,
       kind: "credential",
@@ -341,7 +343,9 @@ export class AccessPath implements DecisionState {
       long: outcome.long,
       exempt: outcome.exemptFromLockdown,
     };
-    this.publish({
+    const event: Extract<EngineEventInput, { type: "AccessGranted" }> & {
+      -readonly [K in "credentialIds"]?: ReadonlyArray<string>;
+    } = {
       type: "AccessGranted",
       at,
       doorId,
@@ -350,8 +354,14 @@ export class AccessPath implements DecisionState {
       grantId: grant.grantId,
       cardholderIds,
       credentialId: outcome.credentialId,
-    });
+    };
+    if (twoPerson !== undefined) event.credentialIds = [twoPerson.credentialId, outcome.credentialId];
+    this.publish(event);
     this.doorAccess.send(doorId, { type: "GRANT", at, grant });
+  }
+
+  private recordUse(credentialId: string, at: number): void {
+    this.usageByCredential.set(credentialId, recordUse(this.usage(credentialId), at));
   }
 
   /** Whether a REX on this side works now: a `rex` profile entry restricts it to its schedules. */

@@ -202,14 +202,15 @@ export const decide = (
       };
       const all = [...alarms, violation];
       if (zone.antiPassback.hard) return decision(all, denied("AntiPassbackViolation", credential));
-      return decision(all, grantOrWait(point, holder, credential, state, at));
+      return decision(all, grantOrWait(index, point, holder, credential, state, at));
     }
   }
-  return decision(alarms, grantOrWait(point, holder, credential, state, at));
+  return decision(alarms, grantOrWait(index, point, holder, credential, state, at));
 };
 
-/** Steps 10 and 11. */
+/** Steps 10 and 11. A two-person grant is a grant for both: long if either cardholder has long access. */
 const grantOrWait = (
+  index: PolicyIndex,
   point: AccessPoint,
   holder: Cardholder,
   credential: Credential,
@@ -226,7 +227,11 @@ const grantOrWait = (
       at,
     );
     if (first === undefined) return { type: "pending", cardholderId: holder.id, credentialId: credential.id };
-    return { ...granted(holder, credential, false), twoPerson: { first } };
+    return {
+      ...granted(holder, credential, false),
+      long: holder.longAccess || index.cardholders.get(first.cardholderId)?.longAccess === true,
+      twoPerson: { first: first.cardholderId, credentialId: first.credentialId },
+    };
   }
   return granted(holder, credential, holder.allowDoubleSwipe && point.doubleSwipe);
 };
