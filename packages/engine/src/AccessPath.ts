@@ -26,9 +26,11 @@ import {
   type LastRead,
   type ReaderContext,
   type ReaderEvent,
+  type ReaderStatus,
 } from "./actors/readerMachine";
 import { zoneMachine } from "./actors/zoneMachine";
 import { keypadSettings } from "./keypadSettings";
+import type { Supervisor } from "./Supervisor";
 import type { DoorEvent, Grant } from "./actors/doorTypes";
 import type { Policy } from "./model/Policy";
 import type { StandardDoor } from "./model/Door";
@@ -65,22 +67,22 @@ const OUTCOME_FEEDBACK: Record<Decision["outcome"]["type"], FeedbackIntent> = {
   pending: "waiting-second-person",
 };
 
+/** A reader of the site and its actor, once it has one. */
+interface ReaderEntry {
+  readonly place: ReaderPlace;
+  readonly customCardFormats: boolean;
+  /** The site's keypad settings, or the reader's own when it has a custom PIN length. */
+  readonly keypad: KeypadSettings;
+  actor?: ReaderActor;
+}
+
 /** Reader actors, zone actors and the decision, wired together. */
 export class AccessPath implements DecisionState {
   /**
    * Readers by id. Their actors start on the first input: a site of 20 000 readers would otherwise
    * spend its start creating actors for readers nobody has touched yet.
    */
-  readonly readers = new Map<
-    string,
-    {
-      readonly place: ReaderPlace;
-      readonly customCardFormats: boolean;
-      /** The site's keypad settings, or the reader's own when it has a custom PIN length. */
-      readonly keypad: KeypadSettings;
-      actor?: ReaderActor;
-    }
-  >();
+  readonly readers = new Map<string, ReaderEntry>();
   /** Each reader's last card, known or not, for enrolment ("get last swiped card data"). */
   readonly lastReads = new Map<string, LastRead>();
   readonly zones = new Map<string, ZoneActor>();
@@ -99,22 +101,13 @@ export class AccessPath implements DecisionState {
     private readonly doorAccess: DoorAccess,
     private readonly publish: (event: EngineEventInput) => void,
     private readonly feedback: (readerId: string, intent: FeedbackIntent) => void,
+    private readonly supervisor: Supervisor,
     facts: AccessFacts = {},
   ) {
     this.usageByCredential = new Map(facts.usage ?? []);
     for (const d of policy.doorPolicies)
       if (d.doubleSwipe) this.doubleSwipeMs.set(d.doorId, d.doubleSwipe.timeoutS * 1000);
-    for (const zone of policy.zones) {
-      const actor = createActor(zoneMachine, {
-        clock,
-        input: {
-          zoneId: zone.id,
-          ...(facts.presence?.get(zone.id) && { presence: facts.presence.get(zone.id)! }),
-        },
-      });
-      actor.start();
-      this.zones.set(zone.id, actor);
-    }
+    for (const zone of policy.zones) this.startZone(zone.id, facts.presence?.get(zone.id));
     const siteKeypad = keypadSettings(policy.pin, undefined);
     for (const door of doors)
       for (const side of ["A", "B"] as const)
@@ -126,21 +119,43 @@ export class AccessPath implements DecisionState {
           });
   }
 
-  private startReader(place: ReaderPlace, keypad: KeypadSettings): ReaderActor {
+  /** A zone's actor; rebuilt after an error, it keeps the presence the failed one held. */
+  private startZone(zoneId: string, presence: ReadonlyMap<string, Presence> | undefined): void {
+    const actor = createActor(zoneMachine, {
+      clock: this.clock,
+      input: { zoneId, ...(presence && { presence }) },
+    });
+    this.supervisor.watch(actor, `zone:${zoneId}`, () => {
+      if (this.zones.get(zoneId) === actor) this.startZone(zoneId, actor.getSnapshot().context.presence);
+    });
+    this.zones.set(zoneId, actor);
+    actor.start();
+  }
+
+  /** A reader's actor; rebuilt after an error, it keeps the failed one's device status and lockout. */
+  private startReader(reader: ReaderEntry, restore?: ReaderStatus): ReaderActor {
+    const place = reader.place;
     const point = this.index.accessPoints.get(place.doorId)?.[place.side];
     const actor = createActor(readerMachine, {
       clock: this.clock,
       input: {
         ...place,
-        keypad,
+        keypad: reader.keypad,
         at: this.clock.now(),
         publish: this.publish,
         submit: (readerId, request, at) => this.submit(readerId, request, at),
         lockedOutPin: (readerId, pin, at) => this.lockedOutPin(readerId, pin, at),
         cardNeedsPin: (at) => this.cardNeedsPin(point, at),
         feedback: this.feedback,
+        ...(restore && { restore }),
       },
     });
+    this.supervisor.watch(actor, `reader:${place.readerId}`, () => {
+      if (reader.actor !== actor) return;
+      const { online, error, tamper, wrongPins, lockedOutUntil } = actor.getSnapshot().context;
+      reader.actor = this.startReader(reader, { online, error, tamper, wrongPins, lockedOutUntil });
+    });
+    reader.actor = actor;
     actor.start();
     return actor;
   }
@@ -219,7 +234,7 @@ export class AccessPath implements DecisionState {
   sendReader(readerId: string, event: ReaderEvent): boolean {
     const reader = this.readers.get(readerId);
     if (reader === undefined) return false;
-    reader.actor ??= this.startReader(reader.place, reader.keypad);
+    reader.actor ??= this.startReader(reader);
     reader.actor.send(event);
     return true;
   }

@@ -21,6 +21,7 @@ export * from "./decision";
 export * from "./actors/manualSlot";
 export type { DoorFacts, Grant, RelayDriver, UnlockSchedule } from "./actors/doorTypes";
 export * from "./Site";
+export { consoleLogger, type SiteLogger } from "./Supervisor";
 export * from "./AccessPath";
 export { type FeedbackIntent, type KeypadSettings, type LastRead } from "./actors/readerMachine";
 export * from "./configChange";

@@ -34,6 +34,15 @@ export interface KeypadSettings {
   readonly lockoutMs: number;
 }
 
+/** What a rebuilt reader keeps of the one that failed: device status and keypad lockout. */
+export interface ReaderStatus {
+  readonly online: boolean;
+  readonly error: boolean;
+  readonly tamper: boolean;
+  readonly wrongPins: ReadonlyArray<number>;
+  readonly lockedOutUntil: number | undefined;
+}
+
 /** What a reader actor is built from. */
 export interface ReaderInput {
   readonly readerId: string;
@@ -50,6 +59,8 @@ export interface ReaderInput {
   readonly cardNeedsPin: (at: number) => boolean;
   /** Drives the reader's LED and buzzer synchronously. */
   readonly feedback: (readerId: string, intent: FeedbackIntent) => void;
+  /** A reader rebuilt after an error starts from the failed one's status; a lockout keeps running. */
+  readonly restore?: ReaderStatus;
 }
 
 /** Events of a reader actor. */
@@ -200,6 +211,12 @@ export const readerMachine = setup({
       );
     }),
     lockoutEnd: enqueueActions(({ enqueue }) => enqueue.assign({ lockedOutUntil: undefined })),
+    resumeLockout: enqueueActions(({ context: c, enqueue }) => {
+      const until = c.lockedOutUntil;
+      if (until === undefined) return;
+      if (until <= c.at) return enqueue.assign({ lockedOutUntil: undefined });
+      enqueue.raise({ type: "LOCKOUT_END", at: until }, { id: LOCKOUT, delay: until - c.at });
+    }),
     online: enqueueActions(({ context: c, event, enqueue }) => {
       if (event.type !== "ONLINE") return;
       if ((event.error ?? false) !== c.error) enqueue.assign({ error: event.error ?? false });
@@ -229,12 +246,13 @@ export const readerMachine = setup({
     digits: "",
     digitsLockedOut: false,
     pendingCard: undefined,
-    wrongPins: [],
-    lockedOutUntil: undefined,
-    online: true,
-    error: false,
-    tamper: false,
+    wrongPins: input.restore?.wrongPins ?? [],
+    lockedOutUntil: input.restore?.lockedOutUntil,
+    online: input.restore?.online ?? true,
+    error: input.restore?.error ?? false,
+    tamper: input.restore?.tamper ?? false,
   }),
+  entry: "resumeLockout",
   on: {
     CARD: { actions: "card" },
     KEY: { actions: "key" },

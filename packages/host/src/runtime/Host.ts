@@ -118,6 +118,7 @@ export class Host {
       const site = new Site(file, {
         clock,
         hasher,
+        logger,
         doorFacts: facts.doorFacts,
         accessFacts: facts.accessFacts,
         firstSeq: store.journal.nextSeq(),
