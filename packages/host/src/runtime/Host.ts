@@ -19,7 +19,7 @@ import {
   type ValidSiteFile,
 } from "@portcullis/engine";
 import { siteCardFormatSupport } from "@portcullis/protocols";
-import type { HostEventInput, JournalEvent } from "../events";
+import type { JournalEvent, RecordedEventInput } from "../events";
 import { loadMainKey, Store, type Journal, type TokenRole } from "../store";
 import { FactStager, restoreFacts } from "./facts";
 import type { Logger } from "./logger";
@@ -157,7 +157,7 @@ export class Host {
   }
 
   /** Journals an event of the host's own in the site's `seq` order (DESIGN §6). */
-  readonly recordHostEvent = (event: HostEventInput): void => {
+  readonly recordHostEvent = (event: RecordedEventInput): void => {
     (this.store.journal as unknown as Journal<JournalEvent>).append({
       ...event,
       seq: this.site.reserveSeq(),
