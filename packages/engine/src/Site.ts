@@ -489,10 +489,12 @@ export class Site {
       case "door": {
         const entry = this.doors.get(input.doorId);
         if (!entry) return reject("UnknownDoor", `unknown door "${input.doorId}"`);
+        if (entry.kind === "standard" && !entry.config.doorMonitor)
+          return reject("NoDoorMonitor", `door "${input.doorId}" has no door monitor`);
+        // A faulted door monitor means position Unknown (DESIGN §4): a reading through it is not taken.
+        if (monitorFaulted(entry)) return Either.void;
         if (entry.kind === "monitoring")
           this.sendMonitoring(entry, { type: "POSITION", at, open: input.open });
-        else if (!entry.config.doorMonitor)
-          return reject("NoDoorMonitor", `door "${input.doorId}" has no door monitor`);
         else this.send(entry, { type: "POSITION", at, open: input.open });
         return Either.void;
       }
@@ -548,7 +550,7 @@ export class Site {
         if (entry.kind === "monitoring")
           return reject("NoLock", `door "${input.doorId}" is a monitoring door`);
         if (input.type === "rex" && !entry.config.sides[input.side].rex)
-          return reject("UnknownInput", `door "${input.doorId}" has no REX on side ${input.side}`);
+          return reject("NoRex", `door "${input.doorId}" has no REX on side ${input.side}`);
         // A `rex` entry in the side's profile restricts REX to its schedules (DESIGN §3).
         if (input.type === "rex" && !this.access.rexAllowed(input.doorId, input.side, at)) return Either.void;
         this.send(
@@ -779,6 +781,16 @@ export const validateSiteFile = (
 /** Validates a site file and starts its site. */
 export const createSite = (input: unknown, options: SiteOptions): Either.Either<Site, ConfigError> =>
   Either.map(validateSiteFile(input, options.hasher, options.cardFormats), (file) => new Site(file, options));
+
+const isFault = (state: InputState | undefined): boolean => state === "cut" || state === "short";
+
+/** Whether the door's position sensor reads cut or short. */
+const monitorFaulted = (entry: Entry): boolean =>
+  isFault(
+    entry.kind === "monitoring"
+      ? entry.actor.getSnapshot().context.accepted
+      : entry.actor.getSnapshot().context.inputs.monitor,
+  );
 
 const reject = (code: InputRejected["code"], message: string) =>
   Either.left(new InputRejected({ code, message }));
