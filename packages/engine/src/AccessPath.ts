@@ -7,7 +7,7 @@
 import { createActor, type Actor } from "xstate";
 import { presenceMove, nextPresence } from "./decision/AntiPassback";
 import { NEVER_USED, recordUse } from "./decision/CredentialUse";
-import { decide } from "./decision/decide";
+import { decide, duressAlarm } from "./decision/decide";
 import { FACTOR_BIT, type AccessPoint, type PolicyIndex } from "./decision/PolicyIndex";
 import type {
   AccessRequest,
@@ -20,15 +20,17 @@ import type {
 import type { EngineClock } from "./EngineClock";
 import type { EngineEventInput, Side, Slot } from "./events";
 import {
-  DEFAULT_KEYPAD,
   readerMachine,
   type FeedbackIntent,
   type KeypadSettings,
   type LastRead,
   type ReaderContext,
   type ReaderEvent,
+  type ReaderStatus,
 } from "./actors/readerMachine";
 import { zoneMachine } from "./actors/zoneMachine";
+import { keypadSettings } from "./keypadSettings";
+import type { Supervisor } from "./Supervisor";
 import type { DoorEvent, Grant } from "./actors/doorTypes";
 import type { Policy } from "./model/Policy";
 import type { StandardDoor } from "./model/Door";
@@ -65,17 +67,22 @@ const OUTCOME_FEEDBACK: Record<Decision["outcome"]["type"], FeedbackIntent> = {
   pending: "waiting-second-person",
 };
 
+/** A reader of the site and its actor, once it has one. */
+interface ReaderEntry {
+  readonly place: ReaderPlace;
+  readonly customCardFormats: boolean;
+  /** The site's keypad settings, or the reader's own when it has a custom PIN length. */
+  readonly keypad: KeypadSettings;
+  actor?: ReaderActor;
+}
+
 /** Reader actors, zone actors and the decision, wired together. */
 export class AccessPath implements DecisionState {
   /**
    * Readers by id. Their actors start on the first input: a site of 20 000 readers would otherwise
    * spend its start creating actors for readers nobody has touched yet.
    */
-  readonly readers = new Map<
-    string,
-    { readonly place: ReaderPlace; readonly customCardFormats: boolean; actor?: ReaderActor }
-  >();
-  private readonly keypad: KeypadSettings;
+  readonly readers = new Map<string, ReaderEntry>();
   /** Each reader's last card, known or not, for enrolment ("get last swiped card data"). */
   readonly lastReads = new Map<string, LastRead>();
   readonly zones = new Map<string, ZoneActor>();
@@ -94,46 +101,61 @@ export class AccessPath implements DecisionState {
     private readonly doorAccess: DoorAccess,
     private readonly publish: (event: EngineEventInput) => void,
     private readonly feedback: (readerId: string, intent: FeedbackIntent) => void,
+    private readonly supervisor: Supervisor,
     facts: AccessFacts = {},
   ) {
     this.usageByCredential = new Map(facts.usage ?? []);
     for (const d of policy.doorPolicies)
       if (d.doubleSwipe) this.doubleSwipeMs.set(d.doorId, d.doubleSwipe.timeoutS * 1000);
-    for (const zone of policy.zones) {
-      const actor = createActor(zoneMachine, {
-        clock,
-        input: {
-          zoneId: zone.id,
-          ...(facts.presence?.get(zone.id) && { presence: facts.presence.get(zone.id)! }),
-        },
-      });
-      actor.start();
-      this.zones.set(zone.id, actor);
-    }
-    this.keypad = { ...DEFAULT_KEYPAD, ...policy.pin };
+    for (const zone of policy.zones) this.startZone(zone.id, facts.presence?.get(zone.id));
+    const siteKeypad = keypadSettings(policy.pin, undefined);
     for (const door of doors)
       for (const side of ["A", "B"] as const)
         for (const reader of door.sides[side].readers)
           this.readers.set(reader.id, {
             place: { readerId: reader.id, doorId: door.id, side },
             customCardFormats: reader.cardFormats !== undefined,
+            keypad: reader.pin === undefined ? siteKeypad : keypadSettings(policy.pin, reader.pin),
           });
   }
 
-  private startReader(place: ReaderPlace): ReaderActor {
+  /** A zone's actor; rebuilt after an error, it keeps the presence the failed one held. */
+  private startZone(zoneId: string, presence: ReadonlyMap<string, Presence> | undefined): void {
+    const actor = createActor(zoneMachine, {
+      clock: this.clock,
+      input: { zoneId, ...(presence && { presence }) },
+    });
+    this.supervisor.watch(actor, `zone:${zoneId}`, () => {
+      if (this.zones.get(zoneId) === actor) this.startZone(zoneId, actor.getSnapshot().context.presence);
+    });
+    this.zones.set(zoneId, actor);
+    actor.start();
+  }
+
+  /** A reader's actor; rebuilt after an error, it keeps the failed one's device status and lockout. */
+  private startReader(reader: ReaderEntry, restore?: ReaderStatus): ReaderActor {
+    const place = reader.place;
     const point = this.index.accessPoints.get(place.doorId)?.[place.side];
     const actor = createActor(readerMachine, {
       clock: this.clock,
       input: {
         ...place,
-        keypad: this.keypad,
+        keypad: reader.keypad,
         at: this.clock.now(),
         publish: this.publish,
         submit: (readerId, request, at) => this.submit(readerId, request, at),
+        lockedOutPin: (readerId, pin, at) => this.lockedOutPin(readerId, pin, at),
         cardNeedsPin: (at) => this.cardNeedsPin(point, at),
         feedback: this.feedback,
+        ...(restore && { restore }),
       },
     });
+    this.supervisor.watch(actor, `reader:${place.readerId}`, () => {
+      if (reader.actor !== actor) return;
+      const { online, error, tamper, wrongPins, lockedOutUntil } = actor.getSnapshot().context;
+      reader.actor = this.startReader(reader, { online, error, tamper, wrongPins, lockedOutUntil });
+    });
+    reader.actor = actor;
     actor.start();
     return actor;
   }
@@ -212,7 +234,7 @@ export class AccessPath implements DecisionState {
   sendReader(readerId: string, event: ReaderEvent): boolean {
     const reader = this.readers.get(readerId);
     if (reader === undefined) return false;
-    reader.actor ??= this.startReader(reader.place);
+    reader.actor ??= this.startReader(reader);
     reader.actor.send(event);
     return true;
   }
@@ -223,16 +245,7 @@ export class AccessPath implements DecisionState {
     const { doorId, side } = request;
     // Events spell their fields out: object spreads on the swipe path are slow in V8.
     for (const alarm of decision.alarms) {
-      if (alarm.type === "Duress")
-        this.publish({
-          type: "Duress",
-          at,
-          doorId,
-          side,
-          readerId,
-          cardholderId: alarm.cardholderId,
-          credentialId: alarm.credentialId,
-        });
+      if (alarm.type === "Duress") this.duress(readerId, doorId, side, alarm, at);
       else
         this.publish({
           type: "AntiPassbackViolation",
@@ -262,6 +275,7 @@ export class AccessPath implements DecisionState {
         at,
         side,
         cardholderId: outcome.cardholderId,
+        credentialId: outcome.credentialId,
         timeoutMs,
       });
     } else {
@@ -283,6 +297,32 @@ export class AccessPath implements DecisionState {
     return decision;
   }
 
+  private duress(
+    readerId: string,
+    doorId: string,
+    side: Side,
+    alarm: { readonly cardholderId: string; readonly credentialId: string },
+    at: number,
+  ): void {
+    this.publish({
+      type: "Duress",
+      at,
+      doorId,
+      side,
+      readerId,
+      cardholderId: alarm.cardholderId,
+      credentialId: alarm.credentialId,
+    });
+  }
+
+  /** A PIN typed into a locked keypad is not decided; a duress PIN still raises its silent alarm. */
+  private lockedOutPin(readerId: string, pin: string, at: number): void {
+    const place = this.readers.get(readerId)?.place;
+    const alarm = duressAlarm(this.index, this.index.hasher.tag(pin));
+    if (place !== undefined && alarm !== undefined)
+      this.duress(readerId, place.doorId, place.side, alarm, at);
+  }
+
   private granted(
     readerId: string,
     doorId: string,
@@ -290,7 +330,10 @@ export class AccessPath implements DecisionState {
     outcome: Extract<Decision["outcome"], { type: "granted" }>,
     at: number,
   ): void {
-    this.usageByCredential.set(outcome.credentialId, recordUse(this.usage(outcome.credentialId), at));
+    this.recordUse(outcome.credentialId, at);
+    // A two-person grant is a grant for both: the first cardholder's credential is used too.
+    const twoPerson = outcome.twoPerson;
+    if (twoPerson !== undefined) this.recordUse(twoPerson.credentialId, at);
     // The second swipe of a double-swipe toggles the door's override instead of granting again.
     const last = this.lastGrant.get(doorId);
     const window = this.doubleSwipeMs.get(doorId);
@@ -306,9 +349,7 @@ export class AccessPath implements DecisionState {
       return;
     }
     this.lastGrant.set(doorId, { cardholderId: outcome.cardholderId, at });
-    const cardholderIds = outcome.twoPerson
-      ? [outcome.twoPerson.first, outcome.cardholderId]
-      : [outcome.cardholderId];
+    const cardholderIds = twoPerson ? [twoPerson.first, outcome.cardholderId] : [outcome.cardholderId];
     const grant: Grant = {
       grantId: `grant:${doorId}:${++this.grants}`,
       kind: "credential",
@@ -317,7 +358,9 @@ export class AccessPath implements DecisionState {
       long: outcome.long,
       exempt: outcome.exemptFromLockdown,
     };
-    this.publish({
+    const event: Extract<EngineEventInput, { type: "AccessGranted" }> & {
+      -readonly [K in "credentialIds"]?: ReadonlyArray<string>;
+    } = {
       type: "AccessGranted",
       at,
       doorId,
@@ -326,8 +369,14 @@ export class AccessPath implements DecisionState {
       grantId: grant.grantId,
       cardholderIds,
       credentialId: outcome.credentialId,
-    });
+    };
+    if (twoPerson !== undefined) event.credentialIds = [twoPerson.credentialId, outcome.credentialId];
+    this.publish(event);
     this.doorAccess.send(doorId, { type: "GRANT", at, grant });
+  }
+
+  private recordUse(credentialId: string, at: number): void {
+    this.usageByCredential.set(credentialId, recordUse(this.usage(credentialId), at));
   }
 
   /** Whether a REX on this side works now: a `rex` profile entry restricts it to its schedules. */

@@ -1,7 +1,7 @@
 /** The engine entry point: builds door actors from a validated site and routes inputs to them. */
 import { Either } from "effect";
 import { Subject, type Observable } from "rxjs";
-import { createActor, type Actor, type AnyActor } from "xstate";
+import { createActor, type Actor } from "xstate";
 import { doorMachine } from "./actors/doorMachine";
 import type { DoorFacts, DoorInputRole, Grant, RelayDriver } from "./actors/doorTypes";
 import { applyManualCommand, type ManualCommand } from "./actors/manualSlot";
@@ -30,6 +30,8 @@ import type { PinHasher } from "./decision/PinHasher";
 import type { PresentedCard } from "./decision/reasons";
 import { validatePolicy, type Policy } from "./model/Policy";
 import type { ConfigIssue } from "./errors";
+import { guardedStream } from "./guardedStream";
+import { consoleLogger, Supervisor, type SiteLogger } from "./Supervisor";
 
 /** An input from the outside world; `at` defaults to the clock's now at ingress. */
 export type SiteInput = { readonly at?: number } &
@@ -128,6 +130,8 @@ export interface SiteOptions {
   readonly cardFormats?: CardFormatSupport;
   /** Decodes raw card bits when the site has no `cardFormats` support. */
   readonly cardDecoder?: CardDecoder;
+  /** Where the site reports errors it survived (a throwing `events$` subscriber); default: the console. */
+  readonly logger?: SiteLogger;
   /** Persisted domain facts to rebuild doors from (DESIGN §2). */
   readonly doorFacts?: Readonly<Record<string, DoorFacts>>;
   /** Persisted presence and credential use to rebuild zones and counters from. */
@@ -154,7 +158,7 @@ interface StandardEntry {
 interface MonitoringEntry {
   readonly kind: "monitoring";
   readonly config: MonitoringDoor;
-  readonly actor: MonitoringActor;
+  actor: MonitoringActor;
 }
 type Entry = StandardEntry | MonitoringEntry;
 
@@ -175,8 +179,12 @@ const toPosition = (p: "open" | "closed" | "unknown"): DoorSnapshot["position"] 
 /** A running site: door actors on one clock, an event stream, inputs and manual actions. */
 export class Site {
   private readonly subject = new Subject<EngineEvent>();
-  /** Every event, in order, with its per-site `seq`. */
-  readonly events$: Observable<EngineEvent> = this.subject.asObservable();
+  /**
+   * Every event, in order, with its per-site `seq`. A subscriber that throws is logged and skipped: it
+   * cannot stop an actor, the other subscribers or the process.
+   */
+  readonly events$: Observable<EngineEvent>;
+  private readonly supervisor: Supervisor;
   private readonly doors = new Map<string, Entry>();
   private readonly inputs = new Map<string, InputRoute>();
   private readonly controllersOnline = new Map<string, boolean>();
@@ -196,6 +204,11 @@ export class Site {
     file: ValidSiteFile,
     private readonly options: SiteOptions,
   ) {
+    const logger = options.logger ?? consoleLogger;
+    this.events$ = guardedStream(this.subject, (error) =>
+      logger.error("an events$ subscriber threw; the event went on to the others", { error: String(error) }),
+    );
+    this.supervisor = new Supervisor(options.clock, this.publish, logger);
     this.config = file.site;
     this.policy = file.policy;
     this.cardDecoder = options.cardFormats?.decoder(file.site) ?? options.cardDecoder;
@@ -222,6 +235,7 @@ export class Site {
       },
       this.publish,
       this.options.feedback ?? (() => {}),
+      this.supervisor,
       facts,
     );
   }
@@ -259,18 +273,7 @@ export class Site {
 
   private addDoor(door: StandardDoor | MonitoringDoor): void {
     if (door.type === "monitoring") {
-      const actor = createActor(monitoringDoorMachine, {
-        clock: this.options.clock,
-        input: {
-          id: door.id,
-          sensorRef: portRef(door.controllerId, door.sensor.input),
-          debounceMs: door.sensor.debounceMs,
-          publish: this.publish,
-        },
-      });
-      this.doors.set(door.id, { kind: "monitoring", config: door, actor });
-      this.supervise(actor, door.id, () => {});
-      actor.start();
+      this.doors.set(door.id, { kind: "monitoring", config: door, actor: this.startMonitoring(door) });
       return;
     }
     this.doors.set(door.id, {
@@ -403,12 +406,32 @@ export class Site {
         relays: this.options.relays ?? noRelays,
       },
     });
-    this.supervise(actor, door.id, () => {
+    this.supervisor.watch(actor, `door:${door.id}`, () => {
       const { slot, override } = actor.getSnapshot().context;
       const entry = this.doors.get(door.id);
-      if (entry?.kind === "standard") entry.actor = this.startDoor(door, { slot, override });
+      if (entry?.kind === "standard" && entry.actor === actor)
+        entry.actor = this.startDoor(entry.config, { slot, override });
     });
     if (this.started) actor.start();
+    return actor;
+  }
+
+  /** A monitoring door's actor; rebuilt, it takes its next reading silently like any started door. */
+  private startMonitoring(door: MonitoringDoor): MonitoringActor {
+    const actor = createActor(monitoringDoorMachine, {
+      clock: this.options.clock,
+      input: {
+        id: door.id,
+        sensorRef: portRef(door.controllerId, door.sensor.input),
+        debounceMs: door.sensor.debounceMs,
+        publish: this.publish,
+      },
+    });
+    this.supervisor.watch(actor, `door:${door.id}`, () => {
+      const entry = this.doors.get(door.id);
+      if (entry?.kind === "monitoring" && entry.actor === actor) entry.actor = this.startMonitoring(door);
+    });
+    actor.start();
     return actor;
   }
 
@@ -423,16 +446,6 @@ export class Site {
     this.started = true;
     for (const entry of this.doors.values()) if (entry.kind === "standard") entry.actor.start();
     return this;
-  }
-
-  /** An actor error becomes `ActorRestarted` and a rebuilt actor, never a crashed host (DESIGN §2). */
-  private supervise(actor: AnyActor, id: string, rebuild: () => void): void {
-    actor.subscribe({
-      error: (error: unknown) => {
-        this.publish({ type: "ActorRestarted", at: this.now(), actor: id, error: String(error) });
-        rebuild();
-      },
-    });
   }
 
   /** Applies an input. Unknown targets and impossible readings are rejected and change nothing. */
@@ -476,9 +489,11 @@ export class Site {
       case "door": {
         const entry = this.doors.get(input.doorId);
         if (!entry) return reject("UnknownDoor", `unknown door "${input.doorId}"`);
-        if (entry.kind === "monitoring") entry.actor.send({ type: "POSITION", at, open: input.open });
-        else if (!entry.config.doorMonitor)
+        if (entry.kind === "standard" && !entry.config.doorMonitor)
           return reject("NoDoorMonitor", `door "${input.doorId}" has no door monitor`);
+        // A faulted door monitor means position Unknown (DESIGN §4): a reading through it is not taken.
+        if (monitorFaulted(entry)) return Either.void;
+        if (entry.kind === "monitoring") entry.actor.send({ type: "POSITION", at, open: input.open });
         else entry.actor.send({ type: "POSITION", at, open: input.open });
         return Either.void;
       }
@@ -534,7 +549,7 @@ export class Site {
         if (entry.kind === "monitoring")
           return reject("NoLock", `door "${input.doorId}" is a monitoring door`);
         if (input.type === "rex" && !entry.config.sides[input.side].rex)
-          return reject("UnknownInput", `door "${input.doorId}" has no REX on side ${input.side}`);
+          return reject("NoRex", `door "${input.doorId}" has no REX on side ${input.side}`);
         // A `rex` entry in the side's profile restricts REX to its schedules (DESIGN §3).
         if (input.type === "rex" && !this.access.rexAllowed(input.doorId, input.side, at)) return Either.void;
         entry.actor.send(
@@ -752,6 +767,16 @@ export const validateSiteFile = (
 /** Validates a site file and starts its site. */
 export const createSite = (input: unknown, options: SiteOptions): Either.Either<Site, ConfigError> =>
   Either.map(validateSiteFile(input, options.hasher, options.cardFormats), (file) => new Site(file, options));
+
+const isFault = (state: InputState | undefined): boolean => state === "cut" || state === "short";
+
+/** Whether the door's position sensor reads cut or short. */
+const monitorFaulted = (entry: Entry): boolean =>
+  isFault(
+    entry.kind === "monitoring"
+      ? entry.actor.getSnapshot().context.accepted
+      : entry.actor.getSnapshot().context.inputs.monitor,
+  );
 
 const reject = (code: InputRejected["code"], message: string) =>
   Either.left(new InputRejected({ code, message }));

@@ -28,6 +28,7 @@ export class InputRejected extends Data.TaggedError("InputRejected")<{
     | "UnknownZone"
     | "NoLock"
     | "NoDoorMonitor"
+    | "NoRex"
     | "NotSupervised";
   readonly message: string;
 }> {}

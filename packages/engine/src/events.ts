@@ -34,7 +34,10 @@ export const EngineEvent = Schema.Union(
     ...point,
     grantId: Schema.String,
     cardholderIds: Schema.Array(Schema.String),
+    /** The credential presented at this reader. */
     credentialId: Schema.optional(Schema.String),
+    /** A two-person grant: both cardholders' credentials, in the order of `cardholderIds`. */
+    credentialIds: Schema.optional(Schema.Array(Schema.String)),
   }),
   tagged("AccessDenied", {
     ...point,

@@ -16,16 +16,13 @@ export * from "./model/Group";
 export * from "./model/AccessRule";
 export * from "./model/IdentificationProfile";
 export * from "./model/Zone";
+export * from "./model/Pin";
 export * from "./model/Policy";
 export * from "./decision";
 export * from "./actors/manualSlot";
 export type { DoorFacts, Grant, RelayDriver, UnlockSchedule } from "./actors/doorTypes";
 export * from "./Site";
+export { consoleLogger, type SiteLogger } from "./Supervisor";
 export * from "./AccessPath";
-export {
-  DEFAULT_KEYPAD,
-  type FeedbackIntent,
-  type KeypadSettings,
-  type LastRead,
-} from "./actors/readerMachine";
+export { type FeedbackIntent, type KeypadSettings, type LastRead } from "./actors/readerMachine";
 export * from "./configChange";

@@ -105,7 +105,7 @@ export const doorMachine = setup({
     toggleOverride: step(only("DOUBLE_SWIPE", (s, e) => s.toggleOverride(e.cardholderId))),
     scheduleTransition: step((s) => s.scheduleTransition()),
     twoPersonWait: step(
-      only("TWO_PERSON_WAIT", (s, e) => s.twoPersonWait(e.side, e.cardholderId, e.timeoutMs)),
+      only("TWO_PERSON_WAIT", (s, e) => s.twoPersonWait(e.side, e.cardholderId, e.credentialId, e.timeoutMs)),
     ),
     twoPersonTimeout: step(only("TWO_PERSON_TIMEOUT", (s, e) => s.twoPersonEnd(e.side, true))),
     controller: step(only("CONTROLLER", (s, e) => s.setControllerOnline(e.online))),

@@ -401,8 +401,8 @@ export class DoorStep {
   // ---- two-person rule ---------------------------------------------------------------------
 
   /** A first swipe waits on its side for a second, different cardholder (DESIGN §5 step 10). */
-  twoPersonWait(side: Side, cardholderId: string, timeoutMs: number): void {
-    this.c.twoPerson = { ...this.c.twoPerson, [side]: { cardholderId, at: this.at } };
+  twoPersonWait(side: Side, cardholderId: string, credentialId: string, timeoutMs: number): void {
+    this.c.twoPerson = { ...this.c.twoPerson, [side]: { cardholderId, credentialId, at: this.at } };
     this.arm({ type: "TWO_PERSON_TIMEOUT", at: this.at + timeoutMs, side });
   }
 

@@ -111,6 +111,7 @@ export type DoorEvent =
       readonly at: number;
       readonly side: Side;
       readonly cardholderId: string;
+      readonly credentialId: string;
       readonly timeoutMs: number;
     }
   | { readonly type: "CONTROLLER"; readonly at: number; readonly online: boolean }

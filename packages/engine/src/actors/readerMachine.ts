@@ -20,7 +20,7 @@ export interface LastRead {
   readonly format?: string;
 }
 
-/** Keypad settings of a reader (site PIN configuration, or the reader's custom length). */
+/** Keypad settings of a reader (site PIN configuration, or the reader's custom length): see `keypadSettings`. */
 export interface KeypadSettings {
   readonly minLength: number;
   readonly maxLength: number;
@@ -34,14 +34,14 @@ export interface KeypadSettings {
   readonly lockoutMs: number;
 }
 
-/** Defaults: 5 s between digits, 10 s from card to PIN, 5 wrong PINs in 60 s lock for 60 s (DESIGN §3). */
-export const DEFAULT_KEYPAD: Omit<KeypadSettings, "minLength" | "maxLength" | "endCharacter"> = {
-  interDigitMs: 5_000,
-  cardThenPinMs: 10_000,
-  lockoutAttempts: 5,
-  lockoutWindowMs: 60_000,
-  lockoutMs: 60_000,
-};
+/** What a rebuilt reader keeps of the one that failed: device status and keypad lockout. */
+export interface ReaderStatus {
+  readonly online: boolean;
+  readonly error: boolean;
+  readonly tamper: boolean;
+  readonly wrongPins: ReadonlyArray<number>;
+  readonly lockedOutUntil: number | undefined;
+}
 
 /** What a reader actor is built from. */
 export interface ReaderInput {
@@ -53,10 +53,14 @@ export interface ReaderInput {
   readonly publish: (event: EngineEventInput) => void;
   /** Hands an assembled request to the site, which decides and drives the reader's feedback. */
   readonly submit: (readerId: string, request: AccessRequest, at: number) => void;
+  /** A PIN entered while the keypad is locked out: never decided, only checked for duress (DESIGN §5 step 0). */
+  readonly lockedOutPin: (readerId: string, pin: string, at: number) => void;
   /** Whether a card presented at `at` must be followed by a PIN (the active profile entries say so). */
   readonly cardNeedsPin: (at: number) => boolean;
   /** Drives the reader's LED and buzzer synchronously. */
   readonly feedback: (readerId: string, intent: FeedbackIntent) => void;
+  /** A reader rebuilt after an error starts from the failed one's status; a lockout keeps running. */
+  readonly restore?: ReaderStatus;
 }
 
 /** Events of a reader actor. */
@@ -77,6 +81,8 @@ export type ReaderEvent =
 /** Context of a reader actor. */
 export interface ReaderContext extends ReaderInput {
   readonly digits: string;
+  /** Some of `digits` were typed while the keypad was locked out: the PIN is not decided. */
+  readonly digitsLockedOut: boolean;
   /** A card waiting for its PIN. */
   readonly pendingCard: PresentedCard | undefined;
   readonly wrongPins: ReadonlyArray<number>;
@@ -118,12 +124,27 @@ const submit = (enqueue: Enqueue, c: ReaderContext, at: number, req: AccessReque
   // Only what is armed is cancelled: a plain card swipe, the common case, touches no timer.
   if (c.digits !== "") enqueue.cancel(DIGIT);
   if (c.pendingCard) enqueue.cancel(PIN);
-  if (c.digits !== "" || c.pendingCard) enqueue.assign({ digits: "", pendingCard: undefined });
+  if (c.digits !== "" || c.pendingCard)
+    enqueue.assign({ digits: "", digitsLockedOut: false, pendingCard: undefined });
   enqueue(() => c.submit(c.readerId, req, at));
 };
 
-/** PIN digits end with the end character, at the maximum length, or when the next digit is too late. */
+const isLockedOut = (c: ReaderContext, at: number): boolean =>
+  c.lockedOutUntil !== undefined && at < c.lockedOutUntil;
+
+/**
+ * PIN digits end with the end character, at the maximum length, or when the next digit is too late. A PIN
+ * typed into a locked keypad is not decided (a lockout stops guessing), but a duress PIN still raises its
+ * silent alarm: the person under threat cannot know the keypad is locked. A card waiting for its PIN keeps
+ * waiting.
+ */
 const pinDone = (enqueue: Enqueue, c: ReaderContext, at: number, digits: string) => {
+  if (c.digitsLockedOut || isLockedOut(c, at)) {
+    if (c.digits !== "") enqueue.cancel(DIGIT);
+    enqueue.assign({ digits: "", digitsLockedOut: false });
+    if (digits !== "") enqueue(() => c.lockedOutPin(c.readerId, digits, at));
+    return;
+  }
   if (c.pendingCard) return submit(enqueue, c, at, request(c, { card: c.pendingCard, pin: digits }));
   submit(enqueue, c, at, request(c, { pin: digits }));
 };
@@ -131,10 +152,6 @@ const pinDone = (enqueue: Enqueue, c: ReaderContext, at: number, digits: string)
 /** The reader machine. */
 export const readerMachine = setup({
   types: { context: {} as ReaderContext, events: {} as ReaderEvent, input: {} as ReaderInput },
-  guards: {
-    lockedOut: ({ context, event }) =>
-      context.lockedOutUntil !== undefined && event.at < context.lockedOutUntil,
-  },
   actions: {
     card: enqueueActions(({ context: c, event, enqueue }) => {
       if (event.type !== "CARD") return;
@@ -153,6 +170,9 @@ export const readerMachine = setup({
     }),
     key: enqueueActions(({ context: c, event, enqueue }) => {
       if (event.type !== "KEY") return;
+      // A locked keypad answers every key with deny, and goes on assembling for the duress check.
+      const lockedOut = isLockedOut(c, event.at);
+      if (lockedOut) enqueue(() => c.feedback(c.readerId, "deny"));
       if (event.key === c.keypad.endCharacter) {
         if (c.digits.length > 0 || c.pendingCard) pinDone(enqueue, c, event.at, c.digits);
         return;
@@ -160,7 +180,7 @@ export const readerMachine = setup({
       if (!/^[0-9]$/.test(event.key)) return;
       const digits = c.digits + event.key;
       if (digits.length >= c.keypad.maxLength) return pinDone(enqueue, c, event.at, digits);
-      enqueue.assign({ digits });
+      enqueue.assign({ digits, digitsLockedOut: c.digitsLockedOut || lockedOut });
       enqueue.cancel(DIGIT);
       enqueue.raise(
         { type: "DIGIT_TIMEOUT", at: event.at + c.keypad.interDigitMs },
@@ -171,7 +191,7 @@ export const readerMachine = setup({
       // A PIN long enough stands on its own when the next digit never comes; a short one was abandoned.
       if (c.digits.length >= c.keypad.minLength) return pinDone(enqueue, c, event.at, c.digits);
       if (c.pendingCard) return submit(enqueue, c, event.at, request(c, { card: c.pendingCard }, true));
-      enqueue.assign({ digits: "" });
+      enqueue.assign({ digits: "", digitsLockedOut: false });
     }),
     pinTimeout: enqueueActions(({ context: c, event, enqueue }) => {
       if (c.pendingCard) submit(enqueue, c, event.at, request(c, { card: c.pendingCard }, true));
@@ -184,14 +204,19 @@ export const readerMachine = setup({
       const recent = [...c.wrongPins.filter((t) => t > event.at - k.lockoutWindowMs), event.at];
       if (recent.length < k.lockoutAttempts) return enqueue.assign({ wrongPins: recent });
       const until = event.at + k.lockoutMs;
-      enqueue.assign({ wrongPins: [], lockedOutUntil: until, digits: "" });
+      enqueue.assign({ wrongPins: [], lockedOutUntil: until, digits: "", digitsLockedOut: false });
       enqueue.raise({ type: "LOCKOUT_END", at: until }, { id: LOCKOUT, delay: k.lockoutMs });
       enqueue(() =>
         c.publish({ type: "KeypadLockout", at: event.at, readerId: c.readerId, doorId: c.doorId, until }),
       );
     }),
     lockoutEnd: enqueueActions(({ enqueue }) => enqueue.assign({ lockedOutUntil: undefined })),
-    lockedOutKey: enqueueActions(({ context: c, enqueue }) => enqueue(() => c.feedback(c.readerId, "deny"))),
+    resumeLockout: enqueueActions(({ context: c, enqueue }) => {
+      const until = c.lockedOutUntil;
+      if (until === undefined) return;
+      if (until <= c.at) return enqueue.assign({ lockedOutUntil: undefined });
+      enqueue.raise({ type: "LOCKOUT_END", at: until }, { id: LOCKOUT, delay: until - c.at });
+    }),
     online: enqueueActions(({ context: c, event, enqueue }) => {
       if (event.type !== "ONLINE") return;
       if ((event.error ?? false) !== c.error) enqueue.assign({ error: event.error ?? false });
@@ -219,16 +244,18 @@ export const readerMachine = setup({
   context: ({ input }) => ({
     ...input,
     digits: "",
+    digitsLockedOut: false,
     pendingCard: undefined,
-    wrongPins: [],
-    lockedOutUntil: undefined,
-    online: true,
-    error: false,
-    tamper: false,
+    wrongPins: input.restore?.wrongPins ?? [],
+    lockedOutUntil: input.restore?.lockedOutUntil,
+    online: input.restore?.online ?? true,
+    error: input.restore?.error ?? false,
+    tamper: input.restore?.tamper ?? false,
   }),
+  entry: "resumeLockout",
   on: {
     CARD: { actions: "card" },
-    KEY: [{ guard: "lockedOut", actions: "lockedOutKey" }, { actions: "key" }],
+    KEY: { actions: "key" },
     DIGIT_TIMEOUT: { actions: "digitTimeout" },
     PIN_TIMEOUT: { actions: "pinTimeout" },
     PLATE: { actions: "plate" },

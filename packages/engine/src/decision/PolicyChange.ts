@@ -81,7 +81,7 @@ export const changeCredential = (
   const credential = tagPin(decoded.right, index.hasher);
   const context: CredentialContext = {
     facilityCodes: index.facilityCodes,
-    pin: index.pin,
+    pinLengths: index.pinLengths,
     hasCardholder: (id) => index.cardholders.has(id),
     cardTaken: (c) =>
       (index.cards.get(c.number) ?? []).some((o) => o.id !== c.id && o.facilityCode === c.facilityCode),

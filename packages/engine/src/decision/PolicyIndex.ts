@@ -11,7 +11,8 @@ import {
   type IdentificationProfile,
   type ProfileEntry,
 } from "../model/IdentificationProfile";
-import type { PinConfig, Policy } from "../model/Policy";
+import type { Policy } from "../model/Policy";
+import { pinLengthsOf, type PinLengthRange } from "../model/Pin";
 import { alwaysSchedule, unionSchedules, type CompiledSchedule } from "../model/Schedule";
 import type { SiteConfig } from "../model/Site";
 import { entrySide } from "../model/Zone";
@@ -80,7 +81,8 @@ export interface PolicyIndex {
   readonly timeZone: string;
   readonly hasher: PinHasher;
   readonly facilityCodes: boolean;
-  readonly pin: PinConfig;
+  /** PIN lengths the site's keypads accept, for new PIN credentials. */
+  readonly pinLengths: ReadonlyArray<PinLengthRange>;
   readonly cardholders: Map<string, Cardholder>;
   readonly credentials: Map<string, Credential>;
   /** Credential ids per cardholder, to remove a cardholder's credentials with it. */
@@ -332,7 +334,7 @@ export const buildPolicyIndex = (
     timeZone: site.timeZone,
     hasher,
     facilityCodes: policy.facilityCodes,
-    pin: policy.pin,
+    pinLengths: pinLengthsOf(policy.pin, site),
     cardholders: new Map(policy.cardholders.map((c) => [c.id, c])),
     credentials: new Map(),
     credentialsOf: new Map(),

@@ -2,15 +2,15 @@
 import type { TwoPersonWaiting } from "./reasons";
 
 /**
- * The cardholder who swiped first and completes a two-person access with `cardholderId`, or undefined
- * when this swipe is a first one (nobody waiting, the wait timed out, or the same cardholder again).
+ * The first swipe that `cardholderId` completes a two-person access with, or undefined when this swipe is
+ * a first one (nobody waiting, the wait timed out, or the same cardholder again).
  */
 export const twoPersonPartner = (
   timeoutMs: number,
   waiting: TwoPersonWaiting | undefined,
   cardholderId: string,
   at: number,
-): string | undefined =>
+): TwoPersonWaiting | undefined =>
   waiting !== undefined && waiting.cardholderId !== cardholderId && at < waiting.at + timeoutMs
-    ? waiting.cardholderId
+    ? waiting
     : undefined;

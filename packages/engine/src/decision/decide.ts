@@ -29,6 +29,17 @@ const denied = (reason: DenialReason, credential?: Credential, detail?: DenialDe
       : { type: "denied", reason, detail }
     : { type: "denied", reason, cardholderId: credential.cardholderId, credentialId: credential.id };
 
+/** Step 0: the silent alarm of a PIN that is somebody's duress PIN, if it is one. */
+export const duressAlarm = (
+  index: PolicyIndex,
+  pinTag: string,
+): Extract<DecisionAlarm, { type: "Duress" }> | undefined => {
+  const duress = index.duress.get(pinTag);
+  return duress === undefined
+    ? undefined
+    : { type: "Duress", cardholderId: duress.cardholderId, credentialId: duress.id };
+};
+
 /** Step 1: the active entries of the side's profile and whether one takes exactly the presented factors. */
 const profileStep = (
   point: AccessPoint,
@@ -127,11 +138,8 @@ export const decide = (
   const { card, pin, plate } = request.factors;
   // Step 0: a duress PIN raises its silent alarm whatever follows.
   const pinTag = pin === undefined ? undefined : index.hasher.tag(pin);
-  const duress = pinTag === undefined ? undefined : index.duress.get(pinTag);
-  const alarms: ReadonlyArray<DecisionAlarm> =
-    duress === undefined
-      ? NO_ALARMS
-      : [{ type: "Duress", cardholderId: duress.cardholderId, credentialId: duress.id }];
+  const duress = pinTag === undefined ? undefined : duressAlarm(index, pinTag);
+  const alarms: ReadonlyArray<DecisionAlarm> = duress === undefined ? NO_ALARMS : [duress];
 
   const point = index.accessPoints.get(request.doorId)?.[request.side];
   if (point === undefined) return decision(alarms, denied("Unauthorized"));
@@ -145,7 +153,8 @@ export const decide = (
   // Step 2: the card, else the plate, else the PIN identifies; a PIN beside a card is checked at step 7.
   const cardCredential = card === undefined ? undefined : findCard(index, card);
   const plateCredential = plate === undefined ? undefined : index.plates.get(normalisePlate(plate));
-  const pinCredential = pinTag === undefined ? undefined : (index.pins.get(pinTag) ?? duress);
+  const pinCredential =
+    pinTag === undefined ? undefined : (index.pins.get(pinTag) ?? index.duress.get(pinTag));
   const credential: Credential | undefined =
     card !== undefined ? cardCredential : plate !== undefined ? plateCredential : pinCredential;
   if (credential === undefined) return decision(alarms, denied("CredentialNotFound"));
@@ -193,14 +202,15 @@ export const decide = (
       };
       const all = [...alarms, violation];
       if (zone.antiPassback.hard) return decision(all, denied("AntiPassbackViolation", credential));
-      return decision(all, grantOrWait(point, holder, credential, state, at));
+      return decision(all, grantOrWait(index, point, holder, credential, state, at));
     }
   }
-  return decision(alarms, grantOrWait(point, holder, credential, state, at));
+  return decision(alarms, grantOrWait(index, point, holder, credential, state, at));
 };
 
-/** Steps 10 and 11. */
+/** Steps 10 and 11. A two-person grant is a grant for both: long if either cardholder has long access. */
 const grantOrWait = (
+  index: PolicyIndex,
   point: AccessPoint,
   holder: Cardholder,
   credential: Credential,
@@ -217,7 +227,11 @@ const grantOrWait = (
       at,
     );
     if (first === undefined) return { type: "pending", cardholderId: holder.id, credentialId: credential.id };
-    return { ...granted(holder, credential, false), twoPerson: { first } };
+    return {
+      ...granted(holder, credential, false),
+      long: holder.longAccess || index.cardholders.get(first.cardholderId)?.longAccess === true,
+      twoPerson: { first: first.cardholderId, credentialId: first.credentialId },
+    };
   }
   return granted(holder, credential, holder.allowDoubleSwipe && point.doubleSwipe);
 };

@@ -48,6 +48,8 @@ export interface Presence {
 /** The first swipe of a two-person access, waiting for a second cardholder. */
 export interface TwoPersonWaiting {
   readonly cardholderId: string;
+  /** The credential the first cardholder presented: the grant for both is a use of it too. */
+  readonly credentialId: string;
   readonly at: number;
 }
 
@@ -67,14 +69,14 @@ export interface Granted {
   readonly type: "granted";
   readonly cardholderId: string;
   readonly credentialId: string;
-  /** Long access time and long open-too-long time. */
+  /** Long access time and long open-too-long time; for a two-person grant, if either cardholder has long access. */
   readonly long: boolean;
   /** The grant survives lockdown only for exempt cardholders. */
   readonly exemptFromLockdown: boolean;
   /** The cardholder may double-swipe here: allowed, the door has double-swipe, no two-person rule active on this side. */
   readonly doubleSwipe: boolean;
-  /** A two-person grant: the cardholder who swiped first and is let in with this one. */
-  readonly twoPerson?: { readonly first: string };
+  /** A two-person grant: the cardholder who swiped first and is let in with this one, and their credential. */
+  readonly twoPerson?: { readonly first: string; readonly credentialId: string };
 }
 
 /** Access denied, with exactly one reason. */

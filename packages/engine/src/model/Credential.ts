@@ -2,6 +2,7 @@
 import { Either, ParseResult, Schema } from "effect";
 import type { PinHasher } from "../decision/PinHasher";
 import type { ConfigIssue } from "../errors";
+import type { PinLengthRange } from "./Pin";
 
 const Id = Schema.NonEmptyString;
 
@@ -160,7 +161,8 @@ export const decodeCredential = (input: unknown): Either.Either<CredentialInput,
 /** What checking one credential needs to know about the rest of the policy. */
 export interface CredentialContext {
   readonly facilityCodes: boolean;
-  readonly pin: { readonly minLength: number; readonly maxLength: number };
+  /** The PIN lengths the site's keypads accept ({@link pinLengthsOf}); a PIN must fit one. */
+  readonly pinLengths: ReadonlyArray<PinLengthRange>;
   hasCardholder(cardholderId: string): boolean;
   /** Whether another credential holds this card number with this facility code. */
   cardTaken(card: CardCredential): boolean;
@@ -187,10 +189,10 @@ export const credentialIssues = (
   const issue = (name: string, message: string) => issues.push({ field: field(name), message });
   if (!context.hasCardholder(credential.cardholderId))
     issue("cardholderId", `unknown cardholder "${credential.cardholderId}"`);
-  const { minLength, maxLength } = context.pin;
   const checkLength = (pin: string, name: string) => {
-    if (pin.length < minLength || pin.length > maxLength)
-      issue(name, `a PIN has ${minLength} to ${maxLength} digits`);
+    const ranges = context.pinLengths;
+    if (!ranges.some((r) => pin.length >= r.minLength && pin.length <= r.maxLength))
+      issue(name, `a PIN has ${ranges.map((r) => `${r.minLength} to ${r.maxLength}`).join(" or ")} digits`);
   };
   switch (credential.kind) {
     case "card":

@@ -1,5 +1,6 @@
 /** Doors and monitoring doors as configured (seed "Add a door", "Door settings", DESIGN §3). */
 import { Schema } from "effect";
+import { ReaderPin } from "./Pin";
 import { Supervision } from "./Supervision";
 
 const Id = Schema.String.pipe(Schema.minLength(1));
@@ -52,6 +53,8 @@ export const Reader = Schema.Struct({
   port: Schema.optional(Id),
   /** A custom set of card formats by name (seed "Add a reader"); without it the site's active set applies. */
   cardFormats: Schema.optional(Schema.Array(Schema.String)),
+  /** A custom PIN length and end-of-PIN key (seed "Add a reader" step 5); without it the site's apply. */
+  pin: Schema.optional(ReaderPin),
   osdp: Schema.optional(
     Schema.Struct({
       address: Schema.Number.pipe(Schema.int(), Schema.between(0, 126)),

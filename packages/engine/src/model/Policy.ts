@@ -17,24 +17,11 @@ import {
 import type { Door } from "./Door";
 import { Group } from "./Group";
 import { IdentificationProfile, profileIdsOf, withDefaultProfiles } from "./IdentificationProfile";
+import { PinConfig, pinLengthsOf, type PinLengthRange } from "./Pin";
 import { issuesOf, type SiteConfig } from "./Site";
 import { checkZones, Zone } from "./Zone";
 
 const Seconds = Schema.Number.pipe(Schema.int(), Schema.between(1, 86_400));
-
-/** PIN entry on keypads (seed "Card formats and PIN"): lengths and the end-of-PIN key. */
-export const PinConfig = Schema.Struct({
-  minLength: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.between(1, 32)), {
-    default: () => 4,
-  }),
-  maxLength: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.between(1, 32)), {
-    default: () => 6,
-  }),
-  endCharacter: Schema.optionalWith(Schema.Literal("#", "*"), { default: () => "#" as const }),
-}).pipe(
-  Schema.filter((p) => p.minLength <= p.maxLength || { path: ["maxLength"], message: "below minLength" }),
-);
-export type PinConfig = typeof PinConfig.Type;
 
 /** Two-person rule of a door (seed "Door security level"); no schedules means always. */
 export const TwoPersonRule = Schema.Struct({
@@ -149,6 +136,7 @@ const credentialsIssues = (
   inputs: ReadonlyArray<CredentialInput>,
   tagged: ReadonlyArray<Credential>,
   policy: typeof PolicyConfig.Type,
+  pinLengths: ReadonlyArray<PinLengthRange>,
 ): ConfigIssue[] => {
   const cardholders = new Set(policy.cardholders.map((c) => c.id));
   const cardKey = (c: CardCredential) => `${c.number}/${c.facilityCode ?? ""}`;
@@ -157,7 +145,7 @@ const credentialsIssues = (
   const pinTags = new Set<string>();
   const context: CredentialContext = {
     facilityCodes: policy.facilityCodes,
-    pin: policy.pin,
+    pinLengths,
     hasCardholder: (id) => cardholders.has(id),
     cardTaken: (c) => cards.has(cardKey(c)),
     plateTaken: (p) => plates.has(p.plate),
@@ -277,7 +265,7 @@ export const validatePolicy = (
   issues.push(
     ...referenceIssues(config, profiles, site, doors),
     ...duplicateIds(credentials, "credentials", "credential"),
-    ...credentialsIssues(inputs, credentials, config),
+    ...credentialsIssues(inputs, credentials, config, pinLengthsOf(config.pin, site)),
     ...zoneCheck.errors,
   );
   if (issues.length > 0) return Either.left(ConfigError.of(issues));

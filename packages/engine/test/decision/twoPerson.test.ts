@@ -32,7 +32,11 @@ const index = indexOf(
 const step = (state: MemoryState, number: bigint, at: number, side: "A" | "B" = "A"): Decision => {
   const d = decide(swipe(number, side), index, state, at);
   if (d.outcome.type === "pending")
-    state.waiting.set(`blue/${side}`, { cardholderId: d.outcome.cardholderId, at });
+    state.waiting.set(`blue/${side}`, {
+      cardholderId: d.outcome.cardholderId,
+      credentialId: d.outcome.credentialId,
+      at,
+    });
   return d;
 };
 
@@ -47,8 +51,37 @@ describe("two-person rule", () => {
     expect(step(state, 2002n, MONDAY_10 + 9 * S).outcome).toMatchObject({
       type: "granted",
       cardholderId: "bob",
-      twoPerson: { first: "alice" },
+      credentialId: "bob-card",
+      twoPerson: { first: "alice", credentialId: "alice-card" },
     });
+  });
+
+  it("a two-person grant is long if either cardholder has long access", () => {
+    const withLong = (longAccess: string) =>
+      indexOf(
+        basePolicy({
+          cardholders: [
+            { id: "alice", firstName: "A", lastName: "A", longAccess: longAccess === "alice" },
+            { id: "bob", firstName: "B", lastName: "B", longAccess: longAccess === "bob" },
+          ],
+          doorPolicies: [{ doorId: "blue", profileId: "card", twoPerson: { sides: ["A"], timeoutS: 10 } }],
+        }),
+      );
+    for (const [longOne, expected] of [
+      ["alice", true],
+      ["bob", true],
+      ["nobody", false],
+    ] as const) {
+      const index = withLong(longOne);
+      const state = new MemoryState();
+      const first = decide(swipe(1001n), index, state, MONDAY_10);
+      expect(first.outcome.type).toBe("pending");
+      state.waiting.set("blue/A", { cardholderId: "alice", credentialId: "alice-card", at: MONDAY_10 });
+      expect(decide(swipe(2002n), index, state, MONDAY_10 + S).outcome).toMatchObject({
+        type: "granted",
+        long: expected,
+      });
+    }
   });
 
   it("the same cardholder twice never counts", () => {
@@ -72,7 +105,11 @@ describe("two-person rule", () => {
     step(state, 1001n, MONDAY_10);
     const d = step(state, 2002n, MONDAY_10 + S);
     expect(d.outcome).toMatchObject({ type: "denied", reason: "AntiPassbackViolation", cardholderId: "bob" });
-    expect(state.twoPersonWaiting("blue", "A")).toEqual({ cardholderId: "alice", at: MONDAY_10 });
+    expect(state.twoPersonWaiting("blue", "A")).toEqual({
+      cardholderId: "alice",
+      credentialId: "alice-card",
+      at: MONDAY_10,
+    });
   });
 
   it("applies only on its sides and in its schedules, and suppresses double-swipe there", () => {

@@ -7,10 +7,11 @@ import {
   incompleteRules,
   removeProfile,
   validatePolicy,
+  validateSite,
   type ConfigError,
   type ValidPolicy,
 } from "@portcullis/engine";
-import { basePolicy, hasher, site } from "../decision/fixtures";
+import { basePolicy, hasher, site, siteInput } from "../decision/fixtures";
 
 const check = (input: Record<string, unknown>) => validatePolicy(basePolicy(input), site, hasher);
 const ok = (input: Record<string, unknown> = {}): ValidPolicy => Either.getOrThrow(check(input));
@@ -25,7 +26,12 @@ const error = (input: Record<string, unknown>): ConfigError =>
 describe("validatePolicy", () => {
   it("fills defaults: PIN settings, the five default profiles", () => {
     const { policy } = Either.getOrThrow(validatePolicy({}, site, hasher));
-    expect(policy.pin).toEqual({ minLength: 4, maxLength: 6, endCharacter: "#" });
+    expect(policy.pin).toEqual({
+      minLength: 4,
+      maxLength: 6,
+      endCharacter: "#",
+      lockout: { attempts: 5, windowS: 60, durationS: 60 },
+    });
     expect(policy.facilityCodes).toBe(false);
     expect(policy.profiles.map((p) => p.name)).toEqual([
       "Card",
@@ -113,6 +119,65 @@ describe("validatePolicy", () => {
 
   it("rejects a maximum PIN length below the minimum", () => {
     expect(error({ pin: { minLength: 6, maxLength: 4 } }).field).toBe("pin.maxLength");
+  });
+
+  it("takes the keypad lockout from the PIN configuration, each part defaulted and bounded", () => {
+    expect(ok({ pin: { lockout: { attempts: 3, durationS: 300 } } }).policy.pin.lockout).toEqual({
+      attempts: 3,
+      windowS: 60,
+      durationS: 300,
+    });
+    expect(error({ pin: { lockout: { attempts: 0 } } }).field).toBe("pin.lockout.attempts");
+    expect(error({ pin: { lockout: { windowS: 0 } } }).field).toBe("pin.lockout.windowS");
+    expect(error({ pin: { lockout: { durationS: 1.5 } } }).field).toBe("pin.lockout.durationS");
+  });
+
+  it("takes a PIN that fits the site's length or a reader's custom length, and names both when it fits neither", () => {
+    const longReader = Either.getOrThrow(
+      validateSite(
+        siteInput({
+          gate: {
+            sides: {
+              A: {
+                readers: [
+                  {
+                    id: "gate-a",
+                    type: "osdp",
+                    port: "rd1",
+                    osdp: { address: 0 },
+                    pin: { minLength: 8, maxLength: 8 },
+                  },
+                ],
+              },
+              B: {},
+            },
+          },
+        }),
+      ),
+    );
+    const pin = (digits: string) =>
+      validatePolicy(
+        basePolicy({ credentials: [{ id: "p", cardholderId: "bob", name: "p", kind: "pin", pin: digits }] }),
+        longReader,
+        hasher,
+      );
+    expect(Either.isRight(pin("48291375"))).toBe(true);
+    expect(Either.isRight(pin("4829"))).toBe(true);
+    const tooLong = pin("4829137");
+    expect(Either.isLeft(tooLong) && tooLong.left.issues[0]).toEqual({
+      field: "credentials[0].pin",
+      message: "a PIN has 4 to 6 or 8 to 8 digits",
+    });
+    const onSiteOnly = validatePolicy(
+      basePolicy({
+        credentials: [{ id: "p", cardholderId: "bob", name: "p", kind: "pin", pin: "48291375" }],
+      }),
+      site,
+      hasher,
+    );
+    expect(Either.isLeft(onSiteOnly) && onSiteOnly.left.message).toBe(
+      "credentials[0].pin: a PIN has 4 to 6 digits",
+    );
   });
 });
 

@@ -27,6 +27,19 @@ describe("validateSite", () => {
     expect(fieldOf(doorConfig({ colour: "red" }))).toBe("doors[0].colour");
   });
 
+  it("takes a reader's custom PIN length and end character, and names a bad one", () => {
+    const reader = (pin: Record<string, unknown>) =>
+      doorConfig({
+        sides: { A: { readers: [{ id: "r", type: "wiegand", port: "rd1", pin }] }, B: {} },
+      });
+    expect(fieldOf(reader({ minLength: 4, maxLength: 8, endCharacter: "*" }))).toBeUndefined();
+    expect(fieldOf(reader({ minLength: 4, maxLength: 4 }))).toBeUndefined();
+    expect(fieldOf(reader({ minLength: 6, maxLength: 4 }))).toBe("doors[0].sides.A.readers[0].pin.maxLength");
+    expect(fieldOf(reader({ minLength: 4, maxLength: 6, endCharacter: "0" }))).toBe(
+      "doors[0].sides.A.readers[0].pin.endCharacter",
+    );
+  });
+
   it("rejects a port used twice and names both uses", () => {
     const result = validateSite(
       doorConfig({ sides: { A: { rex: { input: "in1", activeWhen: "circuit-closed" } }, B: {} } }),

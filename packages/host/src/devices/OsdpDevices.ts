@@ -64,6 +64,8 @@ interface RunningReader {
 
 /** One RS-485 line: its transport outlives the control panels run on it as the site's readers change. */
 interface RunningLine {
+  /** The line's serial port, naming it in events. */
+  readonly path: string;
   readonly transport: OsdpTransport;
   cp: CpLine;
   /** The readers the control panel was built for, to tell whether a configuration change touches the line. */
@@ -112,6 +114,7 @@ export class OsdpDevices implements InputSource {
       const lines = plans.map((p): RunningLine => {
         const transport = options.transport(p.line);
         return {
+          path: p.line.path,
           transport,
           cp: makeControlPanel(options, transport, p),
           signature: signatureOf(p.readers),
@@ -138,7 +141,7 @@ export class OsdpDevices implements InputSource {
   };
 
   private run(line: RunningLine, sink: InputSink): void {
-    line.unsubscribe = line.cp.subscribe((event) => this.onEvent(event, sink));
+    line.unsubscribe = line.cp.subscribe((event) => this.onEvent(line, event, sink));
     line.cp.start();
   }
 
@@ -207,7 +210,14 @@ export class OsdpDevices implements InputSource {
     );
   }
 
-  private onEvent(event: CpLineEvent, sink: InputSink): void {
+  private onEvent(line: RunningLine, event: CpLineEvent, sink: InputSink): void {
+    if (event.type === "ActorRestarted")
+      return this.events.next({
+        type: "ActorRestarted",
+        actor: event.readerId === undefined ? `osdp-line:${line.path}` : `osdp-pd:${event.readerId}`,
+        error: event.error,
+        at: event.at,
+      });
     const input = lineEventInput(event);
     // Online in plaintext while the site requires Secure Channel: the engine shows the door in reader-error.
     const plaintext =

@@ -18,8 +18,17 @@ export interface InstallModeDeviceEvent {
   readonly at: number;
 }
 
-/** The events the engine has no type for yet; the host journals them. */
-export type DeviceEvent = SecureChannelDeviceEvent | InstallModeDeviceEvent;
+/** A control panel machine of an OSDP line failed and was rebuilt, journalled as the engine's `ActorRestarted`. */
+export interface ActorRestartedDeviceEvent {
+  readonly type: "ActorRestarted";
+  /** `osdp-pd:<readerId>` for a reader's machine, `osdp-line:<path>` for a line's transaction layer. */
+  readonly actor: string;
+  readonly error: string;
+  readonly at: number;
+}
+
+/** The events the device layer reports for the host to journal. */
+export type DeviceEvent = SecureChannelDeviceEvent | InstallModeDeviceEvent | ActorRestartedDeviceEvent;
 
 /**
  * A reader's device status: the line's view, except that a reader running in plaintext while the site switch is on

@@ -8,6 +8,7 @@ import type { CpLineEvent } from "@portcullis/protocols";
  * but unusable: the engine marks it in error (its card data is ignored by the line anyway).
  */
 export const lineEventInput = (event: CpLineEvent): SiteInput | undefined => {
+  if (event.type === "ActorRestarted") return undefined;
   const { readerId, at } = event;
   switch (event.type) {
     case "CardRead":

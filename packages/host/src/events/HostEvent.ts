@@ -61,6 +61,10 @@ export type HostEvent = typeof HostEvent.Type;
 /** A host event before it is given the journal's next `seq`. */
 export type HostEventInput = HostEvent extends infer E ? (E extends unknown ? Omit<E, "seq"> : never) : never;
 
+/** What the host journals in the site's `seq` order: its own events, and device machines' `ActorRestarted`. */
+export type RecordedEventInput =
+  HostEventInput | Omit<Extract<EngineEvent, { type: "ActorRestarted" }>, "seq">;
+
 /** Everything the journal holds: the engine's events and the host's, in one `seq` order. */
 export const JournalEvent = Schema.Union(EngineEvent, HostEvent);
 /** A journalled event of either origin. */

@@ -2,7 +2,10 @@
 import { Either } from "effect";
 import {
   createSite,
+  type CommandRefused,
   type ConfigChange,
+  type ConfigError,
+  type InputRejected,
   type EngineEvent,
   type Site,
   type SiteInput,
@@ -14,10 +17,17 @@ import { parseTrace, TraceError, type TraceLine } from "./trace";
 /** Why a replay could not run: the site file or a trace line is invalid. */
 export class ReplayError extends Error {}
 
-/** An event as replay prints it: `at` as an ISO time, big numbers as decimal strings. */
+/** Event fields that hold an instant (epoch ms in the engine). */
+const TIME_FIELDS: ReadonlySet<string> = new Set(["at", "until"]);
+
+/** An event as replay prints it: every instant (`at`, `KeypadLockout.until`) as an ISO time, big numbers as decimal strings. */
 export const eventJson = (event: EngineEvent): string =>
-  JSON.stringify({ ...event, at: new Date(event.at).toISOString() }, (_k, v: unknown) =>
-    typeof v === "bigint" ? v.toString() : v,
+  JSON.stringify(event, (key, v: unknown) =>
+    typeof v === "bigint"
+      ? v.toString()
+      : typeof v === "number" && TIME_FIELDS.has(key)
+        ? new Date(v).toISOString()
+        : v,
   );
 
 const toBig = (v: string | number | undefined) => (v === undefined ? undefined : BigInt(v));
@@ -51,26 +61,50 @@ const inputOf = (line: TraceLine, at: number): SiteInput | undefined => {
   }
 };
 
-/** Applies one non-input line (manual action, configuration change); returns why it failed, if it did. */
-const command = (site: Site, line: TraceLine, at: number): { field: string; message: string } | undefined => {
+type Refusal = InputRejected | CommandRefused | ConfigError;
+
+/** Applies one line: an input, a manual action or a configuration change. */
+const apply = (site: Site, line: TraceLine, at: number): Either.Either<void, Refusal> => {
+  const input = inputOf(line, at);
+  if (input !== undefined) return site.push(input);
   if (line.type === "manual") {
     const zone = line.target.startsWith("zone:") ? line.target.slice(5) : undefined;
-    const result =
-      zone === undefined
-        ? site.manual(line.target, line.action, line.by, at)
-        : site.manualZone(zone, line.action, line.by, at);
-    // A refusal by the slot table (Lock in lockdown) is behaviour, not a bad line.
-    if (Either.isLeft(result) && result.left._tag === "InputRejected")
-      return { field: "target", message: result.left.message };
-    return undefined;
+    return zone === undefined
+      ? site.manual(line.target, line.action, line.by, at)
+      : site.manualZone(zone, line.action, line.by, at);
   }
-  if (line.type === "config") {
-    const result = site.configure(line.change as ConfigChange, line.by, at);
-    return Either.isLeft(result)
-      ? { field: `change.${result.left.field}`, message: result.left.message }
-      : undefined;
+  if (line.type === "config")
+    return Either.map(site.configure(line.change as ConfigChange, line.by, at), () => {});
+  return Either.void;
+};
+
+/**
+ * Refusals that are the site's behaviour, not a bad line (a manual action or REX on a monitoring door, a
+ * door position without a monitor, a REX where there is none, a fault on an unsupervised input, Lock in
+ * lockdown): printed as `Refused{line, code}`, and the replay goes on.
+ */
+const BEHAVIOUR: ReadonlySet<string> = new Set<string>([
+  "NoLock",
+  "NoDoorMonitor",
+  "NoRex",
+  "NotSupervised",
+  "DoorInLockdown",
+]);
+
+/** The field that names what a failing line got wrong: the id nothing answers to, or the change's field. */
+const fieldOf = (line: TraceLine, refusal: Refusal): string => {
+  if (refusal._tag === "ConfigError") return `change.${refusal.field}`;
+  if (line.type === "manual") return "target";
+  switch (refusal.code) {
+    case "UnknownReader":
+      return "readerId";
+    case "UnknownDoor":
+      return "doorId";
+    case "UnknownInput":
+      return line.type === "input" ? "inputId" : "type";
+    default:
+      return "type";
   }
-  return undefined;
 };
 
 /**
@@ -103,17 +137,18 @@ export const replay = (
   site.start();
   for (const { line, input, at } of trace.right) {
     clock.advanceTo(at);
-    const siteInput = inputOf(input, at);
-    const failure = siteInput
-      ? Either.match(site.push(siteInput), {
-          onLeft: (e) => ({ field: e.code === "UnknownReader" ? "readerId" : "type", message: e.message }),
-          onRight: () => undefined,
-        })
-      : command(site, input, at);
-    if (failure) {
-      site.stop();
-      return Either.left(new ReplayError(new TraceError(line, failure.field, failure.message).message));
+    const result = apply(site, input, at);
+    if (Either.isRight(result)) continue;
+    const refusal = result.left;
+    const code = refusal._tag === "ConfigError" ? refusal._tag : refusal.code;
+    if (BEHAVIOUR.has(code)) {
+      out(JSON.stringify({ type: "Refused", at: new Date(at).toISOString(), line, code }));
+      continue;
     }
+    site.stop();
+    return Either.left(
+      new ReplayError(new TraceError(line, fieldOf(input, refusal), refusal.message).message),
+    );
   }
   site.stop();
   return Either.void;

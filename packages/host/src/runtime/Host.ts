@@ -20,7 +20,7 @@ import {
 } from "@portcullis/engine";
 import { siteCardFormatSupport } from "@portcullis/protocols";
 import { databaseFile, DataDirLock, restorePending } from "../backup";
-import type { HostEventInput, JournalEvent } from "../events";
+import type { JournalEvent, RecordedEventInput } from "../events";
 import { loadMainKey, Store, type Journal, type TokenRole } from "../store";
 import { FactStager, restoreFacts } from "./facts";
 import type { Logger } from "./logger";
@@ -134,6 +134,7 @@ export class Host {
       const site = new Site(file, {
         clock,
         hasher,
+        logger,
         doorFacts: facts.doorFacts,
         accessFacts: facts.accessFacts,
         firstSeq: store.journal.nextSeq(),
@@ -173,7 +174,7 @@ export class Host {
   }
 
   /** Journals an event of the host's own in the site's `seq` order (DESIGN §6). */
-  readonly recordHostEvent = (event: HostEventInput): void => {
+  readonly recordHostEvent = (event: RecordedEventInput): void => {
     (this.store.journal as unknown as Journal<JournalEvent>).append({
       ...event,
       seq: this.site.reserveSeq(),

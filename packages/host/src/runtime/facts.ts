@@ -58,7 +58,10 @@ export class FactStager {
           ...(event.cardholderId !== undefined && { cardholderId: event.cardholderId }),
         });
       case "AccessGranted":
-        if (event.credentialId !== undefined) facts.recordUse(event.credentialId, event.at);
+        // A two-person grant is a use of both credentials.
+        if (event.credentialIds !== undefined)
+          for (const credentialId of event.credentialIds) facts.recordUse(credentialId, event.at);
+        else if (event.credentialId !== undefined) facts.recordUse(event.credentialId, event.at);
         return;
       default:
         return;

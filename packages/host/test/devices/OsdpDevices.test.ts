@@ -14,6 +14,8 @@ const READERS = [
 // Two doors on one line at 9 600 baud in virtual time: r0 under its derived key, r1 in plaintext against the site switch.
 const start = (
   pdKeys: { readonly r0: Uint8Array | null } = { r0: deriveScbk(nodeCrypto, MAIN_KEY, "r0") },
+  /** Runs before each input reaches the site: a test makes the sink fail with it. */
+  fault: (input: SiteInput) => void = () => {},
 ) => {
   const clock = new VirtualClock();
   const bus = new Rs485Bus(clock, 9_600);
@@ -33,7 +35,7 @@ const start = (
   devices.events$.subscribe((e) => events.push(e));
   devices.status$.subscribe((s) => statuses.push(s));
   const inputs: SiteInput[] = [];
-  devices.start((input) => (inputs.push(input), site.push(input)));
+  devices.start((input) => (fault(input), inputs.push(input), site.push(input)));
   return { clock, site, devices, relays, pds, events, statuses, inputs };
 };
 
@@ -129,12 +131,34 @@ describe("OSDP device layer over an in-memory RS-485 bus", () => {
     expect(h.pds[0].scbk()).toEqual(deriveScbk(nodeCrypto, MAIN_KEY, "r0"));
     expect(h.devices.readerStatus("r0")).toBe("online");
     expect(h.site.reader("r0")?.online).toBe(true);
-    expect(h.events.map((e) => (e.type === "SecureChannel" ? e.state : `install ${e.active}`))).toEqual([
-      "failed",
-      "install true",
-      "install false",
-      "active",
+    expect(
+      h.events.map((e) =>
+        e.type === "SecureChannel" ? e.state : e.type === "InstallMode" ? `install ${e.active}` : e.type,
+      ),
+    ).toEqual(["failed", "install true", "install false", "active"]);
+  });
+
+  it("a reader machine that fails is rebuilt and journalled as ActorRestarted; the reader comes up again", () => {
+    let failed = false;
+    const h = start(undefined, (input) => {
+      if (!failed && input.type === "reader" && input.readerId === "r0") {
+        failed = true;
+        throw new Error("site unavailable");
+      }
+    });
+    h.clock.advance(2_000);
+    expect(h.events.filter((e) => e.type === "ActorRestarted")).toEqual([
+      {
+        type: "ActorRestarted",
+        actor: "osdp-pd:r0",
+        error: "Error: site unavailable",
+        at: expect.any(Number),
+      },
     ]);
+    expect(h.devices.readerStatus("r0")).toBe("online");
+    h.pds[0].swipe(cardBits(ALICE_CARD));
+    h.clock.advance(300);
+    expect(h.relays.unlocks()).toEqual([{ relay: "c0:lock0", locked: false, at: expect.any(Number) }]);
   });
 
   it("stop ends the lines: nothing more reaches the site", () => {

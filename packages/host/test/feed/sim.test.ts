@@ -27,7 +27,7 @@ describe("sim in demo mode", () => {
     });
     expect(await operator.command({ type: "sim.rex", doorId: "lobby", side: "A" })).toMatchObject({
       ok: false,
-      error: { code: "UnknownInput" },
+      error: { code: "NoRex" },
     });
     expect(await operator.command({ type: "sim.swipe", readerId: "lobby-in", number: "12ab" })).toMatchObject(
       {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fromWallClock } from "@portcullis/engine";
 import { VirtualClock } from "@portcullis/testkit";
-import { demoSiteFile } from "../../src/demo/demoSite";
+import { demoCardNumber, demoPin, demoSiteFile } from "../../src/demo/demoSite";
 import { Host } from "../../src/runtime/Host";
 import { tempDir } from "./tempDir";
 
@@ -56,6 +56,28 @@ describe("restart", () => {
     second.site.push({ type: "card", readerId: "lab-in", number: 10_001n });
     expect(seen).toContain("AntiPassbackViolation");
     expect(seen).not.toContain("AccessGranted");
+    await second.stop();
+  });
+
+  it("keeps the use of both credentials of a two-person grant", async () => {
+    const dataDir = tempDir("two-person");
+    const clock = new VirtualClock(MONDAY_10);
+    const first = await start(dataDir, clock);
+    const site = first.site;
+    site.push({ type: "door", doorId: "server", open: false });
+    // The server room wants card and PIN from two people of security on side A.
+    for (const k of [1, 2]) {
+      site.push({ type: "card", readerId: "server-in", number: BigInt(demoCardNumber(k)) });
+      site.push({ type: "keys", readerId: "server-in", keys: demoPin(k) });
+      clock.advance(2_000);
+    }
+    const grantedAt = clock.now() - 2_000;
+    expect(site.access.usage("ch01-card")).toEqual({ uses: 1, firstUse: grantedAt, lastUse: grantedAt });
+    await first.stop();
+
+    const second = await start(dataDir, clock);
+    for (const id of ["ch01-card", "ch02-card"])
+      expect(second.site.access.usage(id)).toEqual({ uses: 1, firstUse: grantedAt, lastUse: grantedAt });
     await second.stop();
   });
 

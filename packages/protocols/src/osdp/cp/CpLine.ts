@@ -1,6 +1,6 @@
 /** A control panel on one RS-485 line: per-PD machines, the transaction layer and the slot scheduler over a byte transport. */
 import { Either } from "effect";
-import { type Actor, createActor } from "xstate";
+import { type Actor, type AnyActor, createActor } from "xstate";
 import type { Crypto } from "../../crypto";
 import { concatBytes } from "../bytes";
 import { type CpSession, makeCpSession } from "../cpSession";
@@ -8,10 +8,10 @@ import { type FrameCheck, MARK } from "../frame";
 import { makeFramer } from "../framer";
 import { type Command, KEY_TYPE_SCBK, rawBits, type Reply } from "../messages";
 import { SCBK_D } from "../scbk";
-import type { CpLineEvent, ReaderLinkStatus, SecureChannelState } from "./events";
+import type { CpActorRestarted, CpLineEvent, ReaderLinkStatus, SecureChannelState } from "./events";
 import { pdMachine, type PdSnapshot, pdStep, type PdStep } from "./pdMachine";
 import { LineScheduler, type SlotCandidate } from "./scheduler";
-import { BUSY_RETRY_MS, POLL_INTERVAL_MS, replyTimeoutMs } from "./timing";
+import { BUSY_RETRY_MS, POLL_INTERVAL_MS, replyTimeoutMs, TRANSACTION_RESTART_MS } from "./timing";
 import { transactionMachine } from "./transaction";
 import type { CpClock, OsdpTransport } from "./transport";
 
@@ -72,7 +72,7 @@ interface Pending {
 
 interface Link {
   readonly config: CpReaderConfig;
-  readonly actor: Actor<typeof pdMachine>;
+  actor: Actor<typeof pdMachine>;
   readonly session: CpSession;
   readonly queue: Array<Command>;
   sqn: number;
@@ -98,20 +98,129 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
   const listeners = new Set<(event: CpLineEvent) => void>();
   const framer = makeFramer();
   const scheduler = new LineScheduler();
-  const transaction = createActor(transactionMachine, { clock });
   let awaiting: Link | undefined;
   let unlisten: (() => void) | undefined;
+  let running = false;
 
   const publish = (event: CpLineEvent) => {
     for (const listener of listeners) listener(event);
   };
   const base = (link: Link) => ({ readerId: link.config.readerId, at: clock.now() });
 
-  const makeLink = (config: CpReaderConfig): Link => {
+  const rebuilding = new Set<string>();
+  /**
+   * DESIGN §2: a failing machine is reported as `ActorRestarted` and rebuilt, never a crashed host. XState
+   * only logs what an `on` handler throws, so the handlers run through the returned guard: what they throw
+   * (a listener, the transport) fails the machine too. A failed machine is stopped and its handlers go quiet;
+   * one that fails again while it is being rebuilt is left stopped rather than rebuilt in a loop.
+   */
+  const supervise = (
+    actor: AnyActor,
+    restarted: Omit<CpActorRestarted, "type" | "at" | "error">,
+    rebuild: () => void,
+  ) => {
+    let failed = false;
+    const name = restarted.readerId ?? restarted.actor;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      actor.stop();
+      if (rebuilding.has(name)) return;
+      publish({ type: "ActorRestarted", at: clock.now(), ...restarted, error: String(error) });
+      rebuilding.add(name);
+      try {
+        rebuild();
+      } finally {
+        rebuilding.delete(name);
+      }
+    };
+    actor.subscribe({ error: fail });
+    return <E>(handler: (event: E) => void) =>
+      (event: E) => {
+        if (failed) return;
+        try {
+          handler(event);
+        } catch (error) {
+          fail(error);
+        }
+      };
+  };
+
+  // The transaction layer: its `slot` and `timeout` drive the whole line.
+  const startTransaction = (): Actor<typeof transactionMachine> => {
+    const actor = createActor(transactionMachine, { clock });
+    const guard = supervise(actor, { actor: "transaction" }, () => {
+      // The reply being awaited is abandoned; a fresh layer takes over after a pause, so a port that keeps
+      // failing costs a restart a second, not a loop.
+      awaiting = undefined;
+      framer.flush();
+      const next = startTransaction();
+      transaction = next;
+      clock.setTimeout(() => {
+        if (running && transaction === next) next.start();
+      }, TRANSACTION_RESTART_MS);
+    });
+    actor.on("slot", guard(onSlot));
+    actor.on("timeout", guard(onTimeout));
+    return actor;
+  };
+
+  // A reader's PD machine; rebuilt after an error, it brings the reader up again from ID.
+  const startPd = (link: Link): Actor<typeof pdMachine> => {
+    const { config } = link;
     const actor = createActor(pdMachine, { input: { secureChannel: config.scbk !== null }, clock });
-    const link: Link = {
+    const guard = supervise(actor, { actor: "pd", readerId: config.readerId }, () => {
+      if (awaiting === link) awaiting = undefined;
+      link.pending = undefined;
+      link.actor = startPd(link);
+      if (running) link.actor.start();
+    });
+    actor.on(
+      "ready",
+      guard(() => transaction.send({ type: "WAKE" })),
+    );
+    actor.on(
+      "identified",
+      guard((e) => publish({ type: "PdIdentified", ...base(link), id: e.id, capabilities: e.capabilities })),
+    );
+    actor.on(
+      "installMode",
+      guard((e) => publish({ type: "InstallMode", ...base(link), active: e.active })),
+    );
+    actor.on(
+      "secureChannel",
+      guard((e) => {
+        if (link.secureChannel === e.state) return;
+        link.secureChannel = e.state;
+        publish({ type: "SecureChannel", ...base(link), state: e.state });
+      }),
+    );
+    actor.on(
+      "status",
+      guard((e) => {
+        if (link.status === e.status) return;
+        link.status = e.status;
+        if (e.status === "online") {
+          publish({ type: "ReaderOnline", ...base(link), secureChannel: config.scbk !== null });
+          return;
+        }
+        // Feedback queued for a reader that went away is stale by the time it comes back.
+        link.queue.length = 0;
+        if (e.status === "offline") publish({ type: "ReaderOffline", ...base(link) });
+        else
+          publish({
+            type: "ReaderError",
+            ...base(link),
+            secureChannel: link.secureChannel === "unsupported" ? "unsupported" : "failed",
+          });
+      }),
+    );
+    return actor;
+  };
+
+  const makeLink = (config: CpReaderConfig): Link => {
+    const fields: Omit<Link, "actor"> = {
       config,
-      actor,
       session: makeCpSession(crypto),
       queue: [],
       sqn: 0,
@@ -121,33 +230,9 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
       status: "connecting",
       secureChannel: undefined,
     };
-    actor.on("ready", () => transaction.send({ type: "WAKE" }));
-    actor.on("identified", (e) =>
-      publish({ type: "PdIdentified", ...base(link), id: e.id, capabilities: e.capabilities }),
-    );
-    actor.on("installMode", (e) => publish({ type: "InstallMode", ...base(link), active: e.active }));
-    actor.on("secureChannel", (e) => {
-      if (link.secureChannel === e.state) return;
-      link.secureChannel = e.state;
-      publish({ type: "SecureChannel", ...base(link), state: e.state });
-    });
-    actor.on("status", (e) => {
-      if (link.status === e.status) return;
-      link.status = e.status;
-      if (e.status === "online") {
-        publish({ type: "ReaderOnline", ...base(link), secureChannel: config.scbk !== null });
-        return;
-      }
-      // Feedback queued for a reader that went away is stale by the time it comes back.
-      link.queue.length = 0;
-      if (e.status === "offline") publish({ type: "ReaderOffline", ...base(link) });
-      else
-        publish({
-          type: "ReaderError",
-          ...base(link),
-          secureChannel: link.secureChannel === "unsupported" ? "unsupported" : "failed",
-        });
-    });
+    // The PD machine's handlers need the link, so its actor is set right after.
+    const link = fields as Link;
+    link.actor = startPd(link);
     return link;
   };
 
@@ -300,16 +385,17 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
     }
   };
 
-  transaction.on("slot", onSlot);
-  transaction.on("timeout", onTimeout);
+  let transaction = startTransaction();
 
   return {
     start: () => {
+      running = true;
       unlisten = transport.onData(receive);
       for (const link of links) link.actor.start();
       transaction.start();
     },
     stop: () => {
+      running = false;
       transaction.stop();
       for (const link of links) link.actor.stop();
       unlisten?.();

@@ -91,6 +91,19 @@ export interface CommandRefused extends Base {
   readonly nak: number;
 }
 
+/**
+ * A control panel machine failed and was rebuilt (DESIGN §2): a reader's PD machine, which then brings its
+ * reader up again from ID, or the line's transaction layer (no `readerId`), which then serves the line again.
+ */
+export interface CpActorRestarted {
+  readonly type: "ActorRestarted";
+  readonly at: number;
+  readonly actor: "pd" | "transaction";
+  readonly readerId?: string;
+  /** The error, as text. */
+  readonly error: string;
+}
+
 /** Every event a CP line emits. */
 export type CpLineEvent =
   | ReaderOnline
@@ -104,4 +117,5 @@ export type CpLineEvent =
   | LocalStatusEvent
   | InputStatusEvent
   | OutputStatusEvent
-  | CommandRefused;
+  | CommandRefused
+  | CpActorRestarted;

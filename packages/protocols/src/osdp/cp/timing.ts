@@ -15,6 +15,9 @@ export const PROBE_BACKOFF_MAX_MS = 30_000;
 /** A PD in `error` (Secure Channel unsupported or failed) is tried again from ID this often. */
 export const ERROR_RETRY_MS = 30_000;
 
+/** A line's transaction layer that failed (e.g. its port refused a write) is rebuilt and resumes this much later. */
+export const TRANSACTION_RESTART_MS = 1_000;
+
 /** Bits per byte on an RS-485 line: start bit, 8 data bits, stop bit (8N1). */
 export const BITS_PER_BYTE = 10;
 
