@@ -19,12 +19,18 @@ import {
 import { Either } from "effect";
 import { PdIndicators } from "./PdIndicators";
 
-/** A fault the PD shows for its next commands: silence, a corrupted CRC, BUSY, or a NAK with `code`. */
+/**
+ * A fault the PD shows for its next commands: silence, a corrupted CRC, BUSY, a NAK with `code`, a reply sent
+ * `delayMs` after the command instead of at once (past the CP's reply timeout, say), or a reply sent again
+ * `afterMs` after the first (a repeat from the reply cache the CP never asked for).
+ */
 export type PdFault =
   | { readonly kind: "no-reply" }
   | { readonly kind: "corrupt-crc" }
   | { readonly kind: "busy" }
-  | { readonly kind: "nak"; readonly code: number };
+  | { readonly kind: "nak"; readonly code: number }
+  | { readonly kind: "late"; readonly delayMs: number }
+  | { readonly kind: "duplicate"; readonly afterMs: number };
 
 /** A simulated PD's identity, capabilities, keys and timing. */
 export interface SimulatedPdOptions {
@@ -332,8 +338,10 @@ export class SimulatedPd {
       out = bytes.slice();
       out[out.length - 1]! ^= 0xff;
     }
-    this.clock.setTimeout(() => {
+    const send = () => {
       if (this.plugged) this.transport.write(out);
-    }, this.turnaroundMs);
+    };
+    this.clock.setTimeout(send, fault?.kind === "late" ? fault.delayMs : this.turnaroundMs);
+    if (fault?.kind === "duplicate") this.clock.setTimeout(send, this.turnaroundMs + fault.afterMs);
   }
 }

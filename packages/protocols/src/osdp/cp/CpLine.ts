@@ -4,7 +4,8 @@ import { type Actor, createActor } from "xstate";
 import type { Crypto } from "../../crypto";
 import { concatBytes } from "../bytes";
 import { type CpSession, makeCpSession } from "../cpSession";
-import { type FrameCheck, MARK } from "../frame";
+import { ReplyCode } from "../codes";
+import { type Frame, type FrameCheck, MARK } from "../frame";
 import { makeFramer } from "../framer";
 import { type Command, KEY_TYPE_SCBK, rawBits, type Reply } from "../messages";
 import { SCBK_D } from "../scbk";
@@ -65,6 +66,8 @@ export interface CpLine {
 interface Pending {
   readonly bytes: Uint8Array;
   readonly command: Command;
+  /** The PD echoes it in its reply: a reply with another SQN answers an earlier command. */
+  readonly sqn: number;
   /** The PD machine's step it was sent in; a later step drops it. */
   readonly step: number;
   timedOut: boolean;
@@ -98,7 +101,7 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
   const listeners = new Set<(event: CpLineEvent) => void>();
   const framer = makeFramer();
   const scheduler = new LineScheduler();
-  const transaction = createActor(transactionMachine, { clock });
+  const transaction = createActor(transactionMachine, { clock, input: { now: () => clock.now() } });
   let awaiting: Link | undefined;
   let unlisten: (() => void) | undefined;
 
@@ -201,6 +204,7 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
       pending = {
         bytes: mark ? concatBytes(MARK_BYTE, frame) : frame,
         command,
+        sqn: link.sqn,
         step: snapshot.context.step,
         timedOut: false,
       };
@@ -288,14 +292,25 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
     link.actor.send({ type: "REPLY", reply });
   };
 
+  // A PD echoes the command's SQN (OSDP 2.2 §5.7); a reply under another SQN is a late or repeated answer to an
+  // earlier command (a retry answered twice, the PD's reply cache) and is dropped unread, never taken for this one:
+  // in a session its MAC would not verify. SQN 0 also comes from a PD that has just restarted (a plaintext NAK, as
+  // libosdp sends) and with BUSY, which some stacks send at SQN 0.
+  const answersPending = (link: Link, frame: Frame): boolean =>
+    frame.sqn === link.pending?.sqn ||
+    (frame.sqn === 0 &&
+      frame.scb === null &&
+      (frame.code === ReplyCode.NAK || frame.code === ReplyCode.BUSY));
+
   const receive = (chunk: Uint8Array) => {
     for (const output of framer.push(chunk)) {
       // Commands are our own echo on a two-wire bus; replies from anyone but the awaited PD are stale.
       if (Either.isLeft(output) || !output.right.reply) continue;
       const link = awaiting;
-      if (link === undefined || output.right.addr !== link.config.address) continue;
+      const frame = output.right;
+      if (link === undefined || frame.addr !== link.config.address || !answersPending(link, frame)) continue;
       awaiting = undefined;
-      onReply(link, link.session.decodeReply(output.right));
+      onReply(link, link.session.decodeReply(frame));
       transaction.send({ type: "ANSWERED" });
     }
   };

@@ -2,6 +2,10 @@
 
 /** How long a PD has to start answering once the command has left the wire (OSDP 2.2 §5.7: 200 ms). */
 export const REPLY_TIMEOUT_MS = 200;
+/** A reply timeout firing this much after its deadline was held up by a stalled event loop, not by the PD … */
+export const REPLY_STALL_TOLERANCE_MS = 5;
+/** … so bytes already received get this long to be read (timers run before I/O) before the command is resent. */
+export const REPLY_STALL_GRACE_MS = 20;
 /** A PD that has sent no valid reply for this long is offline (DESIGN §7). */
 export const OFFLINE_AFTER_MS = 8_000;
 /** After osdp_BUSY the PD is asked again (same SQN) no sooner than this; the line serves others meanwhile. */
