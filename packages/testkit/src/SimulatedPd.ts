@@ -54,6 +54,8 @@ export interface SimulatedPdOptions {
   readonly keypadEncoding?: "spec" | "ascii";
   readonly inputCount?: number;
   readonly outputCount?: number;
+  /** Status replies in a session with their data in clear under SCS_16 or SCS_15, as libosdp sends them. */
+  readonly statusRepliesInClear?: PdSessionOptions["statusRepliesInClear"];
 }
 
 /** One command as the PD received it (repeats answered from the reply cache included). */
@@ -145,6 +147,9 @@ export class SimulatedPd {
       cUid: options.cUid ?? Uint8Array.of(0, 0, 0, 0, 0, 0, 0, options.address),
       scbk: options.scbk ?? null,
       installMode: options.installMode ?? false,
+      ...(options.statusRepliesInClear !== undefined && {
+        statusRepliesInClear: options.statusRepliesInClear,
+      }),
     };
     this.session = makePdSession(this.sessionOptions);
     this.transport.onData((chunk) => {
@@ -308,6 +313,8 @@ export class SimulatedPd {
         return { kind: "ISTATR", inputs: [...this.inputs] };
       case "OSTAT":
         return { kind: "OSTATR", outputs: this.indicators.outputStates(now, this.outputCount) };
+      case "RSTAT":
+        return { kind: "RSTATR", readers: [this.tamper ? 2 : 0] };
       case "LED":
         for (const record of command.records) this.indicators.applyLed(record, now);
         return ACK;

@@ -14,7 +14,7 @@ import {
   writeFrameBody,
   writeHeader,
 } from "./frame";
-import { ScbType } from "./codes";
+import { ReplyCode, ScbType } from "./codes";
 
 /** The three session keys (Annex E "S-ENC", "S-MAC1", "S-MAC2"). */
 export interface SessionKeys {
@@ -188,6 +188,32 @@ const failure = (reason: SecureChannelError["reason"], message: string) =>
 /** SEC_BLK_LEN and SEC_BLK_TYPE: the 0x15–0x18 blocks carry no SEC_BLK_DATA. */
 const SCB_LENGTH = 2;
 
+/** The status replies libosdp sends with their data in clear, under SCS_16 or even the command block SCS_15. */
+const STATUS_REPLIES: ReadonlySet<number> = new Set([
+  ReplyCode.LSTATR,
+  ReplyCode.ISTATR,
+  ReplyCode.OSTATR,
+  ReplyCode.RSTATR,
+]);
+
+/** How a frame's data travels under its MAC: encrypted (SCS_17/18) or in clear (SCS_15/16). */
+type DataProtection = "encrypted" | "clear";
+
+/**
+ * How the data of a MAC'd frame of block `type` travels, undefined for a block that does not belong: SCS_15/16 in
+ * clear, SCS_17/18 encrypted, each in its own direction. libosdp sends status replies under SCS_15 with clear data;
+ * their MAC still chains from the command's, so they are taken, MAC verified, as SCS_16 would be.
+ */
+const dataProtection = (
+  type: number | undefined,
+  reply: boolean,
+  code: number,
+): DataProtection | undefined => {
+  if (type === (reply ? ScbType.REPLY_MAC : ScbType.COMMAND_MAC)) return "clear";
+  if (type === (reply ? ScbType.REPLY_ENCRYPTED : ScbType.COMMAND_ENCRYPTED)) return "encrypted";
+  return reply && type === ScbType.COMMAND_MAC && STATUS_REPLIES.has(code) ? "clear" : undefined;
+};
+
 /**
  * An established Secure Channel: the session ciphers and the two ends of the MAC chain. A command's MAC starts
  * from the last reply's full MAC (`rMac`, RMAC-I at first) and a reply's from its command's (`cMac`); 4 bytes
@@ -221,6 +247,19 @@ export class SecureLink {
     return this.seal(header, true, code, data, this.cMac, this.rMac);
   }
 
+  /**
+   * Encodes a reply with its data in clear under `type` (SCS_16, or SCS_15 as libosdp sends status replies) and
+   * advances the chain: what a PD simulating libosdp sends.
+   */
+  sealReplyInClear(
+    header: FrameHeader,
+    code: number,
+    data: Uint8Array,
+    type: typeof ScbType.COMMAND_MAC | typeof ScbType.REPLY_MAC,
+  ): Uint8Array {
+    return this.seal(header, true, code, data, this.cMac, this.rMac, type);
+  }
+
   /** Verifies a command's MAC and decrypts its data; the chain advances only on success. */
   openCommand(frame: Frame): Either.Either<Uint8Array, SecureChannelError> {
     return this.open(frame, false, this.rMac, this.cMac);
@@ -231,7 +270,10 @@ export class SecureLink {
     return this.open(frame, true, this.cMac, this.rMac);
   }
 
-  /** Lays the frame out in place: header, security block, code, data encrypted from `chain`, MAC into `next`. */
+  /**
+   * Lays the frame out in place: header, security block, code, data encrypted from `chain` (or in clear under
+   * `clearType`), MAC into `next`.
+   */
   private seal(
     header: FrameHeader,
     reply: boolean,
@@ -239,23 +281,28 @@ export class SecureLink {
     data: Uint8Array,
     chain: Uint8Array,
     next: Uint8Array,
+    clearType?: number,
   ): Uint8Array {
-    const encrypted = data.length > 0;
-    const type = reply
-      ? encrypted
-        ? ScbType.REPLY_ENCRYPTED
-        : ScbType.REPLY_MAC
-      : encrypted
-        ? ScbType.COMMAND_ENCRYPTED
-        : ScbType.COMMAND_MAC;
+    const encrypted = clearType === undefined && data.length > 0;
+    const type =
+      clearType ??
+      (reply
+        ? encrypted
+          ? ScbType.REPLY_ENCRYPTED
+          : ScbType.REPLY_MAC
+        : encrypted
+          ? ScbType.COMMAND_ENCRYPTED
+          : ScbType.COMMAND_MAC);
     const codeOffset = HEADER_LENGTH + SCB_LENGTH;
-    const macOffset = codeOffset + 1 + (encrypted ? encryptedLength(data) : 0);
+    const macOffset =
+      codeOffset + 1 + (encrypted ? encryptedLength(data) : clearType === undefined ? 0 : data.length);
     const bytes = new Uint8Array(macOffset + MAC_LENGTH + checkLength(header.check));
     writeHeader(bytes, header.addr, reply, header.sqn, header.check, bytes.length, true);
     bytes[HEADER_LENGTH] = SCB_LENGTH;
     bytes[HEADER_LENGTH + 1] = type;
     bytes[codeOffset] = code;
     if (encrypted) encryptInto(this.ciphers, chain, data, bytes, codeOffset + 1);
+    else if (data.length > 0) bytes.set(data, codeOffset + 1);
     macInto(this.ciphers, chain, bytes, macOffset, next);
     for (let j = 0; j < MAC_LENGTH; j++) bytes[macOffset + j] = next[j]!;
     writeCheck(bytes, header.check);
@@ -271,7 +318,8 @@ export class SecureLink {
     const withMac = reply ? ScbType.REPLY_MAC : ScbType.COMMAND_MAC;
     const withData = reply ? ScbType.REPLY_ENCRYPTED : ScbType.COMMAND_ENCRYPTED;
     const type = frame.scb?.type;
-    if (type !== withMac && type !== withData)
+    const protection = dataProtection(type, reply, frame.code);
+    if (type === undefined || protection === undefined)
       return failure(
         "UnsupportedBlock",
         `security block ${type ?? "none"} where 0x${withMac.toString(16)}/0x${withData.toString(16)} belongs`,
@@ -283,7 +331,7 @@ export class SecureLink {
     macInto(this.ciphers, chain, this.scratch, writeFrameBody(frame, this.scratch), this.candidate);
     if (!macMatches(this.candidate, frame.mac)) return failure("BadMac", "MAC mismatch");
     let plain = frame.data;
-    if (type === withData) {
+    if (protection === "encrypted") {
       const decrypted = decryptData(this.ciphers, chain, frame.data);
       if (decrypted === undefined) return failure("BadPadding", "decrypted data lacks the 0x80 end marker");
       plain = decrypted;
