@@ -65,6 +65,8 @@ export interface ReceivedCommand {
   /** The command's kind; "?" when it could not be decoded (Secure Channel refused it). */
   readonly kind: string;
   readonly repeated: boolean;
+  /** The command carried a security block (a handshake or Secure Channel frame). */
+  readonly secure: boolean;
 }
 
 const ACK: Reply = { kind: "ACK" };
@@ -215,6 +217,14 @@ export class SimulatedPd {
   /** Reconnects the PD; it has lost its session and sequence (not its key), as after a power cycle. */
   plug(): void {
     this.plugged = true;
+    this.restart();
+  }
+
+  /**
+   * Restarts the PD (a power cycle on a live line): it loses its session and sequence, not its key, and — as
+   * libosdp does — answers any command but one at SQN 0 with a plaintext NAK "sequence error" at SQN 0.
+   */
+  restart(): void {
     this.lastSqn = undefined;
     this.last = undefined;
     this.session = makePdSession({ ...this.sessionOptions, scbk: this.session.scbk() });
@@ -251,23 +261,31 @@ export class SimulatedPd {
     const at = this.clock.now();
     const fault = this.takeFault();
     const header = { addr: this.address, sqn: frame.sqn, check: frame.check };
+    const secure = frame.scb !== null;
+    if (frame.sqn !== 0 && this.lastSqn === undefined) {
+      // Fresh from a restart: nothing but a conversation opened at SQN 0 is taken.
+      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false, secure });
+      const nak: Reply = { kind: "NAK", error: NakCode.SEQUENCE, detail: new Uint8Array(0) };
+      this.reply(this.session.encodeReply({ ...header, sqn: 0 }, nak));
+      return;
+    }
     if (frame.sqn !== 0 && frame.sqn === this.lastSqn && this.last !== undefined) {
-      this.received.push({ at, sqn: frame.sqn, kind: this.last.kind, repeated: true });
+      this.received.push({ at, sqn: frame.sqn, kind: this.last.kind, repeated: true, secure });
       if (fault?.kind !== "no-reply") this.reply(this.last.bytes, fault);
       return;
     }
     if (fault?.kind === "no-reply") {
-      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false });
+      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false, secure });
       return;
     }
     // BUSY is not cached: the CP repeats the command with the same SQN and it is processed then.
     if (fault?.kind === "busy") {
-      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false });
+      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false, secure });
       this.reply(this.session.encodeReply(header, { kind: "BUSY" }));
       return;
     }
     const answered = this.answer(frame, fault, header);
-    this.received.push({ at, sqn: frame.sqn, kind: answered.kind, repeated: false });
+    this.received.push({ at, sqn: frame.sqn, kind: answered.kind, repeated: false, secure });
     this.lastSqn = frame.sqn;
     this.last = answered;
     this.reply(answered.bytes, fault);

@@ -161,6 +161,9 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
   const commandFor = (link: Link, step: PdStep): Command | undefined => {
     switch (step.kind) {
       case "ID":
+        // ID opens a conversation at SQN 0 in plaintext: a PD that restarted, or lost track of our sequence, holds
+        // no session any more, and one at SQN 0 drops its own (libosdp); the handshake follows CAP again.
+        link.session.reset();
         return { kind: "ID", requestType: 0 };
       case "CAP":
         return { kind: "CAP", requestType: 0 };
