@@ -2,8 +2,11 @@
 import type { EngineClock } from "@portcullis/engine";
 import {
   type Capability,
+  carriesMac,
+  checkLength,
   type Command,
   type Crypto,
+  decodeFrame,
   type Frame,
   makeFramer,
   makePdSession,
@@ -15,6 +18,7 @@ import {
   type PdSessionOptions,
   type Reply,
   ReplyCode,
+  writeCheck,
 } from "@portcullis/protocols";
 import { Either } from "effect";
 import { PdIndicators } from "./PdIndicators";
@@ -22,7 +26,9 @@ import { PdIndicators } from "./PdIndicators";
 /**
  * A fault the PD shows for its next commands: silence, a corrupted CRC, BUSY, a NAK with `code`, a reply sent
  * `delayMs` after the command instead of at once (past the CP's reply timeout, say), or a reply sent again
- * `afterMs` after the first (a repeat from the reply cache the CP never asked for).
+ * `afterMs` after the first (a repeat from the reply cache the CP never asked for), or a Secure Channel reply
+ * replaced on the wire: its MAC no longer verifies (with `handshake`, nor do CCRYPT's cryptogram and RMAC_I's
+ * RMAC-I), its check still does; plaintext replies pass untouched.
  */
 export type PdFault =
   | { readonly kind: "no-reply" }
@@ -30,7 +36,8 @@ export type PdFault =
   | { readonly kind: "busy" }
   | { readonly kind: "nak"; readonly code: number }
   | { readonly kind: "late"; readonly delayMs: number }
-  | { readonly kind: "duplicate"; readonly afterMs: number };
+  | { readonly kind: "duplicate"; readonly afterMs: number }
+  | { readonly kind: "replace"; readonly handshake: boolean };
 
 /** A simulated PD's identity, capabilities, keys and timing. */
 export interface SimulatedPdOptions {
@@ -101,6 +108,17 @@ const bitsToBytes = (bits: string): Uint8Array => {
 };
 
 const nextSqn = (sqn: number): number => (sqn % 3) + 1;
+
+// The last byte before the check is the MAC's (SCS_15–18) or the cryptogram's / RMAC-I's (CCRYPT, RMAC_I).
+const replaced = (bytes: Uint8Array, handshake: boolean): Uint8Array => {
+  const frame = decodeFrame(bytes);
+  if (Either.isLeft(frame) || frame.right.scb === null) return bytes;
+  if (!carriesMac(frame.right.scb.type) && !handshake) return bytes;
+  const out = bytes.slice();
+  out[out.length - 1 - checkLength(frame.right.check)]! ^= 0x01;
+  writeCheck(out, frame.right.check);
+  return out;
+};
 
 /**
  * A reader on an OSDP line. It answers commands addressed to it after `turnaroundMs`, keeps the last reply for a
@@ -363,6 +381,7 @@ export class SimulatedPd {
       out = bytes.slice();
       out[out.length - 1]! ^= 0xff;
     }
+    if (fault?.kind === "replace") out = replaced(bytes, fault.handshake);
     const send = () => {
       if (this.plugged) this.transport.write(out);
     };

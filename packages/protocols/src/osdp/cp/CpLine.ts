@@ -5,7 +5,7 @@ import type { Crypto } from "../../crypto";
 import { concatBytes } from "../bytes";
 import { type CpSession, makeCpSession } from "../cpSession";
 import { ReplyCode } from "../codes";
-import { type Frame, type FrameCheck, MARK } from "../frame";
+import { carriesMac, type Frame, type FrameCheck, MARK } from "../frame";
 import { makeFramer } from "../framer";
 import { type Command, KEY_TYPE_SCBK, rawBits, type Reply } from "../messages";
 import { SCBK_D } from "../scbk";
@@ -273,7 +273,7 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
     }
   };
 
-  const onReply = (link: Link, decoded: ReturnType<CpSession["decodeReply"]>) => {
+  const onReply = (link: Link, frame: Frame, decoded: ReturnType<CpSession["decodeReply"]>) => {
     if (Either.isLeft(decoded)) {
       // A malformed payload is no valid reply: the command stays pending. A refused one ends the session.
       if (decoded.left._tag === "SecureChannelError") {
@@ -291,8 +291,10 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
     }
     const sent = link.pending?.command;
     link.pending = undefined;
-    if (link.actor.getSnapshot().matches({ connected: "online" })) report(link, reply, sent);
-    link.actor.send({ type: "REPLY", reply });
+    const online = link.actor.getSnapshot().matches({ connected: "online" });
+    // The machine first: the reply that brings a session online is reported after ReaderOnline.
+    link.actor.send({ type: "REPLY", reply, verified: frame.scb !== null && carriesMac(frame.scb.type) });
+    if (online) report(link, reply, sent);
   };
 
   // A PD echoes the command's SQN (OSDP 2.2 §5.7); a reply under another SQN is a late or repeated answer to an
@@ -313,7 +315,7 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
       const frame = output.right;
       if (link === undefined || frame.addr !== link.config.address || !answersPending(link, frame)) continue;
       awaiting = undefined;
-      onReply(link, link.session.decodeReply(frame));
+      onReply(link, frame, link.session.decodeReply(frame));
       transaction.send({ type: "ANSWERED" });
     }
   };

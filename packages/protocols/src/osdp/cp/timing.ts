@@ -16,8 +16,10 @@ export const POLL_INTERVAL_MS = 50;
 export const PROBE_BACKOFF_MIN_MS = 1_000;
 /** … up to this. */
 export const PROBE_BACKOFF_MAX_MS = 30_000;
-/** A PD in `error` (Secure Channel unsupported or failed) is tried again from ID this often. */
+/** A PD in `error` (Secure Channel unsupported or failed) is tried again from ID this often … */
 export const ERROR_RETRY_MS = 30_000;
+/** … and asked its ID this often meanwhile, so that a PD in error that stops answering goes offline. */
+export const ERROR_KEEPALIVE_MS = 1_000;
 
 /** Bits per byte on an RS-485 line: start bit, 8 data bits, stop bit (8N1). */
 export const BITS_PER_BYTE = 10;
