@@ -73,7 +73,13 @@ export class AccessPath implements DecisionState {
    */
   readonly readers = new Map<
     string,
-    { readonly place: ReaderPlace; readonly customCardFormats: boolean; actor?: ReaderActor }
+    {
+      readonly place: ReaderPlace;
+      readonly customCardFormats: boolean;
+      /** An OSDP reader: offline until its line reports it up (DESIGN §3 door status). */
+      readonly connecting: boolean;
+      actor?: ReaderActor;
+    }
   >();
   private readonly keypad: KeypadSettings;
   /** Each reader's last card, known or not, for enrolment ("get last swiped card data"). */
@@ -117,10 +123,11 @@ export class AccessPath implements DecisionState {
           this.readers.set(reader.id, {
             place: { readerId: reader.id, doorId: door.id, side },
             customCardFormats: reader.cardFormats !== undefined,
+            connecting: reader.type === "osdp",
           });
   }
 
-  private startReader(place: ReaderPlace): ReaderActor {
+  private startReader(place: ReaderPlace, connecting: boolean): ReaderActor {
     const point = this.index.accessPoints.get(place.doorId)?.[place.side];
     const actor = createActor(readerMachine, {
       clock: this.clock,
@@ -132,6 +139,7 @@ export class AccessPath implements DecisionState {
         submit: (readerId, request, at) => this.submit(readerId, request, at),
         cardNeedsPin: (at) => this.cardNeedsPin(point, at),
         feedback: this.feedback,
+        connecting,
       },
     });
     actor.start();
@@ -183,9 +191,15 @@ export class AccessPath implements DecisionState {
     return true;
   }
 
-  /** A reader's actor state; undefined for a reader that has had no input yet (online, idle). */
+  /** A reader's actor state; undefined for a reader that has had no input yet (idle; online unless connecting). */
   readerState(readerId: string): ReaderContext | undefined {
     return this.readers.get(readerId)?.actor?.getSnapshot().context;
+  }
+
+  /** Whether a reader is online: as its actor says, else online unless its line has yet to report it up. */
+  readerOnline(readerId: string): boolean {
+    const reader = this.readers.get(readerId);
+    return reader?.actor?.getSnapshot().context.online ?? !(reader?.connecting ?? false);
   }
 
   // ---- DecisionState -----------------------------------------------------------------------
@@ -212,7 +226,7 @@ export class AccessPath implements DecisionState {
   sendReader(readerId: string, event: ReaderEvent): boolean {
     const reader = this.readers.get(readerId);
     if (reader === undefined) return false;
-    reader.actor ??= this.startReader(reader.place);
+    reader.actor ??= this.startReader(reader.place, reader.connecting);
     reader.actor.send(event);
     return true;
   }

@@ -57,6 +57,8 @@ export interface ReaderInput {
   readonly cardNeedsPin: (at: number) => boolean;
   /** Drives the reader's LED and buzzer synchronously. */
   readonly feedback: (readerId: string, intent: FeedbackIntent) => void;
+  /** A reader whose line reports its status (OSDP) starts offline, connecting until its first valid reply. */
+  readonly connecting: boolean;
 }
 
 /** Events of a reader actor. */
@@ -222,7 +224,7 @@ export const readerMachine = setup({
     pendingCard: undefined,
     wrongPins: [],
     lockedOutUntil: undefined,
-    online: true,
+    online: !input.connecting,
     error: false,
     tamper: false,
   }),
