@@ -16,6 +16,8 @@ export const POLL_INTERVAL_MS = 50;
 export const PROBE_BACKOFF_MIN_MS = 1_000;
 /** … up to this. */
 export const PROBE_BACKOFF_MAX_MS = 30_000;
+/** Install mode lets a reader accept the well-known SCBK-D, so it is short (DESIGN §3: time-limited). */
+export const MAX_INSTALL_MODE_MS = 30 * 60_000;
 /** A PD in `error` (Secure Channel unsupported or failed) is tried again from ID this often … */
 export const ERROR_RETRY_MS = 30_000;
 /** … and asked its ID this often meanwhile, so that a PD in error that stops answering goes offline. */
