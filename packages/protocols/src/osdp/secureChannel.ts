@@ -1,6 +1,6 @@
 /** Secure Channel math (SIA OSDP Annex E): session keys, cryptograms, RMAC-I, the MAC chain and data encryption. */
 import { Either } from "effect";
-import { type BlockCipher, type Crypto, cbcDecrypt } from "../crypto";
+import type { BlockCipher, Crypto } from "../crypto";
 import { SecureChannelError } from "./errors";
 import {
   carriesMac,
@@ -32,9 +32,12 @@ const sessionKeyInput = (label: number, rndA: Uint8Array): Uint8Array => {
   return block;
 };
 
+const ZERO_IV = new Uint8Array(16);
+
+// One block under a key alone (AES-ECB): CBC from a zero IV.
 const encryptOne = (cipher: BlockCipher, block: Uint8Array): Uint8Array => {
   const out = new Uint8Array(16);
-  cipher.encryptBlock(block, 0, out, 0);
+  cipher.encrypt(ZERO_IV, block, 0, 16, out, 0);
   return out;
 };
 
@@ -83,8 +86,9 @@ export const initialRmac = (ciphers: SessionCiphers, serverCryptogramBytes: Uint
 
 /**
  * Writes into `out` the 16-byte MAC of `bytes[0, length)`: AES-CBC from `iv` with S-MAC1 on every block but the
- * last and S-MAC2 on the last. The input is 0x80-padded only when it is not block aligned (as libosdp does; an SC
- * frame's MAC input is never aligned since its header is 8 bytes). `out` may be `iv`.
+ * last and S-MAC2 on the last — one S-MAC1 pass over the leading blocks, then the last block under S-MAC2 chained
+ * from it. The input is 0x80-padded only when it is not block aligned (as libosdp does; an SC frame's MAC input is
+ * never aligned since its header is 8 bytes). `out` may be `iv`.
  */
 export const macInto = (
   ciphers: SessionCiphers,
@@ -93,15 +97,18 @@ export const macInto = (
   length: number,
   out: Uint8Array,
 ): void => {
-  const padded = (length + 15) & ~15;
-  if (out !== iv) for (let j = 0; j < 16; j++) out[j] = iv[j]!;
-  for (let offset = 0; offset < padded; offset += 16) {
-    for (let j = 0; j < 16; j++) {
-      const i = offset + j;
-      out[j] = out[j]! ^ (i < length ? bytes[i]! : i === length ? 0x80 : 0);
-    }
-    (offset + 16 < padded ? ciphers.sMac1 : ciphers.sMac2).encryptBlock(out, 0, out, 0);
+  const lastStart = length > 0 ? ((length - 1) >>> 4) << 4 : 0;
+  const last = new Uint8Array(16);
+  for (let j = 0; j < 16; j++) {
+    const i = lastStart + j;
+    last[j] = i < length ? bytes[i]! : i === length ? 0x80 : 0;
   }
+  let chain = iv;
+  if (lastStart > 0) {
+    ciphers.sMac1.encryptLast(iv, bytes, 0, lastStart, out);
+    chain = out;
+  }
+  ciphers.sMac2.encryptLast(chain, last, 0, 16, out);
 };
 
 /** The 16-byte MAC of `bytes[0, length)` chained from `iv` (see {@link macInto}). */
@@ -116,10 +123,17 @@ export const computeMac = (
   return out;
 };
 
+// Data is encrypted from the NOT of the MAC that precedes it in the chain (Annex E).
+const notOf = (mac: Uint8Array): Uint8Array => {
+  const iv = new Uint8Array(16);
+  for (let j = 0; j < 16; j++) iv[j] = ~mac[j]! & 0xff;
+  return iv;
+};
+
 /** Bytes `plain` takes once encrypted: always 0x80-padded, so 16 bytes become 32. */
 const encryptedLength = (plain: Uint8Array): number => (plain.length + 16) & ~15;
 
-/** Encrypts `plain` with S-ENC in CBC mode, IV = NOT of `mac`, into `out` at `offset` (in place, no copies). */
+/** Encrypts `plain` with S-ENC in CBC mode, IV = NOT of `mac`, into `out` at `offset`, in one cipher call. */
 const encryptInto = (
   ciphers: SessionCiphers,
   mac: Uint8Array,
@@ -127,16 +141,11 @@ const encryptInto = (
   out: Uint8Array,
   offset: number,
 ): void => {
-  const end = offset + encryptedLength(plain);
-  out.set(plain, offset);
-  out[offset + plain.length] = 0x80;
-  out.fill(0, offset + plain.length + 1, end);
-  for (let j = 0; j < 16; j++) out[offset + j] = out[offset + j]! ^ (~mac[j]! & 0xff);
-  ciphers.sEnc.encryptBlock(out, offset, out, offset);
-  for (let block = offset + 16; block < end; block += 16) {
-    for (let j = 0; j < 16; j++) out[block + j] = out[block + j]! ^ out[block - 16 + j]!;
-    ciphers.sEnc.encryptBlock(out, block, out, block);
-  }
+  const length = encryptedLength(plain);
+  const padded = new Uint8Array(length);
+  padded.set(plain);
+  padded[plain.length] = 0x80;
+  ciphers.sEnc.encrypt(notOf(mac), padded, 0, length, out, offset);
 };
 
 /** Encrypts data with S-ENC in CBC mode, IV = NOT of `mac`; always 0x80-padded, so 16 bytes become 32. */
@@ -146,12 +155,6 @@ export const encryptData = (ciphers: SessionCiphers, mac: Uint8Array, plain: Uin
   return out;
 };
 
-const notOf = (mac: Uint8Array): Uint8Array => {
-  const iv = new Uint8Array(16);
-  for (let j = 0; j < 16; j++) iv[j] = ~mac[j]! & 0xff;
-  return iv;
-};
-
 /** Decrypts data encrypted by `encryptData`; undefined when the length or the 0x80 padding is wrong. */
 export const decryptData = (
   ciphers: SessionCiphers,
@@ -159,7 +162,8 @@ export const decryptData = (
   encrypted: Uint8Array,
 ): Uint8Array | undefined => {
   if (encrypted.length === 0 || encrypted.length % 16 !== 0) return undefined;
-  const plain = cbcDecrypt(ciphers.sEnc, notOf(mac), encrypted);
+  const plain = new Uint8Array(encrypted.length);
+  ciphers.sEnc.decrypt(notOf(mac), encrypted, 0, encrypted.length, plain, 0);
   let end = plain.length - 1;
   while (end > 0 && plain[end] === 0) end--;
   return plain[end] === 0x80 ? plain.slice(0, end) : undefined;
