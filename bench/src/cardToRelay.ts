@@ -54,10 +54,9 @@ export const cardToRelayBench = async (): Promise<BenchResult[]> => {
     secureChannel: false,
   }));
   // Access time 0: each door relocks at once, ready for its next swipe.
-  const file = validSite(readers, 0);
+  const file = validSite(readers, 0, false);
   const { devices, site, relays } = osdpSite(file, {
     devices: oneLine(PDS, "bench", BAUD),
-    secureChannel: false,
     clock,
     transport: () => bus.attach(),
   });

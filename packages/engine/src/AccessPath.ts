@@ -73,6 +73,8 @@ interface ReaderEntry {
   readonly customCardFormats: boolean;
   /** The site's keypad settings, or the reader's own when it has a custom PIN length. */
   readonly keypad: KeypadSettings;
+  /** An OSDP reader: offline until its line reports it up (DESIGN §3 door status). */
+  readonly connecting: boolean;
   actor?: ReaderActor;
 }
 
@@ -116,6 +118,7 @@ export class AccessPath implements DecisionState {
             place: { readerId: reader.id, doorId: door.id, side },
             customCardFormats: reader.cardFormats !== undefined,
             keypad: reader.pin === undefined ? siteKeypad : keypadSettings(policy.pin, reader.pin),
+            connecting: reader.type === "osdp",
           });
   }
 
@@ -147,6 +150,7 @@ export class AccessPath implements DecisionState {
         lockedOutPin: (readerId, pin, at) => this.lockedOutPin(readerId, pin, at),
         cardNeedsPin: (at) => this.cardNeedsPin(point, at),
         feedback: this.feedback,
+        connecting: reader.connecting,
         ...(restore && { restore }),
       },
     });
@@ -205,9 +209,15 @@ export class AccessPath implements DecisionState {
     return true;
   }
 
-  /** A reader's actor state; undefined for a reader that has had no input yet (online, idle). */
+  /** A reader's actor state; undefined for a reader that has had no input yet (idle; online unless connecting). */
   readerState(readerId: string): ReaderContext | undefined {
     return this.readers.get(readerId)?.actor?.getSnapshot().context;
+  }
+
+  /** Whether a reader is online: as its actor says, else online unless its line has yet to report it up. */
+  readerOnline(readerId: string): boolean {
+    const reader = this.readers.get(readerId);
+    return reader?.actor?.getSnapshot().context.online ?? !(reader?.connecting ?? false);
   }
 
   // ---- DecisionState -----------------------------------------------------------------------

@@ -635,9 +635,8 @@ export class Site {
     if (!controllerOnline) return "controller-offline";
     if (entry.kind === "monitoring") return "online";
     const readers = (["A", "B"] as const).flatMap((side) => entry.config.sides[side].readers);
-    const states = readers.map((r) => this.access.readerState(r.id));
-    if (states.some((c) => c !== undefined && !c.online)) return "reader-offline";
-    if (states.some((c) => c?.error)) return "reader-error";
+    if (readers.some((r) => !this.access.readerOnline(r.id))) return "reader-offline";
+    if (readers.some((r) => this.access.readerState(r.id)?.error)) return "reader-error";
     return "online";
   }
 
@@ -660,7 +659,7 @@ export class Site {
       id: readerId,
       doorId: reader.place.doorId,
       side: reader.place.side,
-      online: c?.online ?? true,
+      online: this.access.readerOnline(readerId),
       error: c?.error ?? false,
       tamper: c?.tamper ?? false,
       keypadLockedUntil: c?.lockedOutUntil,

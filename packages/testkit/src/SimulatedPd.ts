@@ -2,8 +2,11 @@
 import type { EngineClock } from "@portcullis/engine";
 import {
   type Capability,
+  carriesMac,
+  checkLength,
   type Command,
   type Crypto,
+  decodeFrame,
   type Frame,
   makeFramer,
   makePdSession,
@@ -15,16 +18,26 @@ import {
   type PdSessionOptions,
   type Reply,
   ReplyCode,
+  writeCheck,
 } from "@portcullis/protocols";
 import { Either } from "effect";
 import { PdIndicators } from "./PdIndicators";
 
-/** A fault the PD shows for its next commands: silence, a corrupted CRC, BUSY, or a NAK with `code`. */
+/**
+ * A fault the PD shows for its next commands: silence, a corrupted CRC, BUSY, a NAK with `code`, a reply sent
+ * `delayMs` after the command instead of at once (past the CP's reply timeout, say), or a reply sent again
+ * `afterMs` after the first (a repeat from the reply cache the CP never asked for), or a Secure Channel reply
+ * replaced on the wire: its MAC no longer verifies (with `handshake`, nor do CCRYPT's cryptogram and RMAC_I's
+ * RMAC-I), its check still does; plaintext replies pass untouched.
+ */
 export type PdFault =
   | { readonly kind: "no-reply" }
   | { readonly kind: "corrupt-crc" }
   | { readonly kind: "busy" }
-  | { readonly kind: "nak"; readonly code: number };
+  | { readonly kind: "nak"; readonly code: number }
+  | { readonly kind: "late"; readonly delayMs: number }
+  | { readonly kind: "duplicate"; readonly afterMs: number }
+  | { readonly kind: "replace"; readonly handshake: boolean };
 
 /** A simulated PD's identity, capabilities, keys and timing. */
 export interface SimulatedPdOptions {
@@ -48,6 +61,8 @@ export interface SimulatedPdOptions {
   readonly keypadEncoding?: "spec" | "ascii";
   readonly inputCount?: number;
   readonly outputCount?: number;
+  /** Status replies in a session with their data in clear under SCS_16 or SCS_15, as libosdp sends them. */
+  readonly statusRepliesInClear?: PdSessionOptions["statusRepliesInClear"];
 }
 
 /** One command as the PD received it (repeats answered from the reply cache included). */
@@ -57,6 +72,8 @@ export interface ReceivedCommand {
   /** The command's kind; "?" when it could not be decoded (Secure Channel refused it). */
   readonly kind: string;
   readonly repeated: boolean;
+  /** The command carried a security block (a handshake or Secure Channel frame). */
+  readonly secure: boolean;
 }
 
 const ACK: Reply = { kind: "ACK" };
@@ -91,6 +108,17 @@ const bitsToBytes = (bits: string): Uint8Array => {
 };
 
 const nextSqn = (sqn: number): number => (sqn % 3) + 1;
+
+// The last byte before the check is the MAC's (SCS_15–18) or the cryptogram's / RMAC-I's (CCRYPT, RMAC_I).
+const replaced = (bytes: Uint8Array, handshake: boolean): Uint8Array => {
+  const frame = decodeFrame(bytes);
+  if (Either.isLeft(frame) || frame.right.scb === null) return bytes;
+  if (!carriesMac(frame.right.scb.type) && !handshake) return bytes;
+  const out = bytes.slice();
+  out[out.length - 1 - checkLength(frame.right.check)]! ^= 0x01;
+  writeCheck(out, frame.right.check);
+  return out;
+};
 
 /**
  * A reader on an OSDP line. It answers commands addressed to it after `turnaroundMs`, keeps the last reply for a
@@ -139,6 +167,9 @@ export class SimulatedPd {
       cUid: options.cUid ?? Uint8Array.of(0, 0, 0, 0, 0, 0, 0, options.address),
       scbk: options.scbk ?? null,
       installMode: options.installMode ?? false,
+      ...(options.statusRepliesInClear !== undefined && {
+        statusRepliesInClear: options.statusRepliesInClear,
+      }),
     };
     this.session = makePdSession(this.sessionOptions);
     this.transport.onData((chunk) => {
@@ -204,6 +235,14 @@ export class SimulatedPd {
   /** Reconnects the PD; it has lost its session and sequence (not its key), as after a power cycle. */
   plug(): void {
     this.plugged = true;
+    this.restart();
+  }
+
+  /**
+   * Restarts the PD (a power cycle on a live line): it loses its session and sequence, not its key, and — as
+   * libosdp does — answers any command but one at SQN 0 with a plaintext NAK "sequence error" at SQN 0.
+   */
+  restart(): void {
     this.lastSqn = undefined;
     this.last = undefined;
     this.session = makePdSession({ ...this.sessionOptions, scbk: this.session.scbk() });
@@ -240,23 +279,31 @@ export class SimulatedPd {
     const at = this.clock.now();
     const fault = this.takeFault();
     const header = { addr: this.address, sqn: frame.sqn, check: frame.check };
+    const secure = frame.scb !== null;
+    if (frame.sqn !== 0 && this.lastSqn === undefined) {
+      // Fresh from a restart: nothing but a conversation opened at SQN 0 is taken.
+      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false, secure });
+      const nak: Reply = { kind: "NAK", error: NakCode.SEQUENCE, detail: new Uint8Array(0) };
+      this.reply(this.session.encodeReply({ ...header, sqn: 0 }, nak));
+      return;
+    }
     if (frame.sqn !== 0 && frame.sqn === this.lastSqn && this.last !== undefined) {
-      this.received.push({ at, sqn: frame.sqn, kind: this.last.kind, repeated: true });
+      this.received.push({ at, sqn: frame.sqn, kind: this.last.kind, repeated: true, secure });
       if (fault?.kind !== "no-reply") this.reply(this.last.bytes, fault);
       return;
     }
     if (fault?.kind === "no-reply") {
-      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false });
+      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false, secure });
       return;
     }
     // BUSY is not cached: the CP repeats the command with the same SQN and it is processed then.
     if (fault?.kind === "busy") {
-      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false });
+      this.received.push({ at, sqn: frame.sqn, kind: "?", repeated: false, secure });
       this.reply(this.session.encodeReply(header, { kind: "BUSY" }));
       return;
     }
     const answered = this.answer(frame, fault, header);
-    this.received.push({ at, sqn: frame.sqn, kind: answered.kind, repeated: false });
+    this.received.push({ at, sqn: frame.sqn, kind: answered.kind, repeated: false, secure });
     this.lastSqn = frame.sqn;
     this.last = answered;
     this.reply(answered.bytes, fault);
@@ -302,6 +349,8 @@ export class SimulatedPd {
         return { kind: "ISTATR", inputs: [...this.inputs] };
       case "OSTAT":
         return { kind: "OSTATR", outputs: this.indicators.outputStates(now, this.outputCount) };
+      case "RSTAT":
+        return { kind: "RSTATR", readers: [this.tamper ? 2 : 0] };
       case "LED":
         for (const record of command.records) this.indicators.applyLed(record, now);
         return ACK;
@@ -332,8 +381,11 @@ export class SimulatedPd {
       out = bytes.slice();
       out[out.length - 1]! ^= 0xff;
     }
-    this.clock.setTimeout(() => {
+    if (fault?.kind === "replace") out = replaced(bytes, fault.handshake);
+    const send = () => {
       if (this.plugged) this.transport.write(out);
-    }, this.turnaroundMs);
+    };
+    this.clock.setTimeout(send, fault?.kind === "late" ? fault.delayMs : this.turnaroundMs);
+    if (fault?.kind === "duplicate") this.clock.setTimeout(send, this.turnaroundMs + fault.afterMs);
   }
 }

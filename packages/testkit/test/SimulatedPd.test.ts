@@ -37,25 +37,40 @@ describe("Rs485Bus and SimulatedPd", () => {
 
   it("a repeated SQN gets the same reply again; an unplugged PD says nothing", () => {
     const { clock, cp, heard, pd } = setup();
-    cp.write(idCommand(1));
-    clock.advance(100);
-    cp.write(idCommand(1));
-    clock.advance(100);
-    expect(pd.received.map((r) => r.repeated)).toEqual([false, true]);
-    expect(heard[1]!.hex).toBe(heard[0]!.hex);
+    for (const sqn of [0, 1, 1]) {
+      cp.write(idCommand(sqn));
+      clock.advance(100);
+    }
+    expect(pd.received.map((r) => r.repeated)).toEqual([false, false, true]);
+    expect(heard[2]!.hex).toBe(heard[1]!.hex);
     pd.unplug();
     cp.write(idCommand(2));
     clock.advance(100);
-    expect(heard.length).toBe(2);
+    expect(heard.length).toBe(3);
   });
 
   it("an out-of-order SQN is refused with NAK 0x04", () => {
     const { clock, cp, heard } = setup();
+    for (const sqn of [0, 1, 3]) {
+      cp.write(idCommand(sqn));
+      clock.advance(100);
+    }
+    // NAK reply: code 0x41, error 0x04.
+    expect(heard[2]!.hex.slice(10, 14)).toBe("4104");
+  });
+
+  it("after a restart it takes nothing but SQN 0: NAK 0x04 at SQN 0, in plaintext (as libosdp)", () => {
+    const { clock, cp, heard, pd } = setup();
+    cp.write(idCommand(0));
+    clock.advance(100);
+    pd.restart();
     cp.write(idCommand(1));
     clock.advance(100);
-    cp.write(idCommand(3));
+    // Address 0x85, CTRL 0x04 (SQN 0, CRC, no security block), NAK 0x04.
+    expect(heard[1]!.hex.slice(2, 4)).toBe("85");
+    expect(heard[1]!.hex.slice(8, 14)).toBe("044104");
+    cp.write(idCommand(0));
     clock.advance(100);
-    // NAK reply: code 0x41, error 0x04.
-    expect(heard[1]!.hex.slice(10, 14)).toBe("4104");
+    expect(pd.received.map((r) => r.kind)).toEqual(["ID", "?", "ID"]);
   });
 });

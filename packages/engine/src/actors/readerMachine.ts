@@ -61,6 +61,8 @@ export interface ReaderInput {
   readonly feedback: (readerId: string, intent: FeedbackIntent) => void;
   /** A reader rebuilt after an error starts from the failed one's status; a lockout keeps running. */
   readonly restore?: ReaderStatus;
+  /** A reader whose line reports its status (OSDP) starts offline, connecting until its first valid reply. */
+  readonly connecting: boolean;
 }
 
 /** Events of a reader actor. */
@@ -248,7 +250,7 @@ export const readerMachine = setup({
     pendingCard: undefined,
     wrongPins: input.restore?.wrongPins ?? [],
     lockedOutUntil: input.restore?.lockedOutUntil,
-    online: input.restore?.online ?? true,
+    online: input.restore?.online ?? !input.connecting,
     error: input.restore?.error ?? false,
     tamper: input.restore?.tamper ?? false,
   }),

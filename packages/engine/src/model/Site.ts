@@ -6,10 +6,17 @@ import { Door, MonitoringDoor, StandardDoor } from "./Door";
 import { compileSchedule, ScheduleDefinition } from "./Schedule";
 import { isTimeZone } from "../time";
 
+/**
+ * The site-wide Secure Channel switch (DESIGN §3): Secure Channel is in effect for an OSDP reader when this and the
+ * reader's own switch are on. The keys come from the site main key, which the site file never holds.
+ */
+export const SiteSecureChannel = Schema.Struct({ enabled: Schema.Boolean });
+
 /** A site: its zone, controllers and doors. Later issues add people, policy and readers' formats. */
 export const SiteConfig = Schema.Struct({
   name: Schema.String,
   timeZone: Schema.optionalWith(Schema.String, { default: () => "UTC" }),
+  secureChannel: Schema.optionalWith(SiteSecureChannel, { default: () => ({ enabled: true }) }),
   controllers: Schema.Array(Controller),
   doors: Schema.Array(Door),
   schedules: Schema.optionalWith(Schema.Array(ScheduleDefinition), { default: () => [] }),

@@ -239,7 +239,17 @@ describe("lockdown", () => {
 describe("door status", () => {
   it("follows the seed's list: controller offline, reader offline, reader error, online", () => {
     const s = start();
+    // OSDP readers are connecting, offline, until their line reports them up; coming up is journalled.
+    expect(s.site.door("gate")?.status).toBe("reader-offline");
+    expect(s.site.reader("gate-a")?.online).toBe(false);
+    s.push({ type: "reader", readerId: "gate-a", online: true });
+    expect(s.site.door("gate")?.status).toBe("reader-offline");
+    s.push({ type: "reader", readerId: "gate-b", online: true });
     expect(s.site.door("gate")?.status).toBe("online");
+    expect(of(s, "ReaderOnline")).toMatchObject([
+      { readerId: "gate-a", doorId: "gate" },
+      { readerId: "gate-b", doorId: "gate" },
+    ]);
     s.push({ type: "reader", readerId: "gate-b", online: true, error: true });
     expect(s.site.door("gate")?.status).toBe("reader-error");
     s.push({ type: "reader", readerId: "gate-a", online: false });

@@ -5,6 +5,7 @@ import {
   type CpLineEvent,
   feedbackCommands,
   makeCpLine,
+  MAX_INSTALL_MODE_MS,
   type OsdpTransport,
 } from "@portcullis/protocols";
 import { Either } from "effect";
@@ -40,9 +41,6 @@ const makeControlPanel = (
     readers: plan.readers,
     ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
   });
-
-/** Install mode lets a reader accept SCBK-D, so it is short (DESIGN §3: time-limited). */
-export const MAX_INSTALL_MODE_MS = 30 * 60_000;
 
 /** What the device layer needs: the site, the host's line settings, Secure Channel keys, a clock and transports. */
 export interface OsdpDevicesOptions {

@@ -4,10 +4,11 @@ import { type CpReaderConfig, type Crypto, deriveScbk } from "@portcullis/protoc
 import { Either } from "effect";
 import { DeviceConfigError, type DeviceConfig, type OsdpLineConfig } from "./DeviceConfig";
 
-/** The site's Secure Channel settings: the site-wide switch and the main key each reader's SCBK derives from. */
+/**
+ * What Secure Channel keys come from: the main key each reader's SCBK derives from. Whether Secure Channel is on is
+ * the site file's switch (`secureChannel.enabled`) with each reader's own.
+ */
 export interface SecureChannelSettings {
-  /** The site switch; Secure Channel is in effect for a reader when this and the reader's own switch are on. */
-  readonly enabled: boolean;
   /** The site main encryption key (held outside the database). */
   readonly mainKey: Uint8Array;
   readonly crypto: Crypto;
@@ -48,7 +49,8 @@ const osdpReaders = (
               message: `OSDP reader "${reader.id}" needs a reader port and an address`,
             }),
           );
-        const secure = sc.enabled && reader.osdp.secureChannel;
+        const siteSwitch = site.secureChannel.enabled;
+        const secure = siteSwitch && reader.osdp.secureChannel;
         placed.push({
           ref: portRef(door.controllerId, reader.port),
           plan: {
@@ -56,7 +58,7 @@ const osdpReaders = (
             doorId: door.id,
             address: reader.osdp.address,
             scbk: secure ? deriveScbk(sc.crypto, sc.mainKey, reader.id) : null,
-            plaintextAgainstSite: sc.enabled && !reader.osdp.secureChannel,
+            plaintextAgainstSite: siteSwitch && !reader.osdp.secureChannel,
           },
         });
       }

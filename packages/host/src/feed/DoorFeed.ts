@@ -9,6 +9,11 @@ import { textFrame } from "./textFrame";
 /** The doors whose snapshot an event may have changed. */
 const doorsConcerned = (event: JournalEvent, site: FeedSite): ReadonlyArray<string> => {
   if ("doorId" in event && event.doorId !== undefined) return [event.doorId];
+  // A reader's own events (SecureChannel, InstallMode) change its door's status: a failed reader is no online door.
+  if ("readerId" in event && event.readerId !== undefined) {
+    const doorId = site.reader(event.readerId)?.doorId;
+    return doorId === undefined ? [] : [doorId];
+  }
   const onController = (controllerId: string) =>
     site.config.doors.filter((d) => d.controllerId === controllerId).map((d) => d.id);
   switch (event.type) {

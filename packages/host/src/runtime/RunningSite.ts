@@ -91,7 +91,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       OsdpDevices.make({
         site: config,
         devices: deviceConfig,
-        secureChannel: { enabled: true, mainKey: host.mainKey, crypto: nodeCrypto },
+        secureChannel: { mainKey: host.mainKey, crypto: nodeCrypto },
         clock: systemClock,
         transport: (line) => hardware?.transport(line) ?? serialLines.get(line.path)!,
       }),

@@ -22,7 +22,6 @@ const start = (
   const file = validSite(READERS);
   const { devices, site, relays } = osdpSite(file, {
     devices: oneLine(2, "/dev/null", 9_600),
-    secureChannel: true,
     clock,
     transport: () => bus.attach(),
   });

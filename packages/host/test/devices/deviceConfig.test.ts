@@ -6,7 +6,7 @@ import { decodeDeviceConfig, planOsdpLines } from "../../src/devices";
 import { MAIN_KEY, oneLine, validSite } from "./fixtures";
 
 describe("device configuration", () => {
-  const sc = { enabled: true, mainKey: MAIN_KEY, crypto: nodeCrypto };
+  const sc = { mainKey: MAIN_KEY, crypto: nodeCrypto };
   const site = validSite([
     { id: "r0", address: 1 },
     { id: "r1", address: 1, secureChannel: false },
@@ -30,7 +30,7 @@ describe("device configuration", () => {
     expect(field({ lines: [both] })).toMatch(/^lines\[0\]\.ports: readers "r0" and "r1" share address 1/);
   });
 
-  it("derives the SCBK only where Secure Channel is in effect (site switch and reader switch)", () => {
+  it("derives the SCBK only where Secure Channel is in effect (the site file's switch and the reader's)", () => {
     const twoLines = {
       lines: [
         { path: "/dev/a", baudRate: 9_600, ports: [{ controllerId: "c0", port: "rp0" }] },
@@ -41,7 +41,8 @@ describe("device configuration", () => {
     expect(
       on.map((l) => l.readers.map((r) => [r.readerId, r.scbk !== null, r.plaintextAgainstSite])),
     ).toEqual([[["r0", true, false]], [["r1", false, true]]]);
-    const off = Either.getOrThrow(planOsdpLines(site, twoLines, { ...sc, enabled: false }));
+    const siteOff = { ...site, secureChannel: { enabled: false } };
+    const off = Either.getOrThrow(planOsdpLines(siteOff, twoLines, sc));
     expect(off.flatMap((l) => l.readers.map((r) => [r.scbk, r.plaintextAgainstSite]))).toEqual([
       [null, false],
       [null, false],

@@ -34,8 +34,9 @@ const controllerOf = (i: number) => `c${Math.floor(i / 2)}`;
 const portOf = (i: number) => `rp${i % 2}`;
 
 /** A site file: door `d<i>` (lock relay `lock<i mod 2>`) per reader, Alice allowed through every door at any time. */
-export const siteFile = (readers: ReadonlyArray<FixtureReader>, accessTimeS = 7) => ({
+export const siteFile = (readers: ReadonlyArray<FixtureReader>, accessTimeS = 7, secureChannel = true) => ({
   name: "Devices test",
+  secureChannel: { enabled: secureChannel },
   controllers: Array.from({ length: Math.ceil(readers.length / 2) }, (_, c) => ({
     id: `c${c}`,
     name: `Controller ${c}`,
@@ -81,8 +82,11 @@ export const siteFile = (readers: ReadonlyArray<FixtureReader>, accessTimeS = 7)
 });
 
 /** The validated site file for `readers`. */
-export const validSite = (readers: ReadonlyArray<FixtureReader>, accessTimeS?: number) =>
-  Either.getOrThrow(validateSiteFile(siteFile(readers, accessTimeS), hmacPinHasher()));
+export const validSite = (
+  readers: ReadonlyArray<FixtureReader>,
+  accessTimeS?: number,
+  secureChannel?: boolean,
+) => Either.getOrThrow(validateSiteFile(siteFile(readers, accessTimeS, secureChannel), hmacPinHasher()));
 
 /** One line at `path` holding every reader port of the fixture site. */
 export const oneLine = (
@@ -138,7 +142,6 @@ export const osdpSite = (
   file: ReturnType<typeof validSite>,
   options: {
     readonly devices: DeviceConfig;
-    readonly secureChannel: boolean;
     readonly clock: EngineClock;
     readonly transport: (line: OsdpLineConfig) => OsdpTransport;
   },
@@ -148,7 +151,7 @@ export const osdpSite = (
     OsdpDevices.make({
       site: file.site,
       devices: options.devices,
-      secureChannel: { enabled: options.secureChannel, mainKey: MAIN_KEY, crypto: nodeCrypto },
+      secureChannel: { mainKey: MAIN_KEY, crypto: nodeCrypto },
       clock,
       transport: options.transport,
     }),

@@ -25,7 +25,7 @@ const start = () => {
       { id: "r0", address: 1 },
       { id: "r1", address: 2 },
     ]),
-    { devices: TWO_LINES, secureChannel: true, clock, transport: (line) => bus(line.path).attach() },
+    { devices: TWO_LINES, clock, transport: (line) => bus(line.path).attach() },
   );
   const pd = (path: string, address: number, readerId: string) =>
     new SimulatedPd({ clock, transport: bus(path).attach(), address, scbk: keyOf(readerId) });

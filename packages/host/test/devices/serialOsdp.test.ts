@@ -50,10 +50,9 @@ const serialSite = async (
   const cpLine = await openLine(pair.cp);
   const pdLine = await openLine(pair.pd);
   const pd = new SimulatedPd({ clock: systemClock, transport: pdLine, address: 5, ...pdOptions });
-  const file = validSite([{ id: "r0", address: 5 }]);
+  const file = validSite([{ id: "r0", address: 5 }], undefined, secureChannel);
   const { devices, site, relays } = osdpSite(file, {
     devices: oneLine(1, pair.cp),
-    secureChannel,
     clock: systemClock,
     transport: () => cpLine,
   });

@@ -1,4 +1,5 @@
 /** Operator commands: manual actions on doors and zones, forgive, acknowledge, reader and pin-chart reads. */
+import { MAX_INSTALL_MODE_MS } from "@portcullis/protocols";
 import { describe, expect, it } from "vitest";
 import { ALICE_CARD } from "./site";
 import { useHarness } from "./useHarness";
@@ -141,6 +142,19 @@ describe("reader and door reads", () => {
       ok: false,
       error: { code: "BadCommand" },
     });
+  });
+
+  it("takes install mode up to the device layer's limit (30 min) and refuses longer", async () => {
+    const admin = await as("admin");
+    const longest = MAX_INSTALL_MODE_MS / 1000;
+    expect(longest).toBe(1_800);
+    expect(
+      await admin.command({ type: "reader.installMode", readerId: "lobby-in", durationS: longest }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await admin.command({ type: "reader.installMode", readerId: "lobby-in", durationS: longest + 1 }),
+    ).toMatchObject({ ok: false, error: { code: "BadCommand" } });
+    expect(h().installs.map((i) => i.durationS)).toEqual([longest]);
   });
 
   it("gives a door's pin chart to a viewer", async () => {

@@ -32,6 +32,7 @@ export {
 export {
   BROADCAST_ADDRESS,
   carriesMac,
+  checkLength,
   decodeFrame,
   decodeFrameAt,
   encodeFrame,

@@ -27,7 +27,14 @@ export interface PdSessionOptions {
   readonly scbk: Uint8Array | null;
   /** In install mode the PD also accepts a handshake under SCBK-D. */
   readonly installMode?: boolean;
+  /**
+   * In a session, send LSTATR, ISTATR, OSTATR and RSTATR with their data in clear under this block (SCS_16, or
+   * SCS_15 in a reply) instead of encrypted under SCS_18, as libosdp does. Default: encrypted.
+   */
+  readonly statusRepliesInClear?: typeof ScbType.COMMAND_MAC | typeof ScbType.REPLY_MAC;
 }
+
+const STATUS_REPLY_KINDS: ReadonlySet<Reply["kind"]> = new Set(["LSTATR", "ISTATR", "OSTATR", "RSTATR"]);
 
 /** A PD's Secure Channel session with its CP. */
 export interface PdSession {
@@ -159,6 +166,9 @@ export const makePdSession = (options: PdSessionOptions): PdSession => {
         return plain(header, reply, null);
       }
       const { code, data } = encodeReply(reply);
+      const clearType = options.statusRepliesInClear;
+      if (clearType !== undefined && STATUS_REPLY_KINDS.has(reply.kind))
+        return link.sealReplyInClear(header, code, data, clearType);
       return link.sealReply(header, code, data);
     },
     scbk: () => scbk,

@@ -1,6 +1,6 @@
 /** Secure Channel math (SIA OSDP Annex E): session keys, cryptograms, RMAC-I, the MAC chain and data encryption. */
 import { Either } from "effect";
-import { type BlockCipher, type Crypto, cbcDecrypt } from "../crypto";
+import type { BlockCipher, Crypto } from "../crypto";
 import { SecureChannelError } from "./errors";
 import {
   carriesMac,
@@ -14,7 +14,7 @@ import {
   writeFrameBody,
   writeHeader,
 } from "./frame";
-import { ScbType } from "./codes";
+import { ReplyCode, ScbType } from "./codes";
 
 /** The three session keys (Annex E "S-ENC", "S-MAC1", "S-MAC2"). */
 export interface SessionKeys {
@@ -32,9 +32,12 @@ const sessionKeyInput = (label: number, rndA: Uint8Array): Uint8Array => {
   return block;
 };
 
+const ZERO_IV = new Uint8Array(16);
+
+// One block under a key alone (AES-ECB): CBC from a zero IV.
 const encryptOne = (cipher: BlockCipher, block: Uint8Array): Uint8Array => {
   const out = new Uint8Array(16);
-  cipher.encryptBlock(block, 0, out, 0);
+  cipher.encrypt(ZERO_IV, block, 0, 16, out, 0);
   return out;
 };
 
@@ -83,8 +86,9 @@ export const initialRmac = (ciphers: SessionCiphers, serverCryptogramBytes: Uint
 
 /**
  * Writes into `out` the 16-byte MAC of `bytes[0, length)`: AES-CBC from `iv` with S-MAC1 on every block but the
- * last and S-MAC2 on the last. The input is 0x80-padded only when it is not block aligned (as libosdp does; an SC
- * frame's MAC input is never aligned since its header is 8 bytes). `out` may be `iv`.
+ * last and S-MAC2 on the last — one S-MAC1 pass over the leading blocks, then the last block under S-MAC2 chained
+ * from it. The input is 0x80-padded only when it is not block aligned (as libosdp does; an SC frame's MAC input is
+ * never aligned since its header is 8 bytes). `out` may be `iv`.
  */
 export const macInto = (
   ciphers: SessionCiphers,
@@ -93,15 +97,18 @@ export const macInto = (
   length: number,
   out: Uint8Array,
 ): void => {
-  const padded = (length + 15) & ~15;
-  if (out !== iv) for (let j = 0; j < 16; j++) out[j] = iv[j]!;
-  for (let offset = 0; offset < padded; offset += 16) {
-    for (let j = 0; j < 16; j++) {
-      const i = offset + j;
-      out[j] = out[j]! ^ (i < length ? bytes[i]! : i === length ? 0x80 : 0);
-    }
-    (offset + 16 < padded ? ciphers.sMac1 : ciphers.sMac2).encryptBlock(out, 0, out, 0);
+  const lastStart = length > 0 ? ((length - 1) >>> 4) << 4 : 0;
+  const last = new Uint8Array(16);
+  for (let j = 0; j < 16; j++) {
+    const i = lastStart + j;
+    last[j] = i < length ? bytes[i]! : i === length ? 0x80 : 0;
   }
+  let chain = iv;
+  if (lastStart > 0) {
+    ciphers.sMac1.encryptLast(iv, bytes, 0, lastStart, out);
+    chain = out;
+  }
+  ciphers.sMac2.encryptLast(chain, last, 0, 16, out);
 };
 
 /** The 16-byte MAC of `bytes[0, length)` chained from `iv` (see {@link macInto}). */
@@ -116,10 +123,17 @@ export const computeMac = (
   return out;
 };
 
+// Data is encrypted from the NOT of the MAC that precedes it in the chain (Annex E).
+const notOf = (mac: Uint8Array): Uint8Array => {
+  const iv = new Uint8Array(16);
+  for (let j = 0; j < 16; j++) iv[j] = ~mac[j]! & 0xff;
+  return iv;
+};
+
 /** Bytes `plain` takes once encrypted: always 0x80-padded, so 16 bytes become 32. */
 const encryptedLength = (plain: Uint8Array): number => (plain.length + 16) & ~15;
 
-/** Encrypts `plain` with S-ENC in CBC mode, IV = NOT of `mac`, into `out` at `offset` (in place, no copies). */
+/** Encrypts `plain` with S-ENC in CBC mode, IV = NOT of `mac`, into `out` at `offset`, in one cipher call. */
 const encryptInto = (
   ciphers: SessionCiphers,
   mac: Uint8Array,
@@ -127,16 +141,11 @@ const encryptInto = (
   out: Uint8Array,
   offset: number,
 ): void => {
-  const end = offset + encryptedLength(plain);
-  out.set(plain, offset);
-  out[offset + plain.length] = 0x80;
-  out.fill(0, offset + plain.length + 1, end);
-  for (let j = 0; j < 16; j++) out[offset + j] = out[offset + j]! ^ (~mac[j]! & 0xff);
-  ciphers.sEnc.encryptBlock(out, offset, out, offset);
-  for (let block = offset + 16; block < end; block += 16) {
-    for (let j = 0; j < 16; j++) out[block + j] = out[block + j]! ^ out[block - 16 + j]!;
-    ciphers.sEnc.encryptBlock(out, block, out, block);
-  }
+  const length = encryptedLength(plain);
+  const padded = new Uint8Array(length);
+  padded.set(plain);
+  padded[plain.length] = 0x80;
+  ciphers.sEnc.encrypt(notOf(mac), padded, 0, length, out, offset);
 };
 
 /** Encrypts data with S-ENC in CBC mode, IV = NOT of `mac`; always 0x80-padded, so 16 bytes become 32. */
@@ -146,12 +155,6 @@ export const encryptData = (ciphers: SessionCiphers, mac: Uint8Array, plain: Uin
   return out;
 };
 
-const notOf = (mac: Uint8Array): Uint8Array => {
-  const iv = new Uint8Array(16);
-  for (let j = 0; j < 16; j++) iv[j] = ~mac[j]! & 0xff;
-  return iv;
-};
-
 /** Decrypts data encrypted by `encryptData`; undefined when the length or the 0x80 padding is wrong. */
 export const decryptData = (
   ciphers: SessionCiphers,
@@ -159,7 +162,8 @@ export const decryptData = (
   encrypted: Uint8Array,
 ): Uint8Array | undefined => {
   if (encrypted.length === 0 || encrypted.length % 16 !== 0) return undefined;
-  const plain = cbcDecrypt(ciphers.sEnc, notOf(mac), encrypted);
+  const plain = new Uint8Array(encrypted.length);
+  ciphers.sEnc.decrypt(notOf(mac), encrypted, 0, encrypted.length, plain, 0);
   let end = plain.length - 1;
   while (end > 0 && plain[end] === 0) end--;
   return plain[end] === 0x80 ? plain.slice(0, end) : undefined;
@@ -187,6 +191,32 @@ const failure = (reason: SecureChannelError["reason"], message: string) =>
 
 /** SEC_BLK_LEN and SEC_BLK_TYPE: the 0x15–0x18 blocks carry no SEC_BLK_DATA. */
 const SCB_LENGTH = 2;
+
+/** The status replies libosdp sends with their data in clear, under SCS_16 or even the command block SCS_15. */
+const STATUS_REPLIES: ReadonlySet<number> = new Set([
+  ReplyCode.LSTATR,
+  ReplyCode.ISTATR,
+  ReplyCode.OSTATR,
+  ReplyCode.RSTATR,
+]);
+
+/** How a frame's data travels under its MAC: encrypted (SCS_17/18) or in clear (SCS_15/16). */
+type DataProtection = "encrypted" | "clear";
+
+/**
+ * How the data of a MAC'd frame of block `type` travels, undefined for a block that does not belong: SCS_15/16 in
+ * clear, SCS_17/18 encrypted, each in its own direction. libosdp sends status replies under SCS_15 with clear data;
+ * their MAC still chains from the command's, so they are taken, MAC verified, as SCS_16 would be.
+ */
+const dataProtection = (
+  type: number | undefined,
+  reply: boolean,
+  code: number,
+): DataProtection | undefined => {
+  if (type === (reply ? ScbType.REPLY_MAC : ScbType.COMMAND_MAC)) return "clear";
+  if (type === (reply ? ScbType.REPLY_ENCRYPTED : ScbType.COMMAND_ENCRYPTED)) return "encrypted";
+  return reply && type === ScbType.COMMAND_MAC && STATUS_REPLIES.has(code) ? "clear" : undefined;
+};
 
 /**
  * An established Secure Channel: the session ciphers and the two ends of the MAC chain. A command's MAC starts
@@ -221,6 +251,19 @@ export class SecureLink {
     return this.seal(header, true, code, data, this.cMac, this.rMac);
   }
 
+  /**
+   * Encodes a reply with its data in clear under `type` (SCS_16, or SCS_15 as libosdp sends status replies) and
+   * advances the chain: what a PD simulating libosdp sends.
+   */
+  sealReplyInClear(
+    header: FrameHeader,
+    code: number,
+    data: Uint8Array,
+    type: typeof ScbType.COMMAND_MAC | typeof ScbType.REPLY_MAC,
+  ): Uint8Array {
+    return this.seal(header, true, code, data, this.cMac, this.rMac, type);
+  }
+
   /** Verifies a command's MAC and decrypts its data; the chain advances only on success. */
   openCommand(frame: Frame): Either.Either<Uint8Array, SecureChannelError> {
     return this.open(frame, false, this.rMac, this.cMac);
@@ -231,7 +274,10 @@ export class SecureLink {
     return this.open(frame, true, this.cMac, this.rMac);
   }
 
-  /** Lays the frame out in place: header, security block, code, data encrypted from `chain`, MAC into `next`. */
+  /**
+   * Lays the frame out in place: header, security block, code, data encrypted from `chain` (or in clear under
+   * `clearType`), MAC into `next`.
+   */
   private seal(
     header: FrameHeader,
     reply: boolean,
@@ -239,23 +285,28 @@ export class SecureLink {
     data: Uint8Array,
     chain: Uint8Array,
     next: Uint8Array,
+    clearType?: number,
   ): Uint8Array {
-    const encrypted = data.length > 0;
-    const type = reply
-      ? encrypted
-        ? ScbType.REPLY_ENCRYPTED
-        : ScbType.REPLY_MAC
-      : encrypted
-        ? ScbType.COMMAND_ENCRYPTED
-        : ScbType.COMMAND_MAC;
+    const encrypted = clearType === undefined && data.length > 0;
+    const type =
+      clearType ??
+      (reply
+        ? encrypted
+          ? ScbType.REPLY_ENCRYPTED
+          : ScbType.REPLY_MAC
+        : encrypted
+          ? ScbType.COMMAND_ENCRYPTED
+          : ScbType.COMMAND_MAC);
     const codeOffset = HEADER_LENGTH + SCB_LENGTH;
-    const macOffset = codeOffset + 1 + (encrypted ? encryptedLength(data) : 0);
+    const macOffset =
+      codeOffset + 1 + (encrypted ? encryptedLength(data) : clearType === undefined ? 0 : data.length);
     const bytes = new Uint8Array(macOffset + MAC_LENGTH + checkLength(header.check));
     writeHeader(bytes, header.addr, reply, header.sqn, header.check, bytes.length, true);
     bytes[HEADER_LENGTH] = SCB_LENGTH;
     bytes[HEADER_LENGTH + 1] = type;
     bytes[codeOffset] = code;
     if (encrypted) encryptInto(this.ciphers, chain, data, bytes, codeOffset + 1);
+    else if (data.length > 0) bytes.set(data, codeOffset + 1);
     macInto(this.ciphers, chain, bytes, macOffset, next);
     for (let j = 0; j < MAC_LENGTH; j++) bytes[macOffset + j] = next[j]!;
     writeCheck(bytes, header.check);
@@ -271,7 +322,8 @@ export class SecureLink {
     const withMac = reply ? ScbType.REPLY_MAC : ScbType.COMMAND_MAC;
     const withData = reply ? ScbType.REPLY_ENCRYPTED : ScbType.COMMAND_ENCRYPTED;
     const type = frame.scb?.type;
-    if (type !== withMac && type !== withData)
+    const protection = dataProtection(type, reply, frame.code);
+    if (type === undefined || protection === undefined)
       return failure(
         "UnsupportedBlock",
         `security block ${type ?? "none"} where 0x${withMac.toString(16)}/0x${withData.toString(16)} belongs`,
@@ -283,7 +335,7 @@ export class SecureLink {
     macInto(this.ciphers, chain, this.scratch, writeFrameBody(frame, this.scratch), this.candidate);
     if (!macMatches(this.candidate, frame.mac)) return failure("BadMac", "MAC mismatch");
     let plain = frame.data;
-    if (type === withData) {
+    if (protection === "encrypted") {
       const decrypted = decryptData(this.ciphers, chain, frame.data);
       if (decrypted === undefined) return failure("BadPadding", "decrypted data lacks the 0x80 end marker");
       plain = decrypted;

@@ -10,6 +10,7 @@ import {
   makeCpSession,
   makePdSession,
   parseCapture,
+  type PdSessionOptions,
   type Reply,
   SCBK_D,
   writeOsdpcap,
@@ -21,13 +22,18 @@ const NEW_KEY = hex("00112233445566778899aabbccddeeff");
 const OTHER_KEY = hex("0f0e0d0c0b0a09080706050403020100");
 
 /** Records a CP ↔ PD conversation as capture entries, built with the sessions' own encoders. */
-const recorder = (pdKey: Uint8Array | null, installMode: boolean) => {
+const recorder = (
+  pdKey: Uint8Array | null,
+  installMode: boolean,
+  statusRepliesInClear?: PdSessionOptions["statusRepliesInClear"],
+) => {
   const cp = makeCpSession(seededCrypto(21));
   const pd = makePdSession({
     crypto: seededCrypto(22),
     cUid: hex("0102030405060708"),
     scbk: pdKey,
     installMode,
+    ...(statusRepliesInClear !== undefined && { statusRepliesInClear }),
   });
   const entries: Array<CaptureEntry> = [];
   let sqn = 0;
@@ -123,6 +129,30 @@ describe("osdp decode", () => {
       plain: "00011a008a2b3c40",
     });
   });
+
+  for (const block of [0x15, 0x16] as const)
+    it(`follows a session through status replies sent in clear under 0x${block.toString(16)}, as libosdp sends them`, () => {
+      const rec = recorder(OTHER_KEY, false, block);
+      rec.handshake(OTHER_KEY);
+      rec.send({ kind: "LSTAT" }, { kind: "LSTATR", tamper: true, powerFailure: false });
+      rec.send({ kind: "ISTAT" }, { kind: "ISTATR", inputs: [1, 0] });
+      rec.send({ kind: "POLL" }, RAW);
+      const out = decodeTrace(rec.entries, { crypto: nodeCrypto, scbk: OTHER_KEY }) as Array<
+        Record<string, unknown>
+      >;
+      expect(out.find((o) => o["name"] === "LSTATR")).toMatchObject({
+        scb: { type: block },
+        macOk: true,
+        plain: "0100",
+        fields: { tamper: true, powerFailure: false },
+      });
+      expect(out.find((o) => o["name"] === "ISTATR")).toMatchObject({
+        macOk: true,
+        fields: { inputs: [1, 0] },
+      });
+      // The MAC chain went on through them: the encrypted RAW after them still opens.
+      expect(out.find((o) => o["name"] === "RAW")).toMatchObject({ macOk: true, plain: "00011a008a2b3c40" });
+    });
 
   it("reports a tampered MAC as macOk: false", () => {
     const rec = recorder(null, true);

@@ -1,4 +1,5 @@
 /** Reader commands: a door's pin chart, a reader's last read for enrolment, install mode. */
+import { MAX_INSTALL_MODE_MS } from "@portcullis/protocols";
 import { Either, Schema } from "effect";
 import { FeedError } from "../FeedError";
 import { type CommandSpec, defineCommand, notAvailable } from "./Command";
@@ -32,7 +33,8 @@ export const readerCommands: Readonly<Record<string, CommandSpec>> = {
     "admin",
     Schema.Struct({
       readerId: Schema.String,
-      durationS: Schema.Int.pipe(Schema.between(1, 3_600)),
+      // The device layer's limit, in seconds.
+      durationS: Schema.Int.pipe(Schema.between(1, MAX_INSTALL_MODE_MS / 1000)),
     }),
     async ({ readerId, durationS }, { backend, by }) => {
       if (backend.devices === undefined) return notAvailable("install mode");

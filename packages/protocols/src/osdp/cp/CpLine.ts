@@ -4,7 +4,8 @@ import { type Actor, type AnyActor, createActor } from "xstate";
 import type { Crypto } from "../../crypto";
 import { concatBytes } from "../bytes";
 import { type CpSession, makeCpSession } from "../cpSession";
-import { type FrameCheck, MARK } from "../frame";
+import { ReplyCode } from "../codes";
+import { carriesMac, type Frame, type FrameCheck, MARK } from "../frame";
 import { makeFramer } from "../framer";
 import { type Command, KEY_TYPE_SCBK, rawBits, type Reply } from "../messages";
 import { SCBK_D } from "../scbk";
@@ -65,6 +66,8 @@ export interface CpLine {
 interface Pending {
   readonly bytes: Uint8Array;
   readonly command: Command;
+  /** The PD echoes it in its reply: a reply with another SQN answers an earlier command. */
+  readonly sqn: number;
   /** The PD machine's step it was sent in; a later step drops it. */
   readonly step: number;
   timedOut: boolean;
@@ -148,7 +151,7 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
 
   // The transaction layer: its `slot` and `timeout` drive the whole line.
   const startTransaction = (): Actor<typeof transactionMachine> => {
-    const actor = createActor(transactionMachine, { clock });
+    const actor = createActor(transactionMachine, { clock, input: { now: () => clock.now() } });
     const guard = supervise(actor, { actor: "transaction" }, () => {
       // The reply being awaited is abandoned; a fresh layer takes over after a pause, so a port that keeps
       // failing costs a restart a second, not a loop.
@@ -243,6 +246,9 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
   const commandFor = (link: Link, step: PdStep): Command | undefined => {
     switch (step.kind) {
       case "ID":
+        // ID opens a conversation at SQN 0 in plaintext: a PD that restarted, or lost track of our sequence, holds
+        // no session any more, and one at SQN 0 drops its own (libosdp); the handshake follows CAP again.
+        link.session.reset();
         return { kind: "ID", requestType: 0 };
       case "CAP":
         return { kind: "CAP", requestType: 0 };
@@ -286,6 +292,7 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
       pending = {
         bytes: mark ? concatBytes(MARK_BYTE, frame) : frame,
         command,
+        sqn: link.sqn,
         step: snapshot.context.step,
         timedOut: false,
       };
@@ -351,7 +358,7 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
     }
   };
 
-  const onReply = (link: Link, decoded: ReturnType<CpSession["decodeReply"]>) => {
+  const onReply = (link: Link, frame: Frame, decoded: ReturnType<CpSession["decodeReply"]>) => {
     if (Either.isLeft(decoded)) {
       // A malformed payload is no valid reply: the command stays pending. A refused one ends the session.
       if (decoded.left._tag === "SecureChannelError") {
@@ -369,18 +376,31 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
     }
     const sent = link.pending?.command;
     link.pending = undefined;
-    if (link.actor.getSnapshot().matches({ connected: "online" })) report(link, reply, sent);
-    link.actor.send({ type: "REPLY", reply });
+    const online = link.actor.getSnapshot().matches({ connected: "online" });
+    // The machine first: the reply that brings a session online is reported after ReaderOnline.
+    link.actor.send({ type: "REPLY", reply, verified: frame.scb !== null && carriesMac(frame.scb.type) });
+    if (online) report(link, reply, sent);
   };
+
+  // A PD echoes the command's SQN (OSDP 2.2 §5.7); a reply under another SQN is a late or repeated answer to an
+  // earlier command (a retry answered twice, the PD's reply cache) and is dropped unread, never taken for this one:
+  // in a session its MAC would not verify. SQN 0 also comes from a PD that has just restarted (a plaintext NAK, as
+  // libosdp sends) and with BUSY, which some stacks send at SQN 0.
+  const answersPending = (link: Link, frame: Frame): boolean =>
+    frame.sqn === link.pending?.sqn ||
+    (frame.sqn === 0 &&
+      frame.scb === null &&
+      (frame.code === ReplyCode.NAK || frame.code === ReplyCode.BUSY));
 
   const receive = (chunk: Uint8Array) => {
     for (const output of framer.push(chunk)) {
       // Commands are our own echo on a two-wire bus; replies from anyone but the awaited PD are stale.
       if (Either.isLeft(output) || !output.right.reply) continue;
       const link = awaiting;
-      if (link === undefined || output.right.addr !== link.config.address) continue;
+      const frame = output.right;
+      if (link === undefined || frame.addr !== link.config.address || !answersPending(link, frame)) continue;
       awaiting = undefined;
-      onReply(link, link.session.decodeReply(output.right));
+      onReply(link, frame, link.session.decodeReply(frame));
       transaction.send({ type: "ANSWERED" });
     }
   };

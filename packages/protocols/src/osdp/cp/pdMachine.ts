@@ -1,10 +1,16 @@
 /** The control panel's logical layer for one PD (libosdp's CP machine): ID → CAP → Secure Channel → online ⇄ offline. */
-import { assign, emit, enqueueActions, type SnapshotFrom, setup } from "xstate";
+import { and, assign, emit, enqueueActions, type SnapshotFrom, setup } from "xstate";
 import { NakCode } from "../codes";
 import type { SecureChannelErrorReason } from "../errors";
 import type { Capability, PdId, Reply } from "../messages";
 import type { SecureChannelState } from "./events";
-import { ERROR_RETRY_MS, OFFLINE_AFTER_MS, PROBE_BACKOFF_MAX_MS, PROBE_BACKOFF_MIN_MS } from "./timing";
+import {
+  ERROR_KEEPALIVE_MS,
+  ERROR_RETRY_MS,
+  OFFLINE_AFTER_MS,
+  PROBE_BACKOFF_MAX_MS,
+  PROBE_BACKOFF_MIN_MS,
+} from "./timing";
 
 /** Communication security, the PDCAP function that announces Secure Channel (OSDP 2.2 Table 33, function 9). */
 export const CAPABILITY_SECURE_CHANNEL = 9;
@@ -20,6 +26,11 @@ interface PdContext {
   readonly installMode: boolean;
   /** The next CHLNG follows a confirmed KEYSET: a new session under the new key at SQN 0. */
   readonly rekeyed: boolean;
+  /**
+   * A reply of the current session has passed its MAC. Until one has, the reader is not online (nothing can be read
+   * yet), and a session that fails again is not retried but reported `failed`.
+   */
+  readonly verified: boolean;
   readonly backoffMs: number;
   readonly failure: "unsupported" | "failed";
   readonly id: PdId | null;
@@ -31,8 +42,8 @@ interface PdContext {
 export type PdMachineEvent =
   /** A valid reply arrived (BUSY included): the PD is alive. */
   | { readonly type: "ALIVE" }
-  /** The final reply to the PD's outstanding command, accepted by the Secure Channel. */
-  | { readonly type: "REPLY"; readonly reply: Reply }
+  /** The final reply to the PD's outstanding command, accepted by the Secure Channel; `verified`: under its MAC. */
+  | { readonly type: "REPLY"; readonly reply: Reply; readonly verified: boolean }
   /** The Secure Channel refused the reply (bad MAC or cryptogram, plaintext inside a session). */
   | { readonly type: "REJECTED"; readonly reason: SecureChannelErrorReason }
   /** No valid reply within the reply timeout. */
@@ -81,6 +92,7 @@ export const pdMachine = setup({
     offlineAfter: OFFLINE_AFTER_MS,
     probeBackoff: ({ context }) => context.backoffMs,
     errorRetry: ERROR_RETRY_MS,
+    keepAlive: ERROR_KEEPALIVE_MS,
   },
   guards: {
     replyIs: ({ event }, kind: Reply["kind"]) => replyOf(event)?.kind === kind,
@@ -95,6 +107,11 @@ export const pdMachine = setup({
     installModeRmacI: ({ context, event }) => context.installMode && replyOf(event)?.kind === "RMAC_I",
     sessionDropped: ({ context, event }) =>
       context.secureChannel && nakOf(event) === NakCode.SECURE_CHANNEL_REQUIRED,
+    verifiedSession: ({ context }) => context.verified,
+    firstVerifiedReply: ({ context, event }) =>
+      context.secureChannel && !context.verified && event.type === "REPLY" && event.verified,
+    // The PD lost our sequence (or restarted): the connection starts over, whatever step it was at.
+    notSequenceError: ({ event }) => nakOf(event) !== NakCode.SEQUENCE,
     pdSupportsSecureChannel: ({ event }) => {
       const reply = replyOf(event);
       return reply?.kind === "PDCAP" && supportsSecureChannel(reply.capabilities);
@@ -140,8 +157,12 @@ export const pdMachine = setup({
       enqueue.cancel(INSTALL_MODE_TIMER);
       enqueue.emit({ type: "installMode", active: false });
     }),
-    emitOnline: enqueueActions(({ context, enqueue }) => {
-      if (context.secureChannel) enqueue.emit({ type: "secureChannel", state: "active" });
+    emitPlaintextOnline: enqueueActions(({ context, enqueue }) => {
+      if (!context.secureChannel) enqueue.emit({ type: "status", status: "online" });
+    }),
+    emitSecureOnline: enqueueActions(({ enqueue }) => {
+      enqueue.assign({ verified: true });
+      enqueue.emit({ type: "secureChannel", state: "active" });
       enqueue.emit({ type: "status", status: "online" });
     }),
     emitError: enqueueActions(({ context, enqueue }) => {
@@ -155,6 +176,7 @@ export const pdMachine = setup({
     secureChannel: input.secureChannel,
     installMode: false,
     rekeyed: false,
+    verified: false,
     backoffMs: PROBE_BACKOFF_MIN_MS,
     failure: "unsupported",
     id: null,
@@ -164,16 +186,16 @@ export const pdMachine = setup({
   on: {
     INSTALL_MODE: { actions: "startInstallMode" },
     INSTALL_MODE_EXPIRED: { actions: "endInstallMode" },
+    // No valid reply for OFFLINE_AFTER_MS, whether bringing up, online or in error: offline.
+    ALIVE: { actions: "armSilence" },
+    SILENCE: ".offline",
   },
   states: {
     // Bring-up and online: the PD is in the poll rotation and must keep answering.
     connected: {
       entry: ["armSilence", emit({ type: "ready" })],
-      exit: "cancelSilence",
       on: {
-        ALIVE: { actions: "armSilence" },
-        SILENCE: "#pd.offline",
-        // The PD lost track of our sequence: start over at SQN 0.
+        // The PD lost track of our sequence, or restarted: start over at SQN 0.
         REPLY: { guard: { type: "nakIs", params: NakCode.SEQUENCE }, target: ".identify" },
       },
       initial: "identify",
@@ -212,6 +234,7 @@ export const pdMachine = setup({
           },
         },
         secure: {
+          entry: assign({ verified: false }),
           initial: "challenge",
           on: {
             REJECTED: { target: "#pd.error", actions: { type: "fail", params: "failed" } },
@@ -239,6 +262,12 @@ export const pdMachine = setup({
                     target: "#pd.error",
                     actions: { type: "fail", params: "unsupported" },
                   },
+                  // Any other answer: the handshake cannot complete.
+                  {
+                    guard: "notSequenceError",
+                    target: "#pd.error",
+                    actions: { type: "fail", params: "failed" },
+                  },
                 ],
               },
             },
@@ -252,7 +281,7 @@ export const pdMachine = setup({
                   },
                   { guard: { type: "replyIs", params: "RMAC_I" }, target: "#pd.connected.online" },
                   {
-                    guard: { type: "replyIs", params: "NAK" },
+                    guard: "notSequenceError",
                     target: "#pd.error",
                     actions: { type: "fail", params: "failed" },
                   },
@@ -270,7 +299,7 @@ export const pdMachine = setup({
                     actions: ["endInstallMode", assign({ rekeyed: true })],
                   },
                   {
-                    guard: { type: "replyIs", params: "NAK" },
+                    guard: "notSequenceError",
                     target: "#pd.error",
                     actions: { type: "fail", params: "failed" },
                   },
@@ -279,22 +308,40 @@ export const pdMachine = setup({
             },
           },
         },
+        // With Secure Channel, online (and its card data read) only once a reply of the session has passed its MAC.
         online: {
-          entry: ["nextStep", "resetBackoff", "emitOnline"],
+          entry: ["nextStep", "resetBackoff", "emitPlaintextOnline"],
           on: {
-            // The PD dropped the session (NAK 0x06) or a reply failed its MAC: a new handshake.
-            REPLY: {
-              guard: "sessionDropped",
-              target: "secure",
-            },
-            REJECTED: { guard: "secureChannel", target: "secure" },
+            // The PD dropped the session (NAK 0x06) or a reply failed its MAC: a new handshake, once. A session
+            // that fails before any of its replies verified keeps failing (replies replaced, a PD that cannot
+            // hold it): the reader is in error, never online with nothing read.
+            REPLY: [
+              { guard: "firstVerifiedReply", actions: "emitSecureOnline" },
+              {
+                guard: and(["sessionDropped", "verifiedSession"]),
+                target: "secure",
+              },
+              {
+                guard: "sessionDropped",
+                target: "#pd.error",
+                actions: { type: "fail", params: "failed" },
+              },
+            ],
+            REJECTED: [
+              { guard: "verifiedSession", target: "secure" },
+              {
+                guard: "secureChannel",
+                target: "#pd.error",
+                actions: { type: "fail", params: "failed" },
+              },
+            ],
           },
         },
       },
     },
     // Out of the rotation; probed with ID in idle slots, back-off doubling from 1 s to 30 s.
     offline: {
-      entry: emit({ type: "status", status: "offline" }),
+      entry: ["cancelSilence", emit({ type: "status", status: "offline" })],
       on: { INSTALL_MODE: { target: "connected", actions: "startInstallMode" } },
       initial: "waiting",
       states: {
@@ -316,11 +363,20 @@ export const pdMachine = setup({
         },
       },
     },
-    // Secure Channel configured and unsupported or failed: never online, card data ignored (DESIGN §3).
+    // Secure Channel configured and unsupported or failed: never online, card data ignored (DESIGN §3). The PD
+    // is asked its ID (plaintext, no card data) to tell an unusable reader from a silent one, which goes offline.
     error: {
       entry: "emitError",
       after: { errorRetry: "connected" },
       on: { INSTALL_MODE: { target: "connected", actions: "startInstallMode" } },
+      initial: "waiting",
+      states: {
+        waiting: { after: { keepAlive: "keepAliveDue" } },
+        keepAliveDue: {
+          entry: ["nextStep", emit({ type: "ready" })],
+          on: { REPLY: "waiting", TIMEOUT: "waiting", REJECTED: "waiting" },
+        },
+      },
     },
   },
 });
@@ -342,7 +398,11 @@ export type PdStep =
 export const pdStep = (snapshot: PdSnapshot): PdStep | undefined => {
   const { context } = snapshot;
   if (snapshot.matches({ connected: "online" })) return { kind: "POLL" };
-  if (snapshot.matches({ connected: "identify" }) || snapshot.matches({ offline: "probeDue" }))
+  if (
+    snapshot.matches({ connected: "identify" }) ||
+    snapshot.matches({ offline: "probeDue" }) ||
+    snapshot.matches({ error: "keepAliveDue" })
+  )
     return { kind: "ID" };
   if (snapshot.matches({ connected: "capabilities" })) return { kind: "CAP" };
   if (snapshot.matches({ connected: { secure: "challenge" } }))
