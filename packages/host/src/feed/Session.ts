@@ -60,11 +60,16 @@ export class Session {
     this.send({ type: "error", error: error.toWire() });
   }
 
+  /**
+   * The connection's error boundary: whatever a message does, it is answered and the session goes
+   * on; nothing a client sends may reject the queue, let alone end the process.
+   */
   private async handle(text: string, allowed: boolean): Promise<void> {
-    const parsed = parseClientMessage(text);
-    if (Either.isLeft(parsed)) return this.reject(parsed.left);
-    const message = parsed.right;
+    let message: ClientMessage | undefined;
     try {
+      const parsed = parseClientMessage(text);
+      if (Either.isLeft(parsed)) return this.reject(parsed.left);
+      message = parsed.right;
       const refusal = allowed
         ? await this.dispatch(message)
         : new FeedError({
@@ -73,8 +78,14 @@ export class Session {
           });
       if (refusal !== undefined) this.refuse(message, refusal);
     } catch (e) {
-      this.context.logger.error("feed.handler_failed", { type: message.type, error: String(e) });
-      this.refuse(message, new FeedError({ code: "Internal", message: "internal error" }));
+      this.context.logger.error("feed.handler_failed", { type: message?.type, error: String(e) });
+      try {
+        const internal = new FeedError({ code: "Internal", message: "internal error" });
+        if (message === undefined) this.reject(internal);
+        else this.refuse(message, internal);
+      } catch {
+        // Not even the refusal could be sent: the connection is going away.
+      }
     }
   }
 
