@@ -11,6 +11,7 @@ import { Either } from "effect";
 import { demoSiteFile } from "../demo/demoSite";
 import { decodeDeviceConfig, DeviceConfigError, type DeviceConfig } from "../devices";
 import { HostConfigError } from "../runtime/Host";
+import { DataDirInUse } from "../store";
 import { jsonLogger } from "../runtime/logger";
 import { startRunningSite, type RunningSite } from "../runtime/RunningSite";
 import { type CliCommand, type CliIo, usageError } from "./command";
@@ -93,7 +94,7 @@ export const startCommand = (consoleDir: string): CliCommand => ({
       });
     } catch (error) {
       const reason =
-        error instanceof HostConfigError
+        error instanceof HostConfigError || error instanceof DataDirInUse
           ? error.message
           : error instanceof DeviceConfigError
             ? `invalid configuration: devices.${error.field}: ${error.message}`

@@ -20,7 +20,7 @@ import {
 } from "@portcullis/engine";
 import { siteCardFormatSupport } from "@portcullis/protocols";
 import type { HostEventInput, JournalEvent } from "../events";
-import { loadMainKey, Store, type Journal, type TokenRole } from "../store";
+import { DataDirLock, loadMainKey, Store, type Journal, type TokenRole } from "../store";
 import { FactStager, restoreFacts } from "./facts";
 import type { Logger } from "./logger";
 import { silentLogger } from "./logger";
@@ -68,6 +68,7 @@ export class Host {
     readonly announced: ReadonlyArray<AnnouncedToken>,
     private readonly saves: SiteSaves,
     private readonly detach: () => Promise<void>,
+    private readonly lock: DataDirLock,
   ) {}
 
   /**
@@ -78,12 +79,25 @@ export class Host {
     return this.saves.saved();
   }
 
-  /** Opens the store, loads the site and starts it. */
+  /**
+   * Locks the data directory (a second host on it fails with `DataDirInUse` before writing
+   * anything), opens the store, loads the site and starts it.
+   */
   static async start(options: HostOptions): Promise<Host> {
+    await mkdir(options.dataDir, { recursive: true });
+    const lock = await DataDirLock.acquire(options.dataDir);
+    try {
+      return await Host.startLocked(options, lock);
+    } catch (e) {
+      await lock.release();
+      throw e;
+    }
+  }
+
+  private static async startLocked(options: HostOptions, lock: DataDirLock): Promise<Host> {
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? silentLogger;
     const environment = options.environment ?? process.env;
-    await mkdir(options.dataDir, { recursive: true });
     const mainKey = await Effect.runPromise(
       loadMainKey({ keyFile: join(options.dataDir, "main.key"), environment }),
     );
@@ -144,11 +158,20 @@ export class Host {
         cardholders: file.policy.cardholders.length,
         journalHead: store.journal.head(),
       });
-      return new Host(site, store, mainKey, logger, announced, saves, async () => {
-        subscription.unsubscribe();
-        journalErrors.unsubscribe();
-        await saves.saved().catch(() => {});
-      });
+      return new Host(
+        site,
+        store,
+        mainKey,
+        logger,
+        announced,
+        saves,
+        async () => {
+          subscription.unsubscribe();
+          journalErrors.unsubscribe();
+          await saves.saved().catch(() => {});
+        },
+        lock,
+      );
     } catch (e) {
       await store.close();
       throw e;
@@ -172,8 +195,12 @@ export class Host {
   /** Stops the actors, commits the journal's last batch and closes the store. */
   async stop(): Promise<void> {
     this.site.stop();
-    await this.detach();
-    await this.store.close();
+    try {
+      await this.detach();
+      await this.store.close();
+    } finally {
+      await this.lock.release();
+    }
     this.logger.info("site stopped");
   }
 }
