@@ -5,18 +5,13 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { Effect, Either } from "effect";
+import { Effect } from "effect";
 import {
   Site,
   systemClock,
-  validateSiteFile,
-  type ConfigError,
   type EngineClock,
   type FeedbackIntent,
-  type Policy,
   type RelayDriver,
-  type SiteConfig,
-  type ValidSiteFile,
 } from "@portcullis/engine";
 import { siteCardFormatSupport } from "@portcullis/protocols";
 import type { HostEventInput, JournalEvent } from "../events";
@@ -24,21 +19,15 @@ import { DataDirLock, loadMainKey, Store, type Journal, type TokenRole } from ".
 import { FactStager, restoreFacts } from "./facts";
 import type { Logger } from "./logger";
 import { silentLogger } from "./logger";
+import { type GivenSiteFile, loadSite, type LoadedSite, storedSite } from "./loadSite";
 import { pinHasherFor } from "./pinHasher";
-
-/** The site file could not be used: it names the field. */
-export class HostConfigError extends Error {
-  constructor(readonly error: ConfigError) {
-    super(`invalid site configuration: ${error.message}`);
-  }
-}
 
 /** How a host starts. */
 export interface HostOptions {
   /** Where the database and the key file live. */
   readonly dataDir: string;
-  /** The site file (`--config`), parsed; `source` tells whether it is the same as at the last start. */
-  readonly site: { readonly file: unknown; readonly source: string };
+  /** The site file (`--config`): its changes since the last start apply over the stored site. */
+  readonly site: GivenSiteFile;
   readonly clock?: EngineClock;
   readonly logger?: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -53,8 +42,6 @@ export interface AnnouncedToken {
   readonly role: TokenRole;
   readonly secret: string;
 }
-
-const SOURCE_DOCUMENT = "site-source";
 
 /** A running site with its store. */
 export class Host {
@@ -108,23 +95,8 @@ export class Host {
     });
     try {
       const hasher = pinHasherFor(mainKey);
-      // The stored site carries runtime changes; it wins while the given file is the one it came from.
-      const [stored, source] = await Promise.all([
-        store.siteDocuments.get(),
-        store.siteDocuments.get(SOURCE_DOCUMENT),
-      ]);
-      const resume = stored !== undefined && source?.value === options.site.source;
-      // A stored site was validated before it was saved, and only this host writes it: no second
-      // validation on start, which for 100 000 cardholders would cost seconds of Schema decoding.
-      let file: ValidSiteFile;
-      if (resume) file = { ...(stored.value as Omit<ValidSiteFile, "warnings">), warnings: [] };
-      else {
-        const validated = validateSiteFile(options.site.file, hasher, siteCardFormatSupport);
-        if (Either.isLeft(validated)) throw new HostConfigError(validated.left);
-        file = validated.right;
-        await store.siteDocuments.put(storedSite(file.site, file.policy));
-        await store.siteDocuments.put(options.site.source, { name: SOURCE_DOCUMENT });
-      }
+      const loaded = await loadSite(store, options.site, hasher);
+      const { file } = loaded;
       for (const w of file.warnings)
         logger.warn("configuration warning", { field: w.field, message: w.message });
 
@@ -150,6 +122,7 @@ export class Host {
       const journalErrors = store.journal.errors$.subscribe((e) =>
         logger.error("journal commit failed; retrying", { error: e.message }),
       );
+      await journalFileChanges(store, site, loaded, clock.now(), logger);
       site.start();
       const announced = await firstTokens(store, environment);
       logger.info("site started", {
@@ -205,8 +178,47 @@ export class Host {
   }
 }
 
-/** What is stored of a site: its validated configuration and policy, as decoded. */
-const storedSite = (site: SiteConfig, policy: Policy) => ({ site, policy });
+/**
+ * Journals what a changed `--config` file changed (`ConfigChanged` by "config file"), with a log line
+ * each, then stores the site: a crash in between journals the changes again on the next start
+ * rather than losing their events.
+ */
+const journalFileChanges = async (
+  store: Store,
+  site: Site,
+  loaded: LoadedSite,
+  at: number,
+  logger: Logger,
+): Promise<void> => {
+  for (const c of loaded.changes) {
+    store.journal.append({
+      type: "ConfigChanged",
+      at,
+      seq: site.reserveSeq(),
+      entity: c.entity,
+      id: c.id,
+      change: c.change,
+      by: CONFIG_FILE,
+    });
+    if (c.overrodeRuntimeChange)
+      logger.warn("--config-wins: the file replaces a runtime change", {
+        entity: c.entity,
+        id: c.id,
+        change: c.change,
+      });
+    else
+      logger.info("configuration changed by the --config file", {
+        entity: c.entity,
+        id: c.id,
+        change: c.change,
+      });
+  }
+  if (loaded.changes.length > 0) await store.journal.flush();
+  await loaded.save();
+};
+
+/** Who changed what the `--config` file changed. */
+const CONFIG_FILE = "config file";
 
 /**
  * Saves the site file after configuration changes. Writing a large site takes a while (a 100 000-

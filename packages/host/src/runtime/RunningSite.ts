@@ -16,6 +16,7 @@ import {
 } from "../devices";
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
 import { Host, type AnnouncedToken } from "./Host";
+import type { GivenSiteFile } from "./loadSite";
 import type { Logger } from "./logger";
 
 /** How a device refusal reads on the feed. */
@@ -30,7 +31,7 @@ const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
 export interface RunningSiteOptions {
   /** The demo: simulated OSDP lines and `sim.*` commands. */
   readonly demo: boolean;
-  readonly site: { readonly file: unknown; readonly source: string };
+  readonly site: GivenSiteFile;
   /** Serial lines (ignored for the demo, whose lines are simulated). */
   readonly devices?: DeviceConfig;
   readonly dataDir: string;
@@ -71,7 +72,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     if (!hardware)
       for (const line of deviceConfig.lines)
         serialLines.set(line.path, await SerialLine.open({ path: line.path, baudRate: line.baudRate }));
-    devices = Either.getOrThrow(
+    devices = Either.getOrThrowWith(
       OsdpDevices.make({
         site: config,
         devices: deviceConfig,
@@ -79,6 +80,8 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         clock: systemClock,
         transport: (line) => hardware?.transport(line) ?? serialLines.get(line.path)!,
       }),
+      // The device configuration's own error names the field and the missing line.
+      (error) => error,
     );
     const running = devices;
     const deviceEvents = running.events$.subscribe((e: DeviceEvent) => host.recordHostEvent(e));
