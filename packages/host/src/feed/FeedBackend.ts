@@ -22,6 +22,8 @@ export interface FeedJournal {
   oldest(): Promise<number | undefined>;
   /** Up to `limit` committed events from `seq` on, inclusive, in order. */
   readFrom(seq: number, limit: number): Promise<ReadonlyArray<JournalEvent>>;
+  /** Resolves once every event appended so far, with the facts staged beside it, is committed; rejects if that commit failed. */
+  flush(): Promise<void>;
 }
 
 /** Token verification and administration. */
