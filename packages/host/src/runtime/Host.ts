@@ -21,6 +21,7 @@ import type { Logger } from "./logger";
 import { silentLogger } from "./logger";
 import { type GivenSiteFile, loadSite, type LoadedSite, storedSite } from "./loadSite";
 import { pinHasherFor } from "./pinHasher";
+import { tokenKeyFor } from "./tokenKey";
 
 /** How a host starts. */
 export interface HostOptions {
@@ -85,12 +86,14 @@ export class Host {
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? silentLogger;
     const environment = options.environment ?? process.env;
+    const givenAdmin = givenAdminToken(environment);
     const mainKey = await Effect.runPromise(
       loadMainKey({ keyFile: join(options.dataDir, "main.key"), environment }),
     );
     const store = await Store.open({
       path: join(options.dataDir, "portcullis.db"),
       clock,
+      tokenKey: tokenKeyFor(mainKey),
       ...(options.journalMaxDelayMs !== undefined && { journal: { maxDelayMs: options.journalMaxDelayMs } }),
     });
     try {
@@ -124,7 +127,9 @@ export class Host {
       );
       await journalFileChanges(store, site, loaded, clock.now(), logger);
       site.start();
-      const announced = await firstTokens(store, environment);
+      const ended = await store.tokens.revokeEndedRuns();
+      if (ended > 0) logger.warn("revoked tokens of a run that did not shut down", { tokens: ended });
+      const announced = await firstTokens(store, givenAdmin);
       logger.info("site started", {
         site: file.site.name,
         doors: file.site.doors.length,
@@ -159,9 +164,9 @@ export class Host {
     } as JournalEvent);
   };
 
-  /** Mints a token (the demo's operator token valid until shutdown). */
-  async mint(role: TokenRole, label: string): Promise<AnnouncedToken & { id: string }> {
-    const issued = await this.store.tokens.issue({ role, label });
+  /** Mints a token valid until this run ends (the demo's operator token): the next start revokes it, crash or not. */
+  async mintUntilShutdown(role: TokenRole, label: string): Promise<AnnouncedToken & { id: string }> {
+    const issued = await this.store.tokens.issue({ role, label, untilShutdown: true });
     return { role, secret: issued.secret, id: issued.token.id };
   }
 
@@ -264,17 +269,34 @@ class SiteSaves {
   }
 }
 
-/** On a first start: `PORTCULLIS_ADMIN_TOKEN` becomes the admin token, or one is generated and shown once. */
-const firstTokens = async (
-  store: Store,
-  environment: Readonly<Record<string, string | undefined>>,
-): Promise<AnnouncedToken[]> => {
-  if ((await store.tokens.count()) > 0) return [];
+/** Shortest `PORTCULLIS_ADMIN_TOKEN` accepted: a generated token has 43 characters (256 bits). */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/** A given admin token is too short to stand up to guessing. */
+export class AdminTokenTooShort extends Error {
+  constructor(length: number) {
+    super(
+      `PORTCULLIS_ADMIN_TOKEN has ${length} characters; give at least ${MIN_ADMIN_TOKEN_LENGTH} ` +
+        "(e.g. `openssl rand -base64 32`), or leave it unset to have one generated",
+    );
+  }
+}
+
+/** `PORTCULLIS_ADMIN_TOKEN`, if set; a too short one is refused before anything is written. */
+const givenAdminToken = (environment: Readonly<Record<string, string | undefined>>): string | undefined => {
   const given = environment["PORTCULLIS_ADMIN_TOKEN"];
+  if (given === undefined || given === "") return undefined;
+  if (given.length < MIN_ADMIN_TOKEN_LENGTH) throw new AdminTokenTooShort(given.length);
+  return given;
+};
+
+/** On a first start: the given admin token becomes the admin token, or one is generated and shown once. */
+const firstTokens = async (store: Store, given: string | undefined): Promise<AnnouncedToken[]> => {
+  if ((await store.tokens.count()) > 0) return [];
   const issued = await store.tokens.issue({
     role: "admin",
     label: "first admin",
-    ...(given !== undefined && given !== "" && { secret: given }),
+    ...(given !== undefined && { secret: given }),
   });
-  return given ? [] : [{ role: "admin", secret: issued.secret }];
+  return given !== undefined ? [] : [{ role: "admin", secret: issued.secret }];
 };

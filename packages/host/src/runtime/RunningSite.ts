@@ -124,7 +124,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       consoleDir: options.consoleDir,
       logger,
     });
-    const operator = options.demo ? await host.mint("operator", "demo session") : undefined;
+    const operator = options.demo ? await host.mintUntilShutdown("operator", "demo session") : undefined;
     return {
       host,
       feed,
@@ -136,7 +136,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         deviceChanges.unsubscribe();
         running.stop();
         for (const line of serialLines.values()) await line.close();
-        // The demo's operator token is valid until shutdown.
+        // The demo's operator token is valid until shutdown (after a crash, the next start revokes it).
         if (operator) await host.store.tokens.revoke(operator.id);
         await host.stop();
       },

@@ -31,10 +31,22 @@ const ACTIONS: ReadonlyArray<{ readonly type: string; readonly target: string }>
 const targetOf = (type: string, target: string) =>
   type.startsWith("zone.") ? { zoneId: target } : { doorId: target };
 
-/** Starts the demo on `data`, runs the actions under load, kills it at the last answer; returns what clients saw. */
-const runAndKill = async (data: string) => {
+/**
+ * Starts the demo on `data`, checks a previous run's operator token is refused, runs the actions
+ * under load and kills the host at the last answer; returns what clients saw.
+ */
+const runAndKill = async (data: string, previousToken: string | undefined) => {
   const host = serving(await startHost(["--data", data, "--listen", "127.0.0.1:0"]));
   const token = host.operatorToken!;
+  if (previousToken !== undefined) {
+    // The demo's operator token was valid until shutdown: the crash did not keep it alive.
+    const stale = await connect(host.wsUrl);
+    expect(await stale.hello(previousToken)).toMatchObject({
+      type: "error",
+      error: { code: "Unauthorized" },
+    });
+    stale.close();
+  }
   const watcher = await connect(host.wsUrl);
   await watcher.hello(token);
   watcher.send({ type: "subscribe", topics: ["events"] });
@@ -78,7 +90,7 @@ const runAndKill = async (data: string) => {
   await host.exited();
   const delivered = watcher.received.filter((m) => m.type === "event").map((m) => m["seq"] as number);
   for (const c of [watcher, load, operator]) c.close();
-  return { acknowledged: acknowledged.length, delivered };
+  return { acknowledged: acknowledged.length, delivered, token };
 };
 
 const onDisk = async (data: string) => {
@@ -92,11 +104,13 @@ const onDisk = async (data: string) => {
 };
 
 describe("kill -9 at the answer of a manual action", () => {
-  it("loses no acknowledged action and no event a client was sent, twice over", async () => {
+  it("loses no acknowledged action and no event a client was sent, twice over; the crashed run's token dies", async () => {
     const data = tempDir("kill-at-answer");
     let manualBefore = 0;
+    let previousToken: string | undefined;
     for (let round = 0; round < 2; round++) {
-      const { acknowledged, delivered } = await runAndKill(data);
+      const { acknowledged, delivered, token } = await runAndKill(data, previousToken);
+      previousToken = token;
       const { events, doors } = await onDisk(data);
       expect(events.every((e, i) => e.seq === i + 1)).toBe(true);
       const seqs = new Set(events.map((e) => e.seq));

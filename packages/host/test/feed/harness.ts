@@ -49,7 +49,7 @@ export const startHarness = async (
   } = {},
 ): Promise<Harness> => {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 8));
-  const store = await Store.open({ path: join(dir, "feed.db"), clock });
+  const store = await Store.open({ path: join(dir, "feed.db"), clock, tokenKey: new Uint8Array(32).fill(7) });
   // The store types its journal for engine events only; the host's own events share it.
   const journal = store.journal as unknown as Journal<JournalEvent>;
   const site = Either.getOrThrow(
