@@ -24,6 +24,7 @@ interface StartPlan {
   readonly dataDir: string;
   readonly host: string;
   readonly port: number;
+  readonly maxConnections: number | undefined;
 }
 
 const LISTEN = /^(?<host>[^:]+):(?<port>\d{1,5})$/;
@@ -35,6 +36,7 @@ const HELP = [
   "  --config-wins    let the file's changes replace conflicting runtime changes",
   "  --data DIR       the data directory (database, main key); default ./data",
   "  --listen H:P     the console and WebSocket address; default 127.0.0.1:8080",
+  "  --max-connections N  open WebSocket connections at most; default 256",
   "",
   "Environment: PORTCULLIS_ADMIN_TOKEN (the first admin token, at least 32 characters),",
   "PORTCULLIS_MAIN_KEY (64 hex digits or base64 of 32 bytes; else DIR/main.key).",
@@ -52,6 +54,7 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
         "config-wins": { type: "boolean" },
         data: { type: "string" },
         listen: { type: "string" },
+        "max-connections": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -67,10 +70,14 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
     return usageError(io, start, "--config-wins needs --config FILE");
   const listen = LISTEN.exec(values.listen ?? "127.0.0.1:8080")?.groups;
   if (listen === undefined) return usageError(io, start, "--listen takes HOST:PORT");
+  const maxConnections = values["max-connections"];
+  if (maxConnections !== undefined && !/^[1-9]\d{0,5}$/.test(maxConnections))
+    return usageError(io, start, "--max-connections takes a whole number from 1 to 999999");
   const base = {
     dataDir: resolve(values.data ?? "data"),
     host: listen["host"]!,
     port: Number(listen["port"]),
+    maxConnections: maxConnections === undefined ? undefined : Number(maxConnections),
   };
   if (values.config === undefined) {
     const demo = demoSiteFile();
@@ -136,6 +143,7 @@ export const startCommand = (consoleDir: string): CliCommand => ({
         ...(p.devices && { devices: p.devices }),
         dataDir: p.dataDir,
         listen: { host: p.host, port: p.port },
+        ...(p.maxConnections !== undefined && { maxConnections: p.maxConnections }),
         consoleDir,
         logger,
       });

@@ -36,6 +36,8 @@ export interface RunningSiteOptions {
   readonly devices?: DeviceConfig;
   readonly dataDir: string;
   readonly listen: { readonly host: string; readonly port: number };
+  /** Open WebSocket connections at most (the feed's default otherwise). */
+  readonly maxConnections?: number;
   readonly consoleDir: string;
   readonly logger: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -121,6 +123,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       },
       host: options.listen.host,
       port: options.listen.port,
+      ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
       consoleDir: options.consoleDir,
       logger,
     });
