@@ -130,6 +130,7 @@ export class Session {
     const outcome = await spec.handle(command, {
       backend: this.context.backend,
       by,
+      role: token.role,
       tokenRevoked: this.context.tokenRevoked,
     });
     this.context.logger.info("feed.command", {

@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly backend: FeedBackend;
   /** Who acts: `by` of `ManualAction`, `ConfigChanged` and `AlarmAcknowledged`. */
   readonly by: string;
+  /** The caller's role: what a read may show depends on it. */
+  readonly role: TokenRole;
   /** Tells the server a token was revoked, so its open connections end. */
   readonly tokenRevoked: (tokenId: string) => void;
 }
