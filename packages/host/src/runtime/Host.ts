@@ -72,7 +72,7 @@ export class Host {
    * anything), opens the store, loads the site and starts it.
    */
   static async start(options: HostOptions): Promise<Host> {
-    await mkdir(options.dataDir, { recursive: true });
+    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     const lock = await DataDirLock.acquire(options.dataDir);
     try {
       return await Host.startLocked(options, lock);

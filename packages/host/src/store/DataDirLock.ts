@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { Data } from "effect";
 import sqlite3 from "sqlite3";
+import { ownerOnly } from "./ownerOnly";
 
 /** The lock file inside a data directory. */
 export const LOCK_FILE = "portcullis.lock";
@@ -29,13 +30,18 @@ export class DataDirLock {
   /** Takes the lock, or fails at once with `DataDirInUse`. */
   static async acquire(dir: string): Promise<DataDirLock> {
     const path = join(dir, LOCK_FILE);
-    const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const opened: sqlite3.Database = new sqlite3.Database(path, (err) =>
-        err ? reject(err) : resolve(opened),
-      );
-    }).catch((cause: unknown) => {
-      throw new DataDirInUse({ dir, message: `cannot open the lock file ${path}: ${String(cause)}` });
-    });
+    const db = await ownerOnly(path, ["-journal"])
+      .then(
+        () =>
+          new Promise<sqlite3.Database>((resolve, reject) => {
+            const opened: sqlite3.Database = new sqlite3.Database(path, (err) =>
+              err ? reject(err) : resolve(opened),
+            );
+          }),
+      )
+      .catch((cause: unknown) => {
+        throw new DataDirInUse({ dir, message: `cannot open the lock file ${path}: ${String(cause)}` });
+      });
     try {
       // In exclusive locking mode the write lock of the first transaction is kept until close.
       await exec(
