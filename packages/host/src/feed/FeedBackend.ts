@@ -3,7 +3,7 @@ import type { EngineClock, Side, Site } from "@portcullis/engine";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { HostEventInput, JournalEvent } from "../events";
-import type { ApiTokens } from "../store";
+import type { ApiTokens, JournalHealth } from "../store";
 import type { FeedError } from "./FeedError";
 
 /** The site operations the feed uses; the runtime may wrap `configure` to persist the configuration. */
@@ -24,6 +24,8 @@ export interface FeedJournal {
   readFrom(seq: number, limit: number): Promise<ReadonlyArray<JournalEvent>>;
   /** Resolves once every event appended so far, with the facts staged beside it, is committed; rejects if that commit failed. */
   flush(): Promise<void>;
+  /** The commit lag and the last commit failure, for `/healthz`. */
+  health(): JournalHealth;
 }
 
 /** Token verification and administration. */

@@ -61,7 +61,7 @@ const textOf = (data: RawData): string =>
 export const startFeedServer = async (options: FeedServerOptions): Promise<FeedServer> => {
   const logger = options.logger ?? silent;
   const maxBuffered = options.maxBufferedBytes ?? 16 * 2 ** 20;
-  const serveHttp = staticFiles(options.consoleDir);
+  const serveHttp = staticFiles(options.consoleDir, options.backend.journal);
   const http = createServer((req, res) => {
     serveHttp(req, res).catch((e: unknown) => {
       logger.error("http.failed", { url: req.url, error: String(e) });

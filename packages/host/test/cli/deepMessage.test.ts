@@ -13,7 +13,9 @@ describe("portcullis start under a hostile client", () => {
       expect(await attacker.next((m) => m.type === "error")).toMatchObject({ error: { code: "BadMessage" } });
       attacker.close();
       expect(host.alive()).toBe(true);
-      expect((await fetch(`${host.url}/healthz`)).status).toBe(200);
+      const health = await fetch(`${host.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: "ok", journal: { lastError: null } });
       const operator = await connect(host.wsUrl);
       expect(await operator.hello(host.operatorToken!)).toMatchObject({ type: "welcome", role: "operator" });
       operator.close();
