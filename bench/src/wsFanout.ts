@@ -1,5 +1,6 @@
 /** WebSocket fan-out: committed events × clients delivered per second, the clients in another process. */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,7 +63,11 @@ const startClients = (port: number, token: string) => {
 /** `ws.fanout_deliveries_per_s@100clients` (target ≥ 200 000/s). */
 export const wsFanoutBench = async (): Promise<BenchResult[]> => {
   const dir = await mkdtemp(join(tmpdir(), "portcullis-bench-"));
-  const store = await Store.open({ path: join(dir, "fanout.db"), clock: systemClock });
+  const store = await Store.open({
+    path: join(dir, "fanout.db"),
+    clock: systemClock,
+    tokenKey: randomBytes(32),
+  });
   const site = Either.getOrThrow(
     createSite(referenceDoors({ doors: 10 }), { clock: systemClock, hasher: hmacPinHasher() }),
   );

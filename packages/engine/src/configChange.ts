@@ -27,8 +27,8 @@ export type ConfigChange =
   | { readonly op: "remove"; readonly entity: ConfigEntity; readonly id: string }
   | { readonly op: "set"; readonly entity: ConfigSetting; readonly value: unknown };
 
-/** Where each entity lives in the site file. */
-const LOCATION: Record<
+/** Where each entity lives in the site file: its part, the list's key, and the field that is its id. */
+export const CONFIG_ENTITY_LOCATION: Record<
   ConfigEntity,
   { readonly part: "site" | "policy"; readonly key: string; readonly id: string }
 > = {
@@ -58,7 +58,7 @@ export const siteFileJson = (site: SiteConfig, policy: Policy): Record<string, u
 export const changeId = (change: ConfigChange): string => {
   if (change.op === "remove") return change.id;
   if (change.op === "set") return change.entity;
-  const key = LOCATION[change.entity].id;
+  const key = CONFIG_ENTITY_LOCATION[change.entity].id;
   const id =
     typeof change.value === "object" && change.value !== null ? (change.value as Doc)[key] : undefined;
   return typeof id === "string" ? id : "";
@@ -82,7 +82,7 @@ export const changedSiteFile = (
         ? { ...siteDoc, cardFormats: change.value, policy: policyDoc }
         : { ...siteDoc, policy: { ...policyDoc, [change.entity]: change.value } },
     );
-  const { part, key, id: idKey } = LOCATION[change.entity];
+  const { part, key, id: idKey } = CONFIG_ENTITY_LOCATION[change.entity];
   const doc = part === "site" ? siteDoc : policyDoc;
   const list = (doc[key] as Doc[] | undefined) ?? [];
   const id = changeId(change);

@@ -3,7 +3,6 @@ export * from "./BackupError";
 export * from "./backupFiles";
 export * from "./Backups";
 export * from "./checkDatabase";
-export * from "./DataDirLock";
 export * from "./hostEvents";
 export * from "./hostBackups";
 export * from "./restore";

@@ -7,7 +7,8 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { systemClock } from "@portcullis/engine";
-import { appendHostEvent, BackupError, Backups, databaseFile, DataDirLock, restoreDatabase } from "../backup";
+import { appendHostEvent, BackupError, Backups, databaseFile, restoreDatabase } from "../backup";
+import { DataDirInUse, DataDirLock } from "../store";
 import { jsonLogger } from "../runtime/logger";
 import { Store } from "../store";
 import { type CliCommand, type CliIo, usageError } from "./command";
@@ -40,7 +41,7 @@ const holding = async (
   try {
     lock = await DataDirLock.acquire(dataDir);
   } catch (e) {
-    if (!(e instanceof BackupError)) throw e;
+    if (!(e instanceof DataDirInUse)) throw e;
     io.err(`portcullis ${command.words.join(" ")}: ${e.message}: ${messages.hint}`);
     return 1;
   }

@@ -1,18 +1,17 @@
 /**
- * `portcullis start [--config FILE] [--data DIR] [--listen HOST:PORT] [--backup-at HH:MM|off]` (DESIGN
- * §8, with the nightly backup's time added): runs a site — the built-in demo with simulated OSDP
- * readers, or a real site file — with its store, devices, WebSocket feed and console, until SIGINT or
- * SIGTERM.
+ * `portcullis start [--config FILE [--config-wins]] [--data DIR] [--listen HOST:PORT]
+ * [--max-connections N] [--backup-at HH:MM|off]` (DESIGN §8, with the nightly backup's time added):
+ * runs a site — the built-in demo with simulated OSDP readers, or a real site file — with its store,
+ * devices, WebSocket feed and console, until SIGINT or SIGTERM.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Either } from "effect";
-import { BackupError, isBackupTime } from "../backup";
+import { isBackupTime } from "../backup";
 import { demoSiteFile } from "../demo/demoSite";
 import { decodeDeviceConfig, DeviceConfigError, type DeviceConfig } from "../devices";
-import { HostConfigError } from "../runtime/Host";
 import { jsonLogger } from "../runtime/logger";
 import { startRunningSite, type RunningSite } from "../runtime/RunningSite";
 import { type CliCommand, type CliIo, usageError } from "./command";
@@ -22,14 +21,31 @@ interface StartPlan {
   readonly demo: boolean;
   readonly file: unknown;
   readonly source: string;
+  readonly configWins: boolean;
   readonly devices: DeviceConfig | undefined;
   readonly dataDir: string;
   readonly host: string;
   readonly port: number;
   readonly backupAt: string | undefined;
+  readonly maxConnections: number | undefined;
 }
 
 const LISTEN = /^(?<host>[^:]+):(?<port>\d{1,5})$/;
+
+const HELP = [
+  "Runs a site until SIGINT or SIGTERM: its store, devices, the WebSocket feed and the console.",
+  "",
+  "  --config FILE    the site file (JSON); without it, the built-in demo site",
+  "  --config-wins    let the file's changes replace conflicting runtime changes",
+  "  --data DIR       the data directory (database, main key); default ./data",
+  "  --listen H:P     the console and WebSocket address; default 127.0.0.1:8080",
+  "  --max-connections N  open WebSocket connections at most; default 256",
+  "",
+  "Environment: PORTCULLIS_ADMIN_TOKEN (the first admin token, at least 32 characters),",
+  "PORTCULLIS_MAIN_KEY (64 hex digits or base64 of 32 bytes; else DIR/main.key).",
+];
+
+const hash = (text: string): string => createHash("sha256").update(text).digest("hex");
 
 const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
   let values;
@@ -38,38 +54,67 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
       args: [...args],
       options: {
         config: { type: "string" },
+        "config-wins": { type: "boolean" },
         data: { type: "string" },
         listen: { type: "string" },
+        "max-connections": { type: "string" },
         "backup-at": { type: "string" },
+        help: { type: "boolean", short: "h" },
       },
     }));
   } catch (error) {
     return usageError(io, start, (error as Error).message);
   }
+  if (values.help === true) {
+    io.out(`usage: ${start.usage}`);
+    for (const line of HELP) io.out(line);
+    return 0;
+  }
+  if (values["config-wins"] === true && values.config === undefined)
+    return usageError(io, start, "--config-wins needs --config FILE");
   const listen = LISTEN.exec(values.listen ?? "127.0.0.1:8080")?.groups;
   if (listen === undefined) return usageError(io, start, "--listen takes HOST:PORT");
   const backupAt = values["backup-at"];
   if (backupAt !== undefined && backupAt !== "off" && !isBackupTime(backupAt))
     return usageError(io, start, "--backup-at takes HH:MM (24-hour, the site's time zone) or off");
+  const maxConnections = values["max-connections"];
+  if (maxConnections !== undefined && !/^[1-9]\d{0,5}$/.test(maxConnections))
+    return usageError(io, start, "--max-connections takes a whole number from 1 to 999999");
   const base = {
     dataDir: resolve(values.data ?? "data"),
     host: listen["host"]!,
     port: Number(listen["port"]),
     backupAt,
+    maxConnections: maxConnections === undefined ? undefined : Number(maxConnections),
   };
-  if (values.config === undefined)
-    return { ...base, demo: true, file: demoSiteFile(), source: "demo", devices: undefined };
+  if (values.config === undefined) {
+    const demo = demoSiteFile();
+    return {
+      ...base,
+      demo: true,
+      file: demo,
+      source: hash(JSON.stringify(demo)),
+      configWins: false,
+      devices: undefined,
+    };
+  }
   let text: string;
-  let json: Record<string, unknown>;
+  let json: unknown;
   try {
     text = readFileSync(values.config, "utf8");
-    json = JSON.parse(text) as Record<string, unknown>;
+    json = JSON.parse(text);
   } catch (error) {
     io.err(`portcullis start: cannot read ${values.config}: ${(error as Error).message}`);
     return 1;
   }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    io.err(
+      `portcullis start: invalid configuration: ${values.config} must hold the site file, a JSON object, not ${json === null ? "null" : Array.isArray(json) ? "an array" : typeof json}`,
+    );
+    return 1;
+  }
   // The host's serial wiring rides along in the site file under `devices`; the site itself is the rest.
-  const { devices, ...file } = json;
+  const { devices, ...file } = json as Record<string, unknown>;
   let deviceConfig: DeviceConfig | undefined;
   if (devices !== undefined) {
     const decoded = decodeDeviceConfig(devices);
@@ -81,8 +126,14 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
     }
     deviceConfig = decoded.right;
   }
-  const source = createHash("sha256").update(text).digest("hex");
-  return { ...base, demo: false, file, source, devices: deviceConfig };
+  return {
+    ...base,
+    demo: false,
+    file,
+    source: hash(text),
+    configWins: values["config-wins"] === true,
+    devices: deviceConfig,
+  };
 };
 
 /** Runs a site until a signal; the console's files come from `consoleDir`. */
@@ -96,20 +147,22 @@ export const startCommand = (consoleDir: string): CliCommand => ({
     try {
       running = await startRunningSite({
         demo: p.demo,
-        site: { file: p.file, source: p.source },
+        site: { file: p.file, source: p.source, configWins: p.configWins },
         ...(p.devices && { devices: p.devices }),
         dataDir: p.dataDir,
         listen: { host: p.host, port: p.port },
+        ...(p.maxConnections !== undefined && { maxConnections: p.maxConnections }),
         consoleDir,
         logger,
         ...(p.backupAt !== undefined && { nightlyBackupAt: p.backupAt }),
       });
     } catch (error) {
+      // The cause, never a stack trace: every error the start can meet says what is wrong.
       const reason =
-        error instanceof HostConfigError || error instanceof BackupError
-          ? error.message
-          : error instanceof DeviceConfigError
-            ? `invalid configuration: devices.${error.field}: ${error.message}`
+        error instanceof DeviceConfigError
+          ? `invalid configuration: devices.${error.field}: ${error.message}`
+          : error instanceof Error
+            ? error.message
             : String(error);
       io.err(`portcullis start: ${reason}`);
       return 1;
@@ -141,6 +194,7 @@ export const startCommand = (consoleDir: string): CliCommand => ({
 /** The command's words and usage (its `run` needs the console's location: see {@link startCommand}). */
 const start: CliCommand = {
   words: ["start"],
-  usage: "portcullis start [--config FILE] [--data DIR] [--listen HOST:PORT] [--backup-at HH:MM|off]",
+  usage:
+    "portcullis start [--config FILE [--config-wins]] [--data DIR] [--listen HOST:PORT] [--max-connections N] [--backup-at HH:MM|off]",
   run: () => 2,
 };

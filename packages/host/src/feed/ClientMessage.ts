@@ -39,23 +39,59 @@ export type ClientMessage = typeof Hello.Type | typeof Subscribe.Type | typeof C
 
 const schemas = { hello: Hello, subscribe: Subscribe, command: CommandEnvelope } as const;
 
+/**
+ * How deep a message, or a command in it, may nest objects and arrays. The deepest legitimate one
+ * (a door put with `config.put`) nests about ten levels. Schema decoding and error formatting
+ * recurse, so a value nested thousands deep would overflow the stack: it is refused before decoding.
+ */
+export const MAX_NESTING = 32;
+
+/** Whether `value` nests objects or arrays more than `limit` levels deep; iterative, so any depth is safe. */
+export const nestedDeeperThan = (value: unknown, limit: number): boolean => {
+  const stack: Array<{ readonly value: unknown; readonly depth: number }> = [{ value, depth: 0 }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if (typeof top.value !== "object" || top.value === null) continue;
+    if (top.depth >= limit) return true;
+    for (const child of Object.values(top.value)) stack.push({ value: child, depth: top.depth + 1 });
+  }
+  return false;
+};
+
+const tooDeep = (code: "BadMessage" | "BadCommand") =>
+  new FeedError({ code, message: `objects and arrays may nest at most ${MAX_NESTING} levels deep` });
+
+/** Longest error message sent back: a refused value is described, not echoed in full. */
+const MAX_MESSAGE = 200;
+
 /** Decodes `input` with `schema`, extra fields ignored; a failure names the first bad field. */
-export const decodeWith =
+const decodeShallow =
   <A, I>(schema: Schema.Schema<A, I>) =>
   (input: unknown): Either.Either<A, FeedError> =>
     Either.mapLeft(Schema.decodeUnknownEither(schema, { onExcessProperty: "ignore" })(input), (error) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0];
       const path = issue?.path.join(".") ?? "";
+      const message = path === "" ? (issue?.message ?? "invalid") : `${path}: ${issue?.message ?? "invalid"}`;
       return new FeedError({
         code: "BadCommand",
-        message: path === "" ? (issue?.message ?? "invalid") : `${path}: ${issue?.message ?? "invalid"}`,
+        message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
       });
     });
 
+/**
+ * Decodes a command's fields with `schema`, extra fields ignored; a failure names the first bad
+ * field. Fields nested deeper than {@link MAX_NESTING} are refused before decoding.
+ */
+export const decodeWith = <A, I>(schema: Schema.Schema<A, I>) => {
+  const decode = decodeShallow(schema);
+  return (input: unknown): Either.Either<A, FeedError> =>
+    nestedDeeperThan(input, MAX_NESTING) ? Either.left(tooDeep("BadCommand")) : decode(input);
+};
+
+// Envelopes are checked for depth by `parseClientMessage`, all but a command's own fields.
 const decoders = {
-  hello: decodeWith(Hello),
-  subscribe: decodeWith(Subscribe),
-  command: decodeWith(CommandEnvelope),
+  hello: decodeShallow(Hello),
+  subscribe: decodeShallow(Subscribe),
+  command: decodeShallow(CommandEnvelope),
 };
 
 /** Parses a text frame: `BadMessage` if it is not a JSON object with a `type`, `UnknownCommand` for an unknown type. */
@@ -68,6 +104,13 @@ export const parseClientMessage = (text: string): Either.Either<ClientMessage, F
   }
   if (typeof json !== "object" || json === null || Array.isArray(json))
     return Either.left(new FeedError({ code: "BadMessage", message: "a message is a JSON object" }));
+  // A command's own fields are its schema's business (a too deep one is its BadCommand result);
+  // everything else, the command's `type` included, must be shallow before it is decoded.
+  const { command, ...envelope } = json as Record<string, unknown>;
+  const commandObject = typeof command === "object" && command !== null && !Array.isArray(command);
+  const shallowPart = commandObject ? (command as { type?: unknown }).type : command;
+  if (nestedDeeperThan(envelope, MAX_NESTING) || nestedDeeperThan(shallowPart, MAX_NESTING))
+    return Either.left(tooDeep("BadMessage"));
   const type = (json as { type?: unknown }).type;
   if (typeof type !== "string")
     return Either.left(new FeedError({ code: "BadMessage", message: "a message needs a string `type`" }));

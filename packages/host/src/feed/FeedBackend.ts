@@ -4,7 +4,7 @@ import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { HostEventInput, JournalEvent } from "../events";
 import type { SiteRecords } from "../reports/SiteRecords";
-import type { ApiTokens } from "../store";
+import type { ApiTokens, JournalHealth } from "../store";
 import type { FeedError } from "./FeedError";
 
 /** The site operations the feed uses; the runtime may wrap `configure` to persist the configuration. */
@@ -23,6 +23,10 @@ export interface FeedJournal {
   oldest(): Promise<number | undefined>;
   /** Up to `limit` committed events from `seq` on, inclusive, in order. */
   readFrom(seq: number, limit: number): Promise<ReadonlyArray<JournalEvent>>;
+  /** Resolves once every event appended so far, with the facts staged beside it, is committed; rejects if that commit failed. */
+  flush(): Promise<void>;
+  /** The commit lag and the last commit failure, for `/healthz`. */
+  health(): JournalHealth;
 }
 
 /** Token verification and administration. */

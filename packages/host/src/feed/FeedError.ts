@@ -24,6 +24,8 @@ export type FeedErrorCode =
   | "UnknownAlarm"
   /** `token.revoke` of no live token. */
   | "UnknownToken"
+  /** `token.revoke` of the last live admin token: nobody could administer the host after it. */
+  | "LastAdminToken"
   /** A failure inside the host; the message says no more than needed. */
   | "Internal"
   /** Roll calls and musters (issue 12): an unknown group, cardholder or muster, or a muster already running. */

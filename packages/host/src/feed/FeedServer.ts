@@ -7,6 +7,7 @@ import { EventFeed } from "./EventFeed";
 import type { FeedBackend, FeedLogger } from "./FeedBackend";
 import { FeedError } from "./FeedError";
 import { frameWriter } from "./frameWriter";
+import { HelloGuard } from "./HelloGuard";
 import { Session, type SessionContext } from "./Session";
 import { staticFiles } from "./staticFiles";
 import type { RateLimit } from "./TokenBucket";
@@ -27,6 +28,12 @@ export interface FeedServerOptions {
   readonly rateLimit?: RateLimit;
   /** Bytes queued to a client that does not read before it is dropped; default 16 MiB. */
   readonly maxBufferedBytes?: number;
+  /** Open WebSocket connections at most; one more is closed with 1013 (try again later). Default 256. */
+  readonly maxConnections?: number;
+  /** A connection that has not said a valid hello by then is closed; default 10 s. */
+  readonly helloTimeoutMs?: number;
+  /** Failed hellos allowed per remote address; default bursts of 10, then one every 6 s. */
+  readonly failedHelloLimit?: RateLimit;
 }
 
 /** A running feed server. */
@@ -54,7 +61,7 @@ const textOf = (data: RawData): string =>
 export const startFeedServer = async (options: FeedServerOptions): Promise<FeedServer> => {
   const logger = options.logger ?? silent;
   const maxBuffered = options.maxBufferedBytes ?? 16 * 2 ** 20;
-  const serveHttp = staticFiles(options.consoleDir);
+  const serveHttp = staticFiles(options.consoleDir, options.backend.journal);
   const http = createServer((req, res) => {
     serveHttp(req, res).catch((e: unknown) => {
       logger.error("http.failed", { url: req.url, error: String(e) });
@@ -70,18 +77,30 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
     doors: new DoorFeed(options.backend.journal, options.backend.site),
     logger,
     rateLimit: options.rateLimit ?? { perSecond: 50, burst: 100 },
+    helloGuard: new HelloGuard(
+      options.failedHelloLimit ?? { perSecond: 1 / 6, burst: 10 },
+      options.backend.clock,
+    ),
+    helloTimeoutMs: options.helloTimeoutMs ?? 10_000,
     tokenRevoked: (tokenId) => {
       for (const [ws, session] of sessions) if (session.tokenId === tokenId) ws.close(1008, "token revoked");
     },
   };
 
+  const maxConnections = options.maxConnections ?? 256;
   wss.on("connection", (ws, req) => {
+    const remote = req.socket.remoteAddress ?? "unknown";
+    if (sessions.size >= maxConnections) {
+      logger.warn("feed.too_many_connections", { remote, open: sessions.size });
+      ws.close(1013, "too many connections");
+      return;
+    }
     const client = frameWriter(ws, req.socket, maxBuffered, (buffered) =>
-      logger.warn("feed.slow_client", { remote: req.socket.remoteAddress, buffered }),
+      logger.warn("feed.slow_client", { remote, buffered }),
     );
-    const session = new Session(client, context);
+    const session = new Session(client, context, { remote, close: (code, reason) => ws.close(code, reason) });
     sessions.set(ws, session);
-    logger.info("feed.connected", { remote: req.socket.remoteAddress });
+    logger.info("feed.connected", { remote });
     ws.on("message", (data, isBinary) => {
       if (isBinary)
         session.reject(new FeedError({ code: "BadMessage", message: "binary frames are not accepted" }));

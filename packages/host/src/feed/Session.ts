@@ -11,6 +11,8 @@ import { FeedError } from "./FeedError";
 import { roleAllows } from "./roles";
 import { encodeMessage, type ServerMessage } from "./ServerMessage";
 import { textFrame } from "./textFrame";
+import { runAt } from "./deadline";
+import type { HelloGuard } from "./HelloGuard";
 import { type RateLimit, TokenBucket } from "./TokenBucket";
 
 /** What a session shares with the server. */
@@ -20,8 +22,20 @@ export interface SessionContext {
   readonly doors: DoorFeed;
   readonly logger: FeedLogger;
   readonly rateLimit: RateLimit;
+  /** Failed hellos per remote address. */
+  readonly helloGuard: HelloGuard;
+  /** How long a connection may stay without a welcome. */
+  readonly helloTimeoutMs: number;
   /** Ends the connections of a revoked token. */
   readonly tokenRevoked: (tokenId: string) => void;
+}
+
+/** The connection a session runs on. */
+export interface SessionConnection {
+  /** The peer's address, for the failed-hello limit and the logs. */
+  readonly remote: string;
+  /** Closes the connection (a policy close: 1008). */
+  close(code: number, reason: string): void;
 }
 
 const unauthorized = (message: string) => new FeedError({ code: "Unauthorized", message });
@@ -36,12 +50,19 @@ export class Session {
   private next = 1;
   private readonly bucket: TokenBucket;
   private queue: Promise<void> = Promise.resolve();
+  /** Cancels the timer that ends the connection: no hello in time, then the token's expiry. */
+  private cancelDeadline: () => void;
 
   constructor(
     private readonly client: FeedClient,
     private readonly context: SessionContext,
+    private readonly connection: SessionConnection,
   ) {
-    this.bucket = new TokenBucket(context.rateLimit, context.backend.clock);
+    const clock = context.backend.clock;
+    this.bucket = new TokenBucket(context.rateLimit, clock);
+    this.cancelDeadline = runAt(clock, clock.now() + context.helloTimeoutMs, () =>
+      connection.close(1008, `no hello within ${context.helloTimeoutMs / 1000} s`),
+    );
   }
 
   /** The token this connection said hello with. */
@@ -60,11 +81,16 @@ export class Session {
     this.send({ type: "error", error: error.toWire() });
   }
 
+  /**
+   * The connection's error boundary: whatever a message does, it is answered and the session goes
+   * on; nothing a client sends may reject the queue, let alone end the process.
+   */
   private async handle(text: string, allowed: boolean): Promise<void> {
-    const parsed = parseClientMessage(text);
-    if (Either.isLeft(parsed)) return this.reject(parsed.left);
-    const message = parsed.right;
+    let message: ClientMessage | undefined;
     try {
+      const parsed = parseClientMessage(text);
+      if (Either.isLeft(parsed)) return this.reject(parsed.left);
+      message = parsed.right;
       const refusal = allowed
         ? await this.dispatch(message)
         : new FeedError({
@@ -73,8 +99,14 @@ export class Session {
           });
       if (refusal !== undefined) this.refuse(message, refusal);
     } catch (e) {
-      this.context.logger.error("feed.handler_failed", { type: message.type, error: String(e) });
-      this.refuse(message, new FeedError({ code: "Internal", message: "internal error" }));
+      this.context.logger.error("feed.handler_failed", { type: message?.type, error: String(e) });
+      try {
+        const internal = new FeedError({ code: "Internal", message: "internal error" });
+        if (message === undefined) this.reject(internal);
+        else this.refuse(message, internal);
+      } catch {
+        // Not even the refusal could be sent: the connection is going away.
+      }
     }
   }
 
@@ -98,6 +130,7 @@ export class Session {
     const outcome = await spec.handle(command, {
       backend: this.context.backend,
       by,
+      role: token.role,
       tokenRevoked: this.context.tokenRevoked,
     });
     this.context.logger.info("feed.command", {
@@ -114,12 +147,24 @@ export class Session {
 
   private async hello(secret: string, resumeFrom: number | undefined): Promise<FeedError | undefined> {
     if (this.token !== undefined) return new FeedError({ code: "BadCommand", message: "already welcomed" });
-    const { journal, tokens } = this.context.backend;
-    const token = await tokens.verify(secret);
-    if (token === undefined) return unauthorized("unknown, revoked or expired token");
-    const head = journal.head();
+    const { backend, helloGuard, logger } = this.context;
+    const { remote } = this.connection;
+    if (helloGuard.blocked(remote)) {
+      logger.warn("feed.hello_blocked", { remote });
+      return new FeedError({
+        code: "RateLimited",
+        message: "too many failed hellos from this address; try later",
+      });
+    }
+    const token = await backend.tokens.verify(secret);
+    if (token === undefined) {
+      helloGuard.failed(remote);
+      logger.warn("feed.hello_refused", { remote });
+      return unauthorized("unknown, revoked or expired token");
+    }
+    const head = backend.journal.head();
     if (resumeFrom !== undefined) {
-      const oldest = await journal.oldest();
+      const oldest = await backend.journal.oldest();
       if (oldest !== undefined && resumeFrom < oldest)
         return new FeedError({
           code: "ResumeGap",
@@ -128,7 +173,13 @@ export class Session {
     }
     this.token = token;
     this.next = resumeFrom ?? head + 1;
-    this.context.logger.info("feed.hello", { tokenId: token.id, role: token.role });
+    this.cancelDeadline();
+    // A connection lives no longer than its token.
+    if (token.expiresAt !== undefined)
+      this.cancelDeadline = runAt(backend.clock, token.expiresAt, () =>
+        this.connection.close(1008, "token expired"),
+      );
+    logger.info("feed.hello", { tokenId: token.id, role: token.role, remote });
     this.send({ type: "welcome", role: token.role, seq: head });
     return undefined;
   }
@@ -154,8 +205,9 @@ export class Session {
     this.client.send(textFrame(encodeMessage(message)));
   }
 
-  /** Stops the feeds to this connection. */
+  /** Stops the feeds and timers of this connection. */
   close(): void {
+    this.cancelDeadline();
     this.context.events.unfollow(this.client);
     this.context.doors.unsubscribe(this.client);
   }

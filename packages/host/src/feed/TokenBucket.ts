@@ -22,13 +22,29 @@ export class TokenBucket {
     this.last = clock.now();
   }
 
-  /** Takes a token if there is one. */
-  take(): boolean {
+  private refill(): void {
     const now = this.clock.now();
     this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) * this.limit.perSecond) / 1000);
     this.last = now;
+  }
+
+  /** Takes a token if there is one. */
+  take(): boolean {
+    this.refill();
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  /** Whether a token is there to take, without taking it. */
+  available(): boolean {
+    this.refill();
+    return this.tokens >= 1;
+  }
+
+  /** Whether the bucket is back to its whole burst. */
+  full(): boolean {
+    this.refill();
+    return this.tokens >= this.limit.burst;
   }
 }

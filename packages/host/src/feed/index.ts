@@ -8,6 +8,8 @@ export * from "./ClientMessage";
 export * from "./ServerMessage";
 export * from "./roles";
 export * from "./TokenBucket";
+export * from "./HelloGuard";
+export * from "./deadline";
 export * from "./commands";
 export * from "./EventFeed";
 export * from "./DoorFeed";

@@ -1,11 +1,12 @@
 /**
  * HTTP for the operator console: its static files from one directory, never a path outside it, the alarm
- * types as a module (`/alarm-types.js`), and `/healthz`.
+ * types as a module (`/alarm-types.js`), and `/healthz` with the journal's health.
  */
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, resolve, sep } from "node:path";
 import { ALARM_EVENT_TYPES } from "../events";
+import type { FeedJournal } from "./FeedBackend";
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -47,17 +48,39 @@ export const resolveInside = (root: string, urlPath: string): string | undefined
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;
 };
 
+/**
+ * `/healthz`: 200 `{status: "ok", journal}` while the journal commits, 503 `{status: "failing", journal}`
+ * while its commits fail (a full disk): events are then held in memory and reach no client.
+ */
+const healthz = (journal: Pick<FeedJournal, "health">, res: ServerResponse): void => {
+  const h = journal.health();
+  res.writeHead(h.failing ? 503 : 200, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+  });
+  res.end(
+    JSON.stringify({
+      status: h.failing ? "failing" : "ok",
+      journal: {
+        head: h.head,
+        uncommitted: h.uncommitted,
+        commitLagMs: h.commitLagMs,
+        lastError:
+          h.lastError === undefined
+            ? null
+            : { message: h.lastError.message, at: new Date(h.lastError.at).toISOString() },
+      },
+    }),
+  );
+};
+
 /** A request handler: `GET /healthz`, `/alarm-types.js`, then `GET`/`HEAD` of the console's files (`/` is `index.html`). */
 export const staticFiles =
-  (root: string | undefined) =>
+  (root: string | undefined, journal: Pick<FeedJournal, "health">) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "method not allowed");
-    if (path === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-      res.end('{"status":"ok"}');
-      return;
-    }
+    if (path === "/healthz") return healthz(journal, res);
     if (path === "/alarm-types.js") {
       res.writeHead(200, {
         "content-type": CONTENT_TYPES[".js"]!,

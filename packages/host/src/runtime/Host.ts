@@ -5,41 +5,31 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { Effect, Either } from "effect";
+import { Effect } from "effect";
 import {
   Site,
   systemClock,
-  validateSiteFile,
-  type ConfigError,
   type EngineClock,
   type FeedbackIntent,
-  type Policy,
   type RelayDriver,
-  type SiteConfig,
-  type ValidSiteFile,
 } from "@portcullis/engine";
 import { siteCardFormatSupport } from "@portcullis/protocols";
-import { databaseFile, DataDirLock, restorePending } from "../backup";
+import { databaseFile, restorePending } from "../backup";
 import type { JournalEvent, RecordedEventInput } from "../events";
-import { loadMainKey, Store, type Journal, type TokenRole } from "../store";
+import { DataDirLock, loadMainKey, Store, type Journal, type TokenRole } from "../store";
 import { FactStager, restoreFacts } from "./facts";
 import type { Logger } from "./logger";
 import { silentLogger } from "./logger";
+import { type GivenSiteFile, loadSite, type LoadedSite, storedSite } from "./loadSite";
 import { pinHasherFor } from "./pinHasher";
-
-/** The site file could not be used: it names the field. */
-export class HostConfigError extends Error {
-  constructor(readonly error: ConfigError) {
-    super(`invalid site configuration: ${error.message}`);
-  }
-}
+import { tokenKeyFor } from "./tokenKey";
 
 /** How a host starts. */
 export interface HostOptions {
   /** Where the database and the key file live. */
   readonly dataDir: string;
-  /** The site file (`--config`), parsed; `source` tells whether it is the same as at the last start. */
-  readonly site: { readonly file: unknown; readonly source: string };
+  /** The site file (`--config`): its changes since the last start apply over the stored site. */
+  readonly site: GivenSiteFile;
   readonly clock?: EngineClock;
   readonly logger?: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -55,8 +45,6 @@ export interface AnnouncedToken {
   readonly secret: string;
 }
 
-const SOURCE_DOCUMENT = "site-source";
-
 /** A running site with its store. */
 export class Host {
   private constructor(
@@ -68,8 +56,8 @@ export class Host {
     /** Tokens to show the operator: a generated admin token on a first start. */
     readonly announced: ReadonlyArray<AnnouncedToken>,
     private readonly saves: SiteSaves,
-    private readonly dataDirLock: DataDirLock,
     private readonly detach: () => Promise<void>,
+    private readonly lock: DataDirLock,
   ) {}
 
   /**
@@ -81,52 +69,40 @@ export class Host {
   }
 
   /**
-   * Takes the data directory (refused while another host runs on it), restores a backup waiting in
-   * `DATA/restore/` before anything else, opens the store, loads the site and starts it.
+   * Locks the data directory (a second host on it fails with `DataDirInUse` before writing
+   * anything), restores a backup waiting in `DATA/restore/` before anything else, opens the store,
+   * loads the site and starts it.
    */
   static async start(options: HostOptions): Promise<Host> {
+    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+    const lock = await DataDirLock.acquire(options.dataDir);
+    try {
+      return await Host.startLocked(options, lock);
+    } catch (e) {
+      await lock.release();
+      throw e;
+    }
+  }
+
+  private static async startLocked(options: HostOptions, lock: DataDirLock): Promise<Host> {
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? silentLogger;
     const environment = options.environment ?? process.env;
-    await mkdir(options.dataDir, { recursive: true });
-    const dataDirLock = await DataDirLock.acquire(options.dataDir);
-    let store: Store;
-    let mainKey: Buffer;
-    try {
-      await restorePending({ dataDir: options.dataDir, clock, logger });
-      mainKey = await Effect.runPromise(
-        loadMainKey({ keyFile: join(options.dataDir, "main.key"), environment }),
-      );
-      store = await Store.open({
-        path: databaseFile(options.dataDir),
-        clock,
-        ...(options.journalMaxDelayMs !== undefined && {
-          journal: { maxDelayMs: options.journalMaxDelayMs },
-        }),
-      });
-    } catch (e) {
-      await dataDirLock.release();
-      throw e;
-    }
+    const givenAdmin = givenAdminToken(environment);
+    await restorePending({ dataDir: options.dataDir, clock, logger });
+    const mainKey = await Effect.runPromise(
+      loadMainKey({ keyFile: join(options.dataDir, "main.key"), environment }),
+    );
+    const store = await Store.open({
+      path: databaseFile(options.dataDir),
+      clock,
+      tokenKey: tokenKeyFor(mainKey),
+      ...(options.journalMaxDelayMs !== undefined && { journal: { maxDelayMs: options.journalMaxDelayMs } }),
+    });
     try {
       const hasher = pinHasherFor(mainKey);
-      // The stored site carries runtime changes; it wins while the given file is the one it came from.
-      const [stored, source] = await Promise.all([
-        store.siteDocuments.get(),
-        store.siteDocuments.get(SOURCE_DOCUMENT),
-      ]);
-      const resume = stored !== undefined && source?.value === options.site.source;
-      // A stored site was validated before it was saved, and only this host writes it: no second
-      // validation on start, which for 100 000 cardholders would cost seconds of Schema decoding.
-      let file: ValidSiteFile;
-      if (resume) file = { ...(stored.value as Omit<ValidSiteFile, "warnings">), warnings: [] };
-      else {
-        const validated = validateSiteFile(options.site.file, hasher, siteCardFormatSupport);
-        if (Either.isLeft(validated)) throw new HostConfigError(validated.left);
-        file = validated.right;
-        await store.siteDocuments.put(storedSite(file.site, file.policy));
-        await store.siteDocuments.put(options.site.source, { name: SOURCE_DOCUMENT });
-      }
+      const loaded = await loadSite(store, options.site, hasher);
+      const { file } = loaded;
       for (const w of file.warnings)
         logger.warn("configuration warning", { field: w.field, message: w.message });
 
@@ -153,22 +129,33 @@ export class Host {
       const journalErrors = store.journal.errors$.subscribe((e) =>
         logger.error("journal commit failed; retrying", { error: e.message }),
       );
+      await journalFileChanges(store, site, loaded, clock.now(), logger);
       site.start();
-      const announced = await firstTokens(store, environment);
+      const ended = await store.tokens.revokeEndedRuns();
+      if (ended > 0) logger.warn("revoked tokens of a run that did not shut down", { tokens: ended });
+      const announced = await firstTokens(store, givenAdmin);
       logger.info("site started", {
         site: file.site.name,
         doors: file.site.doors.length,
         cardholders: file.policy.cardholders.length,
         journalHead: store.journal.head(),
       });
-      return new Host(site, store, mainKey, logger, announced, saves, dataDirLock, async () => {
-        subscription.unsubscribe();
-        journalErrors.unsubscribe();
-        await saves.saved().catch(() => {});
-      });
+      return new Host(
+        site,
+        store,
+        mainKey,
+        logger,
+        announced,
+        saves,
+        async () => {
+          subscription.unsubscribe();
+          journalErrors.unsubscribe();
+          await saves.saved().catch(() => {});
+        },
+        lock,
+      );
     } catch (e) {
       await store.close();
-      await dataDirLock.release();
       throw e;
     }
   }
@@ -181,24 +168,66 @@ export class Host {
     } as JournalEvent);
   };
 
-  /** Mints a token (the demo's operator token valid until shutdown). */
-  async mint(role: TokenRole, label: string): Promise<AnnouncedToken & { id: string }> {
-    const issued = await this.store.tokens.issue({ role, label });
+  /** Mints a token valid until this run ends (the demo's operator token): the next start revokes it, crash or not. */
+  async mintUntilShutdown(role: TokenRole, label: string): Promise<AnnouncedToken & { id: string }> {
+    const issued = await this.store.tokens.issue({ role, label, untilShutdown: true });
     return { role, secret: issued.secret, id: issued.token.id };
   }
 
   /** Stops the actors, commits the journal's last batch and closes the store. */
   async stop(): Promise<void> {
     this.site.stop();
-    await this.detach();
-    await this.store.close();
-    await this.dataDirLock.release();
+    try {
+      await this.detach();
+      await this.store.close();
+    } finally {
+      await this.lock.release();
+    }
     this.logger.info("site stopped");
   }
 }
 
-/** What is stored of a site: its validated configuration and policy, as decoded. */
-const storedSite = (site: SiteConfig, policy: Policy) => ({ site, policy });
+/**
+ * Journals what a changed `--config` file changed (`ConfigChanged` by "config file"), with a log line
+ * each, then stores the site: a crash in between journals the changes again on the next start
+ * rather than losing their events.
+ */
+const journalFileChanges = async (
+  store: Store,
+  site: Site,
+  loaded: LoadedSite,
+  at: number,
+  logger: Logger,
+): Promise<void> => {
+  for (const c of loaded.changes) {
+    store.journal.append({
+      type: "ConfigChanged",
+      at,
+      seq: site.reserveSeq(),
+      entity: c.entity,
+      id: c.id,
+      change: c.change,
+      by: CONFIG_FILE,
+    });
+    if (c.overrodeRuntimeChange)
+      logger.warn("--config-wins: the file replaces a runtime change", {
+        entity: c.entity,
+        id: c.id,
+        change: c.change,
+      });
+    else
+      logger.info("configuration changed by the --config file", {
+        entity: c.entity,
+        id: c.id,
+        change: c.change,
+      });
+  }
+  if (loaded.changes.length > 0) await store.journal.flush();
+  await loaded.save();
+};
+
+/** Who changed what the `--config` file changed. */
+const CONFIG_FILE = "config file";
 
 /**
  * Saves the site file after configuration changes. Writing a large site takes a while (a 100 000-
@@ -244,17 +273,34 @@ class SiteSaves {
   }
 }
 
-/** On a first start: `PORTCULLIS_ADMIN_TOKEN` becomes the admin token, or one is generated and shown once. */
-const firstTokens = async (
-  store: Store,
-  environment: Readonly<Record<string, string | undefined>>,
-): Promise<AnnouncedToken[]> => {
-  if ((await store.tokens.count()) > 0) return [];
+/** Shortest `PORTCULLIS_ADMIN_TOKEN` accepted: a generated token has 43 characters (256 bits). */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/** A given admin token is too short to stand up to guessing. */
+export class AdminTokenTooShort extends Error {
+  constructor(length: number) {
+    super(
+      `PORTCULLIS_ADMIN_TOKEN has ${length} characters; give at least ${MIN_ADMIN_TOKEN_LENGTH} ` +
+        "(e.g. `openssl rand -base64 32`), or leave it unset to have one generated",
+    );
+  }
+}
+
+/** `PORTCULLIS_ADMIN_TOKEN`, if set; a too short one is refused before anything is written. */
+const givenAdminToken = (environment: Readonly<Record<string, string | undefined>>): string | undefined => {
   const given = environment["PORTCULLIS_ADMIN_TOKEN"];
+  if (given === undefined || given === "") return undefined;
+  if (given.length < MIN_ADMIN_TOKEN_LENGTH) throw new AdminTokenTooShort(given.length);
+  return given;
+};
+
+/** On a first start: the given admin token becomes the admin token, or one is generated and shown once. */
+const firstTokens = async (store: Store, given: string | undefined): Promise<AnnouncedToken[]> => {
+  if ((await store.tokens.count()) > 0) return [];
   const issued = await store.tokens.issue({
     role: "admin",
     label: "first admin",
-    ...(given !== undefined && given !== "" && { secret: given }),
+    ...(given !== undefined && { secret: given }),
   });
-  return given ? [] : [{ role: "admin", secret: issued.secret }];
+  return given !== undefined ? [] : [{ role: "admin", secret: issued.secret }];
 };

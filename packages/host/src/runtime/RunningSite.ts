@@ -18,6 +18,7 @@ import {
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
 import { SiteRecords } from "../reports/SiteRecords";
 import { Host, type AnnouncedToken } from "./Host";
+import type { GivenSiteFile } from "./loadSite";
 import type { Logger } from "./logger";
 import { SiteIo } from "./SiteIo";
 
@@ -33,11 +34,13 @@ const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
 export interface RunningSiteOptions {
   /** The demo: simulated OSDP lines and `sim.*` commands. */
   readonly demo: boolean;
-  readonly site: { readonly file: unknown; readonly source: string };
+  readonly site: GivenSiteFile;
   /** Serial lines and I/O backends (ignored for the demo, whose lines and I/O are simulated). */
   readonly devices?: DeviceConfig;
   readonly dataDir: string;
   readonly listen: { readonly host: string; readonly port: number };
+  /** Open WebSocket connections at most (the feed's default otherwise). */
+  readonly maxConnections?: number;
   readonly consoleDir: string;
   readonly logger: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -87,7 +90,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     if (!hardware)
       for (const line of deviceConfig.lines)
         serialLines.set(line.path, await SerialLine.open({ path: line.path, baudRate: line.baudRate }));
-    devices = Either.getOrThrow(
+    devices = Either.getOrThrowWith(
       OsdpDevices.make({
         site: config,
         devices: deviceConfig,
@@ -95,6 +98,8 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         clock: systemClock,
         transport: (line) => hardware?.transport(line) ?? serialLines.get(line.path)!,
       }),
+      // The device configuration's own error names the field and the missing line.
+      (error) => error,
     );
     const running = devices;
     const deviceEvents = running.events$.subscribe((e: DeviceEvent) => host.recordHostEvent(e));
@@ -143,10 +148,11 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       },
       host: options.listen.host,
       port: options.listen.port,
+      ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
       consoleDir: options.consoleDir,
       logger,
     });
-    const operator = options.demo ? await host.mint("operator", "demo session") : undefined;
+    const operator = options.demo ? await host.mintUntilShutdown("operator", "demo session") : undefined;
     const started = backups;
     return {
       host,
@@ -164,7 +170,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         hardware?.stop();
         await io.stop(host.site);
         for (const line of serialLines.values()) await line.close();
-        // The demo's operator token is valid until shutdown.
+        // The demo's operator token is valid until shutdown (after a crash, the next start revokes it).
         if (operator) await host.store.tokens.revoke(operator.id);
         await records?.close();
         await host.stop();

@@ -1,7 +1,8 @@
-/** API tokens with roles (DESIGN §8): only a SHA-256 hash of each secret is stored. */
-import { createHash, randomBytes } from "node:crypto";
+/** API tokens with roles (DESIGN §8): only a keyed MAC of each secret is stored. */
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { EngineClock } from "@portcullis/engine";
 import type { Database } from "./Database";
+import { StoreError } from "./StoreError";
 
 /** Cumulative roles: viewer ⊂ operator ⊂ admin. */
 export type TokenRole = "viewer" | "operator" | "admin";
@@ -29,7 +30,12 @@ export interface IssueOptions {
   readonly expiresAt?: number;
   /** A given secret (`PORTCULLIS_ADMIN_TOKEN`) instead of 32 random bytes. */
   readonly secret?: string;
+  /** Valid until this run of the host ends (the demo's operator token): the next start revokes it, crash or not. */
+  readonly untilShutdown?: boolean;
 }
+
+/** Why `revoke` changed nothing. */
+export type RevokeRefusal = "unknown" | "last-admin";
 
 interface TokenRow {
   id: string;
@@ -51,15 +57,57 @@ const toToken = (r: TokenRow): ApiToken => ({
   revokedAt: r.revoked_at ?? undefined,
 });
 
-// Secrets are 256 random bits, so a fast unsalted hash is enough: there is nothing to brute-force.
-const hashOf = (secret: string): Buffer => createHash("sha256").update(secret, "utf8").digest();
+const sha256 = (secret: string): Buffer => createHash("sha256").update(secret, "utf8").digest();
 
-/** Issues, verifies, lists and revokes API tokens. */
+/** A live token: neither revoked nor expired (bind the time). */
+const LIVE = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)";
+
+/**
+ * Issues, verifies, lists and revokes API tokens. A secret is stored as HMAC-SHA256, under a key
+ * derived from the main key, of its SHA-256: a copy of the database alone cannot test guesses of a
+ * weak given token, and tokens stored as bare SHA-256 by older versions are rekeyed in place.
+ */
 export class ApiTokens {
   constructor(
     private readonly db: Database,
     private readonly clock: EngineClock,
+    /** The MAC key; a store opened without one (tools, tests of other parts) has no tokens to offer. */
+    private readonly key: Uint8Array | undefined,
   ) {}
+
+  private macOf(secretSha256: Buffer): Buffer {
+    if (this.key === undefined)
+      throw new StoreError({
+        message: "API tokens need the token key (derived from the main key)",
+        cause: undefined,
+      });
+    return createHmac("sha256", this.key).update(secretSha256).digest();
+  }
+
+  /** Rekeys tokens stored as bare SHA-256 by an older version; returns how many. */
+  async rekeyLegacy(): Promise<number> {
+    const legacy = await this.db.all<{ id: string; legacy_sha256: Buffer }>(
+      "SELECT id, legacy_sha256 FROM api_tokens WHERE legacy_sha256 IS NOT NULL",
+    );
+    if (legacy.length === 0) return 0;
+    await this.db.transaction(async (tx) => {
+      for (const row of legacy)
+        await tx.run("UPDATE api_tokens SET secret_mac = ?, legacy_sha256 = NULL WHERE id = ?", [
+          this.macOf(row.legacy_sha256),
+          row.id,
+        ]);
+    });
+    return legacy.length;
+  }
+
+  /** Revokes the tokens of an earlier run that were valid until its shutdown; returns how many. */
+  async revokeEndedRuns(): Promise<number> {
+    const result = await this.db.run(
+      "UPDATE api_tokens SET revoked_at = ? WHERE ends_with_run = 1 AND revoked_at IS NULL",
+      [this.clock.now()],
+    );
+    return result.changes;
+  }
 
   /** Stores a new token and returns it with its secret. */
   async issue(options: IssueOptions): Promise<IssuedToken> {
@@ -72,23 +120,26 @@ export class ApiTokens {
       expiresAt: options.expiresAt,
       revokedAt: undefined,
     };
-    await this.db.run(`INSERT INTO api_tokens (${COLUMNS}, secret_sha256) VALUES (?, ?, ?, ?, ?, NULL, ?)`, [
-      token.id,
-      token.role,
-      token.label,
-      token.createdAt,
-      token.expiresAt ?? null,
-      hashOf(secret),
-    ]);
+    await this.db.run(
+      `INSERT INTO api_tokens (${COLUMNS}, secret_mac, ends_with_run) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+      [
+        token.id,
+        token.role,
+        token.label,
+        token.createdAt,
+        token.expiresAt ?? null,
+        this.macOf(sha256(secret)),
+        options.untilShutdown === true ? 1 : 0,
+      ],
+    );
     return { token, secret };
   }
 
   /** The token a secret belongs to, if it is neither revoked nor expired now. */
   async verify(secret: string): Promise<ApiToken | undefined> {
     const row = await this.db.get<TokenRow>(
-      `SELECT ${COLUMNS} FROM api_tokens WHERE secret_sha256 = ? AND revoked_at IS NULL
-       AND (expires_at IS NULL OR expires_at > ?)`,
-      [hashOf(secret), this.clock.now()],
+      `SELECT ${COLUMNS} FROM api_tokens WHERE secret_mac = ? AND ${LIVE}`,
+      [this.macOf(sha256(secret)), this.clock.now()],
     );
     return row && toToken(row);
   }
@@ -99,13 +150,25 @@ export class ApiTokens {
     return rows.map(toToken);
   }
 
-  /** Revokes a token; false if there is no such live token. */
-  async revoke(id: string): Promise<boolean> {
+  /**
+   * Revokes a token, unless it is the last live admin token (nobody could administer the host
+   * after it): checked and done in one statement, so two admins revoking each other cannot both win.
+   */
+  async revoke(id: string): Promise<true | RevokeRefusal> {
+    const now = this.clock.now();
     const result = await this.db.run(
-      "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-      [this.clock.now(), id],
+      `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
+       AND (role <> 'admin' OR expires_at <= ?
+            OR EXISTS (SELECT 1 FROM api_tokens o WHERE o.role = 'admin' AND o.id <> ?
+                       AND o.revoked_at IS NULL AND (o.expires_at IS NULL OR o.expires_at > ?)))`,
+      [now, id, now, id, now],
     );
-    return result.changes > 0;
+    if (result.changes > 0) return true;
+    const row = await this.db.get<{ role: TokenRole }>(
+      `SELECT role FROM api_tokens WHERE id = ? AND revoked_at IS NULL`,
+      [id],
+    );
+    return row?.role === "admin" ? "last-admin" : "unknown";
   }
 
   /** How many tokens were ever issued: none means a first start (DESIGN §8). */

@@ -1,5 +1,6 @@
 /** A Promise wrapper over one sqlite3 connection: pragmas, serialised access, transactions, cached statements. */
 import sqlite3 from "sqlite3";
+import { ownerOnly } from "./ownerOnly";
 import { StoreError, toStoreError } from "./StoreError";
 
 /** A value SQLite binds or returns. */
@@ -129,13 +130,22 @@ export class Database implements Executor {
     readonly path: string,
   ) {}
 
-  /** Opens (creating if needed) the database file and applies the connection pragmas. */
+  /** Opens (creating if needed, mode 0600) the database file and applies the connection pragmas. */
   static async open(path: string, options: DatabaseOptions = {}): Promise<Database> {
-    const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const db: sqlite3.Database = new sqlite3.Database(path, (err) => (err ? reject(err) : resolve(db)));
-    }).catch((cause: unknown) => {
-      throw toStoreError(`cannot open ${path}`)(cause);
-    });
+    const raw = await (
+      path === ":memory:" ? Promise.resolve() : ownerOnly(path, ["-wal", "-shm", "-journal"])
+    )
+      .then(
+        () =>
+          new Promise<sqlite3.Database>((resolve, reject) => {
+            const db: sqlite3.Database = new sqlite3.Database(path, (err) =>
+              err ? reject(err) : resolve(db),
+            );
+          }),
+      )
+      .catch((cause: unknown) => {
+        throw toStoreError(`cannot open ${path}`)(cause);
+      });
     const db = new Database(raw, new Connection(raw), path);
     try {
       // What survives a crash (PERSISTENCE.md) depends on WAL: refuse a file system that cannot do it.

@@ -37,6 +37,20 @@ export interface JournalOptions {
   readonly retryDelayMs?: number;
 }
 
+/** How the journal is doing, for `/healthz`. */
+export interface JournalHealth {
+  /** The last committed `seq`. */
+  readonly head: number;
+  /** Events appended but not committed yet. */
+  readonly uncommitted: number;
+  /** How long the oldest uncommitted event has waited, in ms (0 when none waits). */
+  readonly commitLagMs: number;
+  /** The last commit failed and no commit has succeeded since: events are held and retried. */
+  readonly failing: boolean;
+  /** The last commit failure, even if commits have succeeded since. */
+  readonly lastError: { readonly message: string; readonly at: number } | undefined;
+}
+
 interface Waiter {
   readonly seq: number;
   readonly commit: number;
@@ -76,6 +90,12 @@ export class Journal<E extends JournalEntry = EngineEvent> {
   private finished = 0;
   private waiters: Waiter[] = [];
   private closed = false;
+  /** When the first event of `pending` was appended. */
+  private pendingSince: number | undefined;
+  /** When the first event of the batch being committed was appended. */
+  private inflightSince: number | undefined;
+  private failing = false;
+  private lastError: { message: string; at: number } | undefined;
   private readonly clock: EngineClock;
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
@@ -123,6 +143,7 @@ export class Journal<E extends JournalEntry = EngineEvent> {
       throw new RangeError(`journal: expected seq ${this.lastAppended + 1}, got ${event.seq}`);
     const json = JSON.stringify(event);
     this.lastAppended = event.seq;
+    if (this.pending.length === 0) this.pendingSince = this.clock.now();
     this.pending.push(event);
     this.pendingJson.push(json);
     this.staged();
@@ -163,6 +184,8 @@ export class Journal<E extends JournalEntry = EngineEvent> {
       const json = this.pendingJson;
       this.pending = [];
       this.pendingJson = [];
+      this.inflightSince = this.pendingSince;
+      this.pendingSince = undefined;
       const writes = this.dirty ? this.takeWrites() : [];
       const commit = ++this.started;
       try {
@@ -176,6 +199,8 @@ export class Journal<E extends JournalEntry = EngineEvent> {
         return;
       }
       this.finished = commit;
+      this.inflightSince = undefined;
+      this.failing = false;
       const last = batch.at(-1);
       if (last !== undefined) this.lastCommitted = last.seq;
       for (const event of batch) this.committed.next(event);
@@ -197,6 +222,10 @@ export class Journal<E extends JournalEntry = EngineEvent> {
   private requeue(batch: E[], json: string[], writes: ReadonlyArray<StagedWrite>, error: StoreError): void {
     this.pending = batch.concat(this.pending);
     this.pendingJson = json.concat(this.pendingJson);
+    this.pendingSince = this.inflightSince ?? this.pendingSince;
+    this.inflightSince = undefined;
+    this.failing = true;
+    this.lastError = { message: error.message, at: this.clock.now() };
     for (const w of writes) w.restore();
     if (writes.length > 0) this.dirty = true;
     const waiters = this.waiters;
@@ -228,6 +257,18 @@ export class Journal<E extends JournalEntry = EngineEvent> {
     );
     this.start();
     return done;
+  }
+
+  /** The commit lag and the last failure: a journal that cannot commit must not look healthy. */
+  health(): JournalHealth {
+    const since = this.inflightSince ?? this.pendingSince;
+    return {
+      head: this.lastCommitted,
+      uncommitted: this.lastAppended - this.lastCommitted,
+      commitLagMs: since === undefined ? 0 : Math.max(0, this.clock.now() - since),
+      failing: this.failing,
+      lastError: this.lastError,
+    };
   }
 
   /** Oldest `seq` still on disk, if any: a resume from before it is a `ResumeGap`. */

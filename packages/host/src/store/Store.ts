@@ -19,6 +19,11 @@ export interface StoreOptions extends DatabaseOptions {
   readonly journal?: Omit<JournalOptions, "clock">;
   /** WAL checkpoints, run off the commit path. */
   readonly checkpoint?: CheckpointOptions;
+  /**
+   * The key API token secrets are MACed under (the host derives it from the main key); tokens
+   * stored by older versions as bare SHA-256 are rekeyed on open. Without it, `tokens` refuses work.
+   */
+  readonly tokenKey?: Uint8Array;
 }
 
 /** An open store. Close it (or use `acquireStore`) to commit the journal's last batch. */
@@ -47,13 +52,15 @@ export class Store {
       // A restarted WAL is cut back to 32 MiB, so a burst does not leave a huge file behind.
       await db.exec("PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 33554432;");
       const journal = await Journal.open(db, { ...options.journal, clock: options.clock });
+      const tokens = new ApiTokens(db, options.clock, options.tokenKey);
+      if (options.tokenKey !== undefined) await tokens.rekeyLegacy();
       return new Store(
         db,
         journal,
         new Facts(db, journal),
         new SiteDocuments(db, options.clock),
         new ConfigEntities(db, options.clock),
-        new ApiTokens(db, options.clock),
+        tokens,
         checkpointer,
       );
     } catch (e) {

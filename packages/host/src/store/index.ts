@@ -10,5 +10,6 @@ export * from "./SiteDocuments";
 export * from "./ConfigEntities";
 export * from "./ApiTokens";
 export * from "./Store";
+export * from "./DataDirLock";
 export * from "./effect";
 export * from "./mainKey";

@@ -92,6 +92,30 @@ export const migrations: ReadonlyArray<Migration> = [
   },
   {
     version: 5,
+    name: "api tokens keyed",
+    // Secrets are stored as HMAC-SHA256 under a key derived from the main key (held outside the
+    // database), no longer as bare SHA-256. A bare hash is kept only until the host, which has the
+    // key, rekeys it (`ApiTokens.rekeyLegacy`). `ends_with_run` marks tokens valid until shutdown.
+    sql: `
+      CREATE TABLE api_tokens_v5 (
+        id TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+        secret_mac BLOB UNIQUE,
+        legacy_sha256 BLOB UNIQUE,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        revoked_at INTEGER,
+        ends_with_run INTEGER NOT NULL DEFAULT 0,
+        CHECK ((secret_mac IS NULL) <> (legacy_sha256 IS NULL))
+      );
+      INSERT INTO api_tokens_v5 (id, role, legacy_sha256, label, created_at, expires_at, revoked_at)
+        SELECT id, role, secret_sha256, label, created_at, expires_at, revoked_at FROM api_tokens;
+      DROP TABLE api_tokens;
+      ALTER TABLE api_tokens_v5 RENAME TO api_tokens;`,
+  },
+  {
+    version: 6,
     name: "event history and musters",
     sql: `
       -- A Bloom filter of the keys (type, door, reader, cardholder, zone) of each full block of journal

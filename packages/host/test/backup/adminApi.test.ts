@@ -57,7 +57,7 @@ describe("backups for admins", () => {
       const refused = portcullis("restore", online, "--data", dataDir);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(
-        /a Portcullis host \(pid \d+\) is running on .*: stop it first, or drop the file in/,
+        /is in use by another running Portcullis.*: stop it first, or drop the file in/,
       );
     } finally {
       await running.stop();

@@ -1,9 +1,7 @@
 /**
  * `start --backup-at HH:MM|off`: a bad time is a usage error; a running site arms the nightly run as
- * asked. And `start` on a data directory another process holds is refused.
+ * asked.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startCommand } from "../../src/cli/start";
 import { demoSiteFile } from "../../src/demo/demoSite";
@@ -34,20 +32,6 @@ describe("start --backup-at", () => {
     expect(err).toEqual([
       "portcullis start: --backup-at takes HH:MM (24-hour, the site's time zone) or off",
       expect.stringContaining("[--backup-at HH:MM|off]"),
-    ]);
-  });
-
-  it("start refuses a data directory another live process holds, naming it", async () => {
-    const dataDir = tempDir("start-held");
-    writeFileSync(join(dataDir, "host.pid"), `${process.ppid}\n`);
-    const err: string[] = [];
-    const code = await startCommand(tempDir("start-held-console")).run(
-      ["--data", dataDir, "--listen", "127.0.0.1:0"],
-      { out: () => {}, err: (line) => err.push(line) },
-    );
-    expect(code).toBe(1);
-    expect(err).toEqual([
-      `portcullis start: a Portcullis host (pid ${process.ppid}) is running on ${dataDir}`,
     ]);
   });
 

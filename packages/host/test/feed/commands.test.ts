@@ -46,6 +46,32 @@ describe("manual actions", () => {
     ]);
   });
 
+  it.each([
+    { type: "door.lockdown", doorId: "lobby" },
+    { type: "zone.unlock", zoneId: "office" },
+    { type: "apb.forgive" },
+  ])("answers %j only once its journalled action is on disk", async (command) => {
+    const operator = await as("operator");
+    // Virtual time stands still: only the answer itself can have made the journal commit.
+    expect(await operator.command(command)).toMatchObject({ ok: true });
+    const onDisk = await h().store.db.all<{ type: string }>("SELECT type FROM journal");
+    expect(onDisk.map((r) => r.type)).toContainEqual(
+      expect.stringMatching(/^(ManualAction|AntiPassbackForgiven)$/),
+    );
+  });
+
+  it("answers an action that cannot be stored with Internal, saying it is in effect", async () => {
+    const operator = await as("operator");
+    await h().store.db.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN SELECT RAISE(FAIL, 'disk full'); END",
+    );
+    const reply = await operator.command({ type: "door.lockdown", doorId: "lobby" });
+    expect(reply).toMatchObject({ ok: false, error: { code: "Internal" } });
+    expect((reply["error"] as { message: string }).message).toMatch(/done, but not stored yet.*disk full/);
+    expect(slot()).toBe("lockdown");
+    await h().store.db.exec("DROP TRIGGER refuse");
+  });
+
   it("answers NoLock for a monitoring door and UnknownDoor for no door", async () => {
     const operator = await as("operator");
     expect(await operator.command({ type: "door.unlock", doorId: "store" })).toMatchObject({

@@ -26,6 +26,8 @@ export interface Harness {
   readonly clock: VirtualClock;
   /** Secrets of a viewer, an operator (label "olga") and an admin token. */
   readonly secrets: { readonly viewer: string; readonly operator: string; readonly admin: string };
+  /** What the server logged. */
+  readonly logs: Array<{ level: string; msg: string; fields: Readonly<Record<string, unknown>> | undefined }>;
   /** Install-mode requests the fake device layer received. */
   readonly installs: Array<{ readerId: string; durationS: number; by: string }>;
   /** Commits what the journal holds, as its batch timer would. */
@@ -49,7 +51,7 @@ export const startHarness = async (
   } = {},
 ): Promise<Harness> => {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 8));
-  const store = await Store.open({ path: join(dir, "feed.db"), clock });
+  const store = await Store.open({ path: join(dir, "feed.db"), clock, tokenKey: new Uint8Array(32).fill(7) });
   // The store types its journal for engine events only; the host's own events share it.
   const journal = store.journal as unknown as Journal<JournalEvent>;
   const site = Either.getOrThrow(
@@ -90,7 +92,16 @@ export const startHarness = async (
     admin: await issue("admin", "adam"),
   };
   const { demo: _demo, configSaved: _configSaved, ...serverOptions } = options;
-  const server = await startFeedServer({ ...serverOptions, backend, port: 0 });
+  const logs: Harness["logs"] = [];
+  const logger = {
+    info: (msg: string, fields?: Readonly<Record<string, unknown>>) =>
+      logs.push({ level: "info", msg, fields }),
+    warn: (msg: string, fields?: Readonly<Record<string, unknown>>) =>
+      logs.push({ level: "warn", msg, fields }),
+    error: (msg: string, fields?: Readonly<Record<string, unknown>>) =>
+      logs.push({ level: "error", msg, fields }),
+  };
+  const server = await startFeedServer({ logger, ...serverOptions, backend, port: 0 });
   return {
     server,
     store,
@@ -99,6 +110,7 @@ export const startHarness = async (
     site,
     clock,
     secrets,
+    logs,
     installs,
     commit: () => journal.flush(),
     close: async () => {

@@ -50,17 +50,54 @@ describe("hello", () => {
     });
   });
 
-  it("ends a session whose token expires", async () => {
+  it("closes a connection whose token expires, at the expiry", async () => {
     const { secret } = await h().store.tokens.issue({
       role: "operator",
       expiresAt: h().clock.now() + 60_000,
     });
     const client = await open();
     expect(await client.hello(secret)).toMatchObject({ type: "welcome" });
-    h().clock.advance(60_000);
-    expect(await client.command({ type: "door.unlock", doorId: "lobby" })).toMatchObject({
-      ok: false,
-      error: { code: "Unauthorized" },
+    h().clock.advance(59_999);
+    expect(await client.command({ type: "door.pinChart", doorId: "lobby" })).toMatchObject({ ok: true });
+    h().clock.advance(1);
+    expect(await client.closed()).toBe(1008);
+    expect(client.ws.readyState).toBe(client.ws.CLOSED);
+  });
+
+  it("closes a connection whose token expires six weeks after its hello", async () => {
+    const inSixWeeks = h().clock.now() + 42 * 86_400_000;
+    const { secret } = await h().store.tokens.issue({ role: "viewer", expiresAt: inSixWeeks });
+    const client = await open();
+    expect(await client.hello(secret)).toMatchObject({ type: "welcome" });
+    h().clock.advance(30 * 86_400_000);
+    expect(await client.command({ type: "door.pinChart", doorId: "lobby" })).toMatchObject({ ok: true });
+    h().clock.advance(12 * 86_400_000);
+    expect(await client.closed()).toBe(1008);
+  });
+
+  it("closes a connection that says no hello within 10 s, and only that one", async () => {
+    const silent = await open();
+    const welcomed = await open();
+    await welcomed.hello(h().secrets.viewer);
+    h().clock.advance(9_999);
+    expect(silent.ws.readyState).toBe(silent.ws.OPEN);
+    h().clock.advance(1);
+    expect(await silent.closed()).toBe(1008);
+    expect(await welcomed.command({ type: "door.pinChart", doorId: "lobby" })).toMatchObject({ ok: true });
+  });
+
+  it("limits failed hellos per address and logs them; a valid token waits too", async () => {
+    const client = await open();
+    for (let i = 0; i < 10; i++)
+      expect(await client.hello(`guess-${i}`)).toMatchObject({ error: { code: "Unauthorized" } });
+    expect(await client.hello("guess-10")).toMatchObject({ error: { code: "RateLimited" } });
+    const other = await open();
+    expect(await other.hello(h().secrets.viewer)).toMatchObject({ error: { code: "RateLimited" } });
+    expect(h().logs.filter((l) => l.msg === "feed.hello_refused")).toHaveLength(10);
+    expect(h().logs.find((l) => l.msg === "feed.hello_refused")?.fields).toMatchObject({
+      remote: "127.0.0.1",
     });
+    h().clock.advance(6_000);
+    expect(await other.hello(h().secrets.viewer)).toMatchObject({ type: "welcome" });
   });
 });

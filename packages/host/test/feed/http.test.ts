@@ -65,7 +65,44 @@ describe("http", () => {
   it("answers /healthz and refuses WebSocket upgrades off /ws", async () => {
     const health = await fetch(`${h().server.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok" });
+    expect(await health.json()).toEqual({
+      status: "ok",
+      journal: { head: 0, uncommitted: 0, commitLagMs: 0, lastError: null },
+    });
     await expect(connect(`${h().server.url.replace("http", "ws")}/other`)).rejects.toThrow();
+  });
+
+  it("answers /healthz 503 with the commit lag and the error while commits fail, 200 once they succeed", async () => {
+    const { site, store, clock } = h();
+    await store.db.exec(
+      "CREATE TRIGGER full BEFORE INSERT ON journal BEGIN SELECT RAISE(FAIL, 'disk full'); END",
+    );
+    site.manual("lobby", "unlock", "test");
+    await expect(h().commit()).rejects.toThrow(/disk full/);
+    clock.advance(500);
+    const failing = await fetch(`${h().server.url}/healthz`);
+    expect(failing.status).toBe(503);
+    expect(await failing.json()).toMatchObject({
+      status: "failing",
+      journal: {
+        head: 0,
+        uncommitted: expect.any(Number),
+        commitLagMs: 500,
+        lastError: { message: expect.stringContaining("disk full"), at: expect.any(String) },
+      },
+    });
+    await store.db.exec("DROP TRIGGER full");
+    clock.advance(1_000); // the journal's retry
+    await h().commit();
+    const healthy = await fetch(`${h().server.url}/healthz`);
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toMatchObject({
+      status: "ok",
+      journal: {
+        uncommitted: 0,
+        commitLagMs: 0,
+        lastError: { message: expect.stringContaining("disk full") },
+      },
+    });
   });
 });

@@ -29,6 +29,36 @@ describe("roles", () => {
     expect(h().site.policy.cardholders.map((c) => c.id)).toContain("alice");
   });
 
+  it.each(["viewer", "operator"] as const)(
+    "a %s reads credentials without card numbers and PIN tags, in every form of config.get",
+    async (role) => {
+      const client = await as(role);
+      const reply = await client.command({ type: "config.get", entity: "credential" });
+      const card = (reply["value"] as Array<Record<string, unknown>>).find((c) => c["id"] === "alice-card");
+      expect(card).toMatchObject({ cardholderId: "alice", name: "Badge", kind: "card" });
+      expect(card).not.toHaveProperty("number");
+      const whole = await client.command({ type: "config.get" });
+      const text = JSON.stringify(whole);
+      expect(text).toContain("alice-pin");
+      for (const secret of [
+        "1001",
+        "2002",
+        "pinTag",
+        h().site.policy.credentials.find((c) => c.kind === "pin")!.pinTag,
+      ])
+        expect(text).not.toContain(secret);
+    },
+  );
+
+  it("an admin reads credentials whole, to edit them", async () => {
+    const admin = await as("admin");
+    const credentials = (await admin.command({ type: "config.get", entity: "credential" }))["value"];
+    expect(credentials).toContainEqual(expect.objectContaining({ id: "alice-card", number: "1001" }));
+    expect(credentials).toContainEqual(
+      expect.objectContaining({ id: "alice-pin", pinTag: expect.any(String) }),
+    );
+  });
+
   it("an admin may do what an operator and a viewer may", async () => {
     const admin = await as("admin");
     expect(await admin.command({ type: "door.unlock", doorId: "lobby" })).toMatchObject({ ok: true });

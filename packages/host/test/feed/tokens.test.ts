@@ -28,6 +28,26 @@ describe("tokens", () => {
     });
   });
 
+  it("never revokes the last admin token", async () => {
+    const admin = await as("admin");
+    const tokens = (await admin.command({ type: "token.list" }))["value"] as Array<{
+      id: string;
+      role: string;
+    }>;
+    const adam = tokens.find((t) => t.role === "admin")!;
+    expect(await admin.command({ type: "token.revoke", id: adam.id })).toMatchObject({
+      ok: false,
+      error: { code: "LastAdminToken" },
+    });
+    const created = await admin.command({ type: "token.create", role: "admin", name: "deputy" });
+    const deputy = await open();
+    expect(await deputy.hello((created["value"] as { secret: string }).secret)).toMatchObject({
+      role: "admin",
+    });
+    expect(await deputy.command({ type: "token.revoke", id: adam.id })).toMatchObject({ ok: true });
+    expect(await admin.closed()).toBe(1008);
+  });
+
   it("refuses a token with an unknown role", async () => {
     const admin = await as("admin");
     expect(await admin.command({ type: "token.create", role: "root" })).toMatchObject({

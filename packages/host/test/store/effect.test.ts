@@ -13,7 +13,9 @@ const dir = useTempDir();
 describe("layerStore", () => {
   it("provides the store and commits the journal when the scope closes", async () => {
     const path = join(dir(), "layer.db");
-    const layer = layerStore({ path }).pipe(Layer.provide(layerEngineClock(new VirtualClock(0))));
+    const layer = layerStore({ path, tokenKey: new Uint8Array(32) }).pipe(
+      Layer.provide(layerEngineClock(new VirtualClock(0))),
+    );
     const program = Effect.gen(function* () {
       const store = yield* StoreTag;
       store.journal.append(doorOpened(1));

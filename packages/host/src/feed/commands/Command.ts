@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly backend: FeedBackend;
   /** Who acts: `by` of `ManualAction`, `ConfigChanged` and `AlarmAcknowledged`. */
   readonly by: string;
+  /** The caller's role: what a read may show depends on it. */
+  readonly role: TokenRole;
   /** Tells the server a token was revoked, so its open connections end. */
   readonly tokenRevoked: (tokenId: string) => void;
 }
@@ -45,3 +47,26 @@ export const notAvailable = (what: string): CommandOutcome =>
 
 /** A successful outcome without a value. */
 export const done: CommandOutcome = Either.right(undefined);
+
+/**
+ * A command's outcome once what it journalled is committed: an operator hears "ok" only when a
+ * crash can no longer lose the action (actuation never waited for it). If the commit fails, the
+ * action is in effect but not stored: the answer says so, and the journal keeps retrying.
+ */
+export const onceStored = async (
+  outcome: CommandOutcome,
+  { backend }: CommandContext,
+): Promise<CommandOutcome> => {
+  if (Either.isLeft(outcome)) return outcome;
+  try {
+    await backend.journal.flush();
+  } catch (e) {
+    return Either.left(
+      new FeedError({
+        code: "Internal",
+        message: `done, but not stored yet (${String(e)}); the journal keeps retrying`,
+      }),
+    );
+  }
+  return outcome;
+};

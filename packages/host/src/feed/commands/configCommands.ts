@@ -1,11 +1,5 @@
 /** Configuration over the feed: `config.put|remove|set` through `Site.configure`, `config.get` reads it back. */
-import {
-  type ConfigChange,
-  type ConfigEntity,
-  type ConfigSetting,
-  encodePolicy,
-  SiteConfig,
-} from "@portcullis/engine";
+import { type ConfigChange, type ConfigEntity, type ConfigSetting, siteFileJson } from "@portcullis/engine";
 import { Either, Schema } from "effect";
 import { FeedError, fromEngineError } from "../FeedError";
 import { type CommandContext, type CommandOutcome, type CommandSpec, defineCommand } from "./Command";
@@ -28,13 +22,24 @@ const Setting = Schema.Literal(
   ...(["pin", "facilityCodes", "cardFormats"] as const satisfies ReadonlyArray<ConfigSetting>),
 );
 
-const encodeSite = Schema.encodeSync(SiteConfig);
+/**
+ * Least privilege: a card number is enough to clone a card, and a PIN tag to test PIN guesses
+ * offline with the main key; only admins, who manage credentials, read them here (operators see a
+ * card number where enrolment needs it: `reader.lastCard`).
+ */
+const redactCredential = (credential: Record<string, unknown>): Record<string, unknown> => {
+  const { number: _number, pinTag: _pinTag, duressTag: _duressTag, ...rest } = credential;
+  return rest;
+};
 
-/** The site file (the `--config` format) as configured now. */
-const siteFile = ({ backend }: CommandContext): Record<string, unknown> => ({
-  ...(encodeSite(backend.site.config) as Record<string, unknown>),
-  policy: encodePolicy(backend.site.policy),
-});
+/** The site file (the `--config` format) as configured now, as the caller's role may read it. */
+const siteFile = ({ backend, role }: CommandContext): Record<string, unknown> => {
+  const file = siteFileJson(backend.site.config, backend.site.policy);
+  if (role === "admin") return file;
+  const policy = file["policy"] as Record<string, unknown>;
+  const credentials = policy["credentials"] as Array<Record<string, unknown>>;
+  return { ...file, policy: { ...policy, credentials: credentials.map(redactCredential) } };
+};
 
 /** The site-file key an entity or setting lives under (`door` → `doors`, `pin` → `pin`). */
 const keyOf = (entity: ConfigEntity | ConfigSetting): string =>

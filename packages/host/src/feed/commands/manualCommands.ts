@@ -2,7 +2,7 @@
 import type { ManualCommand } from "@portcullis/engine";
 import { Either, Schema } from "effect";
 import { fromEngineError } from "../FeedError";
-import { type CommandOutcome, type CommandSpec, defineCommand } from "./Command";
+import { type CommandOutcome, type CommandSpec, defineCommand, onceStored } from "./Command";
 
 const MANUAL: ReadonlyArray<ManualCommand> = ["reset", "grant", "unlock", "lock", "lockdown"];
 
@@ -18,14 +18,14 @@ export const manualCommands: Readonly<Record<string, CommandSpec>> = {
     MANUAL.flatMap((action) => [
       [
         `door.${action}`,
-        defineCommand("operator", DoorTarget, ({ doorId }, { backend, by }) =>
-          outcome(backend.site.manual(doorId, action, by)),
+        defineCommand("operator", DoorTarget, ({ doorId }, context) =>
+          onceStored(outcome(context.backend.site.manual(doorId, action, context.by)), context),
         ),
       ],
       [
         `zone.${action}`,
-        defineCommand("operator", ZoneTarget, ({ zoneId }, { backend, by }) =>
-          outcome(backend.site.manualZone(zoneId, action, by)),
+        defineCommand("operator", ZoneTarget, ({ zoneId }, context) =>
+          onceStored(outcome(context.backend.site.manualZone(zoneId, action, context.by)), context),
         ),
       ],
     ]),
@@ -37,6 +37,6 @@ export const manualCommands: Readonly<Record<string, CommandSpec>> = {
       cardholderId: Schema.optionalWith(Schema.String, { exact: true }),
       zoneId: Schema.optionalWith(Schema.String, { exact: true }),
     }),
-    (target, { backend, by }) => outcome(backend.site.forgive(target, by)),
+    (target, context) => onceStored(outcome(context.backend.site.forgive(target, context.by)), context),
   ),
 };

@@ -36,8 +36,16 @@ export const tokenCommands: Readonly<Record<string, CommandSpec>> = {
     },
   ),
   "token.revoke": defineCommand("admin", Schema.Struct({ id: Schema.String }), async ({ id }, context) => {
-    if (!(await context.backend.tokens.revoke(id)))
+    const revoked = await context.backend.tokens.revoke(id);
+    if (revoked === "unknown")
       return Either.left(new FeedError({ code: "UnknownToken", message: `no live token "${id}"` }));
+    if (revoked === "last-admin")
+      return Either.left(
+        new FeedError({
+          code: "LastAdminToken",
+          message: `token "${id}" is the last admin token; create another admin token before revoking it`,
+        }),
+      );
     context.tokenRevoked(id);
     return done;
   }),
