@@ -60,6 +60,8 @@ export const doorMachine = setup({
       event.type === "GRANT" &&
       (context.slot !== "lockdown" || event.grant.exempt) &&
       context.position === "open",
+    relocksAtOpening: ({ context }) =>
+      context.settings.relock === "after-opening" && context.settings.relockDelayMs === 0,
     relocksAtClose: ({ context }) =>
       context.settings.relock === "after-opening" || context.settings.relockDelayMs === 0,
     positionUnknown: ({ context }) => context.position === "unknown",
@@ -118,6 +120,14 @@ export const doorMachine = setup({
         s.armRelockIfAfterOpening();
       }),
     ),
+    // In one step, so the lock is not pulsed open for no time.
+    takenWhileOpenRelocked: step(
+      only("GRANT", (s, e) => {
+        s.startCycle(e.grant);
+        s.takenWhileOpen();
+        s.endCycle();
+      }),
+    ),
     opened: step((s) => {
       const seen = s.c.position !== "unknown";
       s.setPosition(true);
@@ -173,6 +183,11 @@ export const doorMachine = setup({
   on: {
     // In every state: a grant while the door is open is taken at once.
     GRANT: [
+      {
+        guard: and(["grantAllowedWhileOpen", "relocksAtOpening"]),
+        target: ".idle",
+        actions: "takenWhileOpenRelocked",
+      },
       { guard: "grantAllowedWhileOpen", target: ".taken", actions: "takenWhileOpen" },
       { guard: "grantAllowed", target: ".granted", actions: "startCycle" },
     ],

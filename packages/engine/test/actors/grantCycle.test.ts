@@ -197,6 +197,16 @@ describe("a grant while the door is open", () => {
     expect(s.locked()).toBe(true);
   });
 
+  it("with relock at the opening and no delay, is taken without pulsing the lock", () => {
+    const s = doorSite(afterOpening(0));
+    s.open();
+    s.advance(1_000);
+    s.grant();
+    expect(s.times("AccessTaken")).toEqual([1_000]);
+    expect(s.times("LockChanged")).toEqual([]);
+    expect(s.locked()).toBe(true);
+  });
+
   it("also when the door is seen open again during a relock delay after closing", () => {
     const s = doorSite({
       timing: { relock: "after-closing", relockDelayMs: 5_000 },
