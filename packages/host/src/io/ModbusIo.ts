@@ -3,7 +3,7 @@
  * written as soon as they change, discrete inputs (contacts) and input registers (supervised loops) polled.
  */
 import type { EngineClock } from "@portcullis/engine";
-import ModbusRTU from "modbus-serial";
+import type ModbusRTU from "modbus-serial";
 import type { Logger } from "../runtime/logger";
 import type { DoorIo, DoorIoEvents } from "./DoorIo";
 import type { ModbusRtuBackend, ModbusTcpBackend } from "./IoConfig";
@@ -60,6 +60,12 @@ const blocks = (
   }
   return out;
 };
+
+/**
+ * `modbus-serial` loads its servers and `serialport` with it (~60 ms, seconds on a loaded machine): only a host
+ * with a Modbus module pays for it, not every CLI command.
+ */
+const loadModbus = async (): Promise<typeof ModbusRTU> => (await import("modbus-serial")).default;
 
 /** The connection went away under a request; caught by the run loop, which reconnects. */
 class Lost extends Error {}
@@ -177,7 +183,7 @@ export class ModbusIo implements DoorIo {
   }
 
   private async connect(): Promise<void> {
-    const client = new ModbusRTU();
+    const client = new (await loadModbus())();
     this.client = client;
     this.lost = undefined;
     const lose = (error: unknown) => {
