@@ -67,6 +67,13 @@ const blocks = (
  */
 const loadModbus = async (): Promise<typeof ModbusRTU> => (await import("modbus-serial")).default;
 
+/** A failure as a log line reads it: `modbus-serial` rejects with plain objects (`{name, message, errno}`). */
+const describe = (error: unknown): string => {
+  if (typeof error !== "object" || error === null) return String(error);
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return message === undefined ? JSON.stringify(error) : `${String(name ?? "Error")}: ${String(message)}`;
+};
+
 /** The connection went away under a request; caught by the run loop, which reconnects. */
 class Lost extends Error {}
 
@@ -188,7 +195,7 @@ export class ModbusIo implements DoorIo {
     this.lost = undefined;
     const lose = (error: unknown) => {
       if (this.client !== client || this.lost !== undefined) return;
-      this.lost = error instanceof Error ? error : new Error(String(error));
+      this.lost = new Error(describe(error));
       this.wake?.();
     };
     client.on("error", lose);
@@ -238,7 +245,7 @@ export class ModbusIo implements DoorIo {
             relay: relay.port,
             coil: relay.coil,
             energised,
-            error: String(error),
+            error: describe(error),
           });
           throw error;
         }
@@ -301,7 +308,7 @@ export class ModbusIo implements DoorIo {
         },
         (error: unknown) => {
           clock.clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
+          reject(error instanceof Error ? error : new Error(describe(error)));
         },
       );
     });
@@ -337,7 +344,7 @@ export class ModbusIo implements DoorIo {
     this.online = online;
     const fields = { controllerId: this.controllerId, module: this.where() };
     if (online) this.options.logger.info(first ? "I/O module online" : "I/O module back online", fields);
-    else this.options.logger.warn("I/O module offline; reconnecting", { ...fields, error: String(error) });
+    else this.options.logger.warn("I/O module offline; reconnecting", { ...fields, error: describe(error) });
     this.events?.online(online);
   }
 
