@@ -3,7 +3,9 @@
  * written as soon as they change, discrete inputs (contacts) and input registers (supervised loops) polled.
  */
 import type { EngineClock } from "@portcullis/engine";
-import type ModbusRTU from "modbus-serial";
+// Loaded with the host, not on first use: `modbus-serial` requires `serialport` as CommonJS, and loading it
+// after an OSDP line's port is open stopped that line's reads (seen in the start test's reader never coming up).
+import ModbusRTU from "modbus-serial";
 import type { Logger } from "../runtime/logger";
 import type { DoorIo, DoorIoEvents } from "./DoorIo";
 import type { ModbusRtuBackend, ModbusTcpBackend } from "./IoConfig";
@@ -60,12 +62,6 @@ const blocks = (
   }
   return out;
 };
-
-/**
- * `modbus-serial` loads its servers and `serialport` with it (~60 ms, seconds on a loaded machine): only a host
- * with a Modbus module pays for it, not every CLI command.
- */
-const loadModbus = async (): Promise<typeof ModbusRTU> => (await import("modbus-serial")).default;
 
 /** A failure as a log line reads it: `modbus-serial` rejects with plain objects (`{name, message, errno}`). */
 const describe = (error: unknown): string => {
@@ -190,7 +186,7 @@ export class ModbusIo implements DoorIo {
   }
 
   private async connect(): Promise<void> {
-    const client = new (await loadModbus())();
+    const client = new ModbusRTU();
     this.client = client;
     this.lost = undefined;
     const lose = (error: unknown) => {
