@@ -9,10 +9,10 @@ import { FeedError } from "../feed";
 import { contactClosed } from "../io";
 import type { SiteIo } from "../runtime/SiteIo";
 
-/** From the unlock to the door opening: the person reaches for the handle. */
-const WALK_MS = 1_000;
+/** From the unlock to the door opening: the person picks up a bag and reaches for the handle. */
+const WALK_MS = 3_000;
 /** How long the door stays open while the person passes. */
-const PASS_MS = 1_500;
+const PASS_MS = 2_000;
 /** How long a REX button is held. */
 const REX_PRESS_MS = 300;
 

@@ -3,6 +3,8 @@
  * written as soon as they change, discrete inputs (contacts) and input registers (supervised loops) polled.
  */
 import type { EngineClock } from "@portcullis/engine";
+// Loaded with the host, not on first use: `modbus-serial` requires `serialport` as CommonJS, and loading it
+// after an OSDP line's port is open stopped that line's reads (seen in the start test's reader never coming up).
 import ModbusRTU from "modbus-serial";
 import type { Logger } from "../runtime/logger";
 import type { DoorIo, DoorIoEvents } from "./DoorIo";
@@ -59,6 +61,13 @@ const blocks = (
     } else out.push({ start: w.address, count: 1, members: [{ port: w.port, offset: 0, scale: w.scale }] });
   }
   return out;
+};
+
+/** A failure as a log line reads it: `modbus-serial` rejects with plain objects (`{name, message, errno}`). */
+const describe = (error: unknown): string => {
+  if (typeof error !== "object" || error === null) return String(error);
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return message === undefined ? JSON.stringify(error) : `${String(name ?? "Error")}: ${String(message)}`;
 };
 
 /** The connection went away under a request; caught by the run loop, which reconnects. */
@@ -182,7 +191,7 @@ export class ModbusIo implements DoorIo {
     this.lost = undefined;
     const lose = (error: unknown) => {
       if (this.client !== client || this.lost !== undefined) return;
-      this.lost = error instanceof Error ? error : new Error(String(error));
+      this.lost = new Error(describe(error));
       this.wake?.();
     };
     client.on("error", lose);
@@ -232,7 +241,7 @@ export class ModbusIo implements DoorIo {
             relay: relay.port,
             coil: relay.coil,
             energised,
-            error: String(error),
+            error: describe(error),
           });
           throw error;
         }
@@ -295,7 +304,7 @@ export class ModbusIo implements DoorIo {
         },
         (error: unknown) => {
           clock.clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
+          reject(error instanceof Error ? error : new Error(describe(error)));
         },
       );
     });
@@ -331,7 +340,7 @@ export class ModbusIo implements DoorIo {
     this.online = online;
     const fields = { controllerId: this.controllerId, module: this.where() };
     if (online) this.options.logger.info(first ? "I/O module online" : "I/O module back online", fields);
-    else this.options.logger.warn("I/O module offline; reconnecting", { ...fields, error: String(error) });
+    else this.options.logger.warn("I/O module offline; reconnecting", { ...fields, error: describe(error) });
     this.events?.online(online);
   }
 

@@ -44,7 +44,7 @@ it("shows every door Closed and every lock locked at start", async () => {
 
 it("a sim.swipe opens and closes its door: the person walks through and the door relocks", async () => {
   const site = running.host.site;
-  await expect.poll(() => site.reader("garage-in")?.online, { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => site.reader("garage-in")?.online, { timeout: 30_000 }).toBe(true);
   const from = events.length;
   const swiped = await operator.command({
     type: "sim.swipe",
@@ -59,7 +59,7 @@ it("a sim.swipe opens and closes its door: the person walks through and the door
       .slice(from)
       .filter((e) => "doorId" in e && e.doorId === "garage")
       .map((e) => e.type);
-  await expect.poll(garage, { timeout: 10_000 }).toContain("DoorClosed");
+  await expect.poll(garage, { timeout: 20_000 }).toContain("DoorClosed");
   expect(garage()).toEqual(
     expect.arrayContaining(["AccessGranted", "DoorOpened", "AccessTaken", "DoorClosed"]),
   );
@@ -67,7 +67,7 @@ it("a sim.swipe opens and closes its door: the person walks through and the door
   await expect.poll(() => site.door("garage")?.mode, { timeout: 10_000 }).toBe("Locked");
   expect(site.door("garage")?.position).toBe("Closed");
   expect(running.io.simulated("c5")?.relay("r2")).toBe(false);
-}, 30_000);
+}, 60_000);
 
 it("sim.door and sim.rex move the simulated contacts, and refuse what the door lacks", async () => {
   const site = running.host.site;

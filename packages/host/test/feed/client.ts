@@ -10,8 +10,8 @@ export interface TestClient {
   /** Every message so far, in order. */
   readonly received: Received[];
   send(message: unknown): void;
-  /** The first message from index `from` on that matches, waiting for it if needed. */
-  next(match: (m: Received) => boolean, from?: number): Promise<Received>;
+  /** The first message from index `from` on that matches, waiting for it if needed (5 s by default). */
+  next(match: (m: Received) => boolean, from?: number, timeoutMs?: number): Promise<Received>;
   /** Sends a command and resolves with its result. */
   command(command: Record<string, unknown> & { readonly type: string }): Promise<Received>;
   /** Says hello and resolves with the answer (a welcome or an error). */
@@ -39,9 +39,12 @@ export const connect = async (url: string): Promise<TestClient> => {
     ws.once("open", resolve);
     ws.once("error", reject);
   });
-  const next = (match: (m: Received) => boolean, from = 0): Promise<Received> =>
+  const next = (match: (m: Received) => boolean, from = 0, timeoutMs = 5_000): Promise<Received> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no matching message within 5 s")), 5_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching message within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
       const look = () => {
         const found = received.slice(from).find(match);
         if (found !== undefined) {
