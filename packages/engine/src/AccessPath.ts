@@ -157,7 +157,7 @@ export class AccessPath implements DecisionState {
     this.supervisor.watch(actor, `reader:${place.readerId}`, () => {
       if (reader.actor !== actor) return;
       const { online, error, tamper, wrongPins, lockedOutUntil } = actor.getSnapshot().context;
-      reader.actor = this.startReader(reader, { online, error, tamper, wrongPins, lockedOutUntil });
+      this.startReader(reader, { online, error, tamper, wrongPins, lockedOutUntil });
     });
     reader.actor = actor;
     actor.start();
