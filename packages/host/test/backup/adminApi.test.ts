@@ -11,7 +11,7 @@ import { connect } from "../feed/client";
 import { tempDir } from "../runtime/tempDir";
 import { digest, journalled, mondayClock, startHost } from "./fixtures";
 
-const ADMIN = "admin-secret-for-backups";
+const ADMIN = "admin-secret-for-the-backup-admin-api";
 // Each CLI run compiles the host with tsx: seconds on an idle machine, far more on a loaded one.
 
 describe("backups for admins", () => {

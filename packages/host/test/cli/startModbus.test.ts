@@ -22,7 +22,7 @@ import { portcullis } from "./run";
 const main = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 const example = fileURLToPath(new URL("../../../../examples/modbus-tcp-site.json", import.meta.url));
 const MAIN_KEY = "a0".repeat(32);
-const ADMIN = "admin-secret-for-the-test";
+const ADMIN = "admin-secret-for-the-modbus-start-test";
 // Real processes and sockets on a machine other work may load: generous bounds, never fixed sleeps.
 const WAIT_MS = 40_000;
 const poll = { timeout: WAIT_MS, interval: 20 };

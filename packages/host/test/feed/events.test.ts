@@ -59,7 +59,7 @@ describe("subscribe", () => {
     swipe();
     h().clock.advance(10_000);
     await h().commit();
-    await first.next((m) => m.type === "event" && (m["event"] as { type: string }).type === "AccessNotTaken");
+    await first.next(eventAt(h().journal.head()));
     const seen = seqs(first.received);
     const lastSeen = seen.at(-1)!;
     first.close();
