@@ -1,9 +1,12 @@
 /**
  * The door actor (DESIGN §4): the access cycle as states, every other concern in context.
  *
- *   idle ──GRANT──▶ granted ──opened──▶ taken ──closed (after-closing)──▶ relocking
- *     ▲               │ ACCESS_END        │ closed / RELOCK_DUE (after-opening)  │ RELOCK_DUE
- *     └───────────────┴───────────────────┴──────────────────────────────────────┘
+ *   idle ──GRANT──▶ granted ──opened──▶ taken ──closed (after-closing, delay)──▶ relocking
+ *     ▲               │ ACCESS_END        │ closed / RELOCK_DUE (after-opening)    │ RELOCK_DUE
+ *     │               │ lockdown          │ ACCESS_END while the door is unseen    │ reopened ─▶ taken
+ *     └───────────────┴───────────────────┴────────────────────────────────────────┘
+ *
+ * A grant while the door is open goes to taken from any state (AccessTaken at once).
  *
  * Each transition runs exactly one step action: a swipe is a handful of microsteps, not dozens.
  *
@@ -56,10 +59,6 @@ export const doorMachine = setup({
     /** Seen closed, from open or from not knowing (a first reading after a fault closes a passage too). */
     closing: ({ context, event }) =>
       event.type === "POSITION" && !event.open && context.position !== "closed" && !monitorFaulted(context),
-    grantAllowedWhileOpen: ({ context, event }) =>
-      event.type === "GRANT" &&
-      (context.slot !== "lockdown" || event.grant.exempt) &&
-      context.position === "open",
     relocksAtOpening: ({ context }) =>
       context.settings.relock === "after-opening" && context.settings.relockDelayMs === 0,
     relocksAtClose: ({ context }) =>
@@ -184,11 +183,11 @@ export const doorMachine = setup({
     // In every state: a grant while the door is open is taken at once.
     GRANT: [
       {
-        guard: and(["grantAllowedWhileOpen", "relocksAtOpening"]),
+        guard: and(["grantAllowed", "doorOpen", "relocksAtOpening"]),
         target: ".idle",
         actions: "takenWhileOpenRelocked",
       },
-      { guard: "grantAllowedWhileOpen", target: ".taken", actions: "takenWhileOpen" },
+      { guard: and(["grantAllowed", "doorOpen"]), target: ".taken", actions: "takenWhileOpen" },
       { guard: "grantAllowed", target: ".granted", actions: "startCycle" },
     ],
     INPUT: { actions: "rawInput" },

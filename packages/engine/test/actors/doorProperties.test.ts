@@ -1,7 +1,7 @@
 /** Property tests of the door actor over random input traces (fast-check through Effect). */
 import { FastCheck as fc } from "effect";
 import { describe, expect, it } from "vitest";
-import type { ManualCommand } from "@portcullis/engine";
+import type { InputState, ManualCommand } from "@portcullis/engine";
 import { doorSite, type DoorSite } from "../support/doorSite";
 
 type Step =
@@ -10,7 +10,9 @@ type Step =
   | { readonly kind: "position"; readonly open: boolean }
   | { readonly kind: "rex" }
   | { readonly kind: "manual"; readonly command: ManualCommand }
-  | { readonly kind: "doubleSwipe" };
+  | { readonly kind: "doubleSwipe" }
+  | { readonly kind: "monitor"; readonly state: InputState }
+  | { readonly kind: "controller"; readonly online: boolean };
 
 const ACCESS_MS = 7_000;
 const LONG_ACCESS_MS = 20_000;
@@ -25,6 +27,10 @@ const manual = fc
   .constantFrom<ManualCommand>("reset", "grant", "unlock", "lock", "lockdown")
   .map((command): Step => ({ kind: "manual", command }));
 const doubleSwipe = fc.constant<Step>({ kind: "doubleSwipe" });
+const monitor = fc
+  .constantFrom<InputState>("active", "inactive", "active", "inactive", "cut", "short")
+  .map((state): Step => ({ kind: "monitor", state }));
+const controller = fc.boolean().map((online): Step => ({ kind: "controller", online }));
 
 /** Traces without anything that holds a door unlocked: only grants can unlock. */
 const plainTrace = fc.array(fc.oneof(advance, advance, grant, position, position, rex), { maxLength: 60 });
@@ -32,6 +38,20 @@ const plainTrace = fc.array(fc.oneof(advance, advance, grant, position, position
 const anyTrace = fc.array(fc.oneof(advance, advance, grant, position, position, rex, manual, doubleSwipe), {
   maxLength: 60,
 });
+/** Traces with faults of the door monitor and controllers going offline, weighted toward the cycle. */
+const faultyTrace = fc.array(
+  fc.oneof(
+    { arbitrary: advance, weight: 4 },
+    { arbitrary: grant, weight: 3 },
+    { arbitrary: monitor, weight: 4 },
+    position,
+    rex,
+    manual,
+    doubleSwipe,
+    controller,
+  ),
+  { minLength: 10, maxLength: 30 },
+);
 const door = fc.record({
   relock: fc.constantFrom("after-opening", "after-closing"),
   relockDelayMs: fc.integer({ min: 0, max: 3_000 }),
@@ -60,6 +80,10 @@ const apply = (s: DoorSite, step: Step): void => {
       return;
     case "doubleSwipe":
       return s.push({ type: "doubleSwipe", doorId, cardholderId: "ch1" });
+    case "monitor":
+      return s.push({ type: "input", inputId: "c1:in1", state: step.state });
+    case "controller":
+      return s.push({ type: "controller", controllerId: "c1", online: step.online });
   }
 };
 
@@ -170,6 +194,30 @@ describe("door properties", () => {
           expect(lockedBefore).toBe(true);
           expect(rexWindowOpen).toBe(false);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("once every timer has run, the door is unlocked only while held or seen open on an after-closing relock", () => {
+    fc.assert(
+      fc.property(door, faultyTrace, (timing, trace) => {
+        const s = doorSite({
+          timing: { accessTimeS: 7, longAccessTimeS: 20, ...timing },
+          doorMonitor: { input: "in1", openWhen: "circuit-open", supervision: { kind: "parallel-first" } },
+          sides: {
+            A: { rex: { input: "in3", action: "unlock", activeWhen: "circuit-closed" } },
+            B: { rex: { input: "in2", action: "none", activeWhen: "circuit-closed" } },
+          },
+        });
+        for (const step of trace) apply(s, step);
+        s.push({ type: "controller", controllerId: "c1", online: true });
+        s.advance(3_600_000);
+        const d = s.site.door("d1")!;
+        const held = d.slot === "unlock" || (d.slot === "none" && d.override);
+        const waitsForClose = timing.relock === "after-closing" && d.position === "Open";
+        if (held) expect(s.locked(), JSON.stringify(d)).toBe(false);
+        else if (!waitsForClose) expect(s.locked(), JSON.stringify(d)).toBe(true);
       }),
       { numRuns: 300 },
     );
