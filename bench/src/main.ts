@@ -1,4 +1,7 @@
-/** `pnpm bench`: runs every scenario and prints a table, or writes JSON with `--json FILE` (DESIGN §8). */
+/**
+ * `pnpm bench`: runs every scenario and prints a table, or writes JSON with `--json FILE` (DESIGN §8);
+ * `--only NAME` runs the scenarios whose name starts with NAME (`--only osdp`: osdpBench and osdpLineBench).
+ */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { doorBench, doorFloorBench } from "./door";
@@ -45,10 +48,14 @@ const main = async (): Promise<void> => {
   const jsonAt = args.indexOf("--json");
   const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
   if (jsonAt >= 0 && jsonFile === undefined) throw new Error("--json needs a file name");
+  const onlyAt = args.indexOf("--only");
+  const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+  if (onlyAt >= 0 && only === undefined) throw new Error("--only needs a scenario name");
   if ((globalThis as { gc?: unknown }).gc === undefined)
     console.error("note: run with --expose-gc for heap figures");
   const results: BenchResult[] = [];
   for (const scenario of scenarios) {
+    if (only !== undefined && !scenario.name.startsWith(only)) continue;
     for (const r of await scenario()) {
       results.push(r);
       console.log(`${r.name.padEnd(48)} ${String(r.value).padStart(14)} ${r.unit.padEnd(14)} n=${r.n}`);

@@ -79,11 +79,13 @@ const nodeAes128 = (key: Uint8Array): BlockCipher => {
 
   const cbc = (iv: Uint8Array, src: Uint8Array, srcOffset: number, length: number): Uint8Array => {
     checkRange(src, srcOffset, length);
-    // A copy: the caller's bytes stay as they are.
-    const input = cipherInput(single, src, srcOffset, length);
-    for (let j = 0; j < BLOCK; j++) input[j] = input[j]! ^ iv[j]! ^ chained[j]!;
+    // A copy, whitened as it is made: the caller's bytes stay as they are.
+    const input = length === BLOCK ? single : Buffer.allocUnsafe(length);
+    for (let j = 0; j < BLOCK; j++) input[j] = src[srcOffset + j]! ^ iv[j]! ^ chained[j]!;
+    for (let i = BLOCK; i < length; i++) input[i] = src[srcOffset + i]!;
     const output = encryptor.update(input);
-    for (let j = 0; j < BLOCK; j++) chained[j] = output[length - BLOCK + j]!;
+    const tail = length - BLOCK;
+    for (let j = 0; j < BLOCK; j++) chained[j] = output[tail + j]!;
     return output;
   };
 
