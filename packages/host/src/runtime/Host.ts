@@ -17,6 +17,7 @@ import { siteCardFormatSupport } from "@portcullis/protocols";
 import type { HostEventInput, JournalEvent } from "../events";
 import { DataDirLock, loadMainKey, Store, type Journal, type TokenRole } from "../store";
 import { FactStager, restoreFacts } from "./facts";
+import { DEFAULT_RETENTION, JournalRetention, type RetentionPolicy } from "./JournalRetention";
 import type { Logger } from "./logger";
 import { silentLogger } from "./logger";
 import { type GivenSiteFile, loadSite, type LoadedSite, storedSite } from "./loadSite";
@@ -34,6 +35,8 @@ export interface HostOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   readonly relays?: RelayDriver;
   readonly feedback?: (readerId: string, intent: FeedbackIntent) => void;
+  /** How much of the journal is kept; default 90 days. */
+  readonly retention?: RetentionPolicy;
   /** Journal batching (tests shorten it). */
   readonly journalMaxDelayMs?: number;
 }
@@ -57,6 +60,8 @@ export class Host {
     private readonly saves: SiteSaves,
     private readonly detach: () => Promise<void>,
     private readonly lock: DataDirLock,
+    /** Deletes old events at start and every hour. */
+    readonly retention: JournalRetention,
   ) {}
 
   /**
@@ -130,6 +135,8 @@ export class Host {
       const ended = await store.tokens.revokeEndedRuns();
       if (ended > 0) logger.warn("revoked tokens of a run that did not shut down", { tokens: ended });
       const announced = await firstTokens(store, givenAdmin);
+      const retention = new JournalRetention(store, clock, options.retention ?? DEFAULT_RETENTION, logger);
+      retention.start();
       logger.info("site started", {
         site: file.site.name,
         doors: file.site.doors.length,
@@ -144,11 +151,13 @@ export class Host {
         announced,
         saves,
         async () => {
+          await retention.stop();
           subscription.unsubscribe();
           journalErrors.unsubscribe();
           await saves.saved().catch(() => {});
         },
         lock,
+        retention,
       );
     } catch (e) {
       await store.close();

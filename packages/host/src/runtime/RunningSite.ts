@@ -16,6 +16,7 @@ import {
 } from "../devices";
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
 import { Host, type AnnouncedToken } from "./Host";
+import type { RetentionPolicy } from "./JournalRetention";
 import type { GivenSiteFile } from "./loadSite";
 import type { Logger } from "./logger";
 
@@ -38,6 +39,8 @@ export interface RunningSiteOptions {
   readonly listen: { readonly host: string; readonly port: number };
   /** Open WebSocket connections at most (the feed's default otherwise). */
   readonly maxConnections?: number;
+  /** How much of the journal is kept (default 90 days). */
+  readonly retention?: RetentionPolicy;
   readonly consoleDir: string;
   readonly logger: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -62,6 +65,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     site: options.site,
     logger,
     ...(options.environment && { environment: options.environment }),
+    ...(options.retention && { retention: options.retention }),
     feedback: (readerId, intent) => devices?.feedback(readerId, intent),
   });
   const serialLines = new Map<string, SerialLine>();
