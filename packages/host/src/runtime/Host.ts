@@ -16,6 +16,7 @@ import {
 import { siteCardFormatSupport } from "@portcullis/protocols";
 import type { HostEventInput, JournalEvent } from "../events";
 import { DataDirLock, loadMainKey, Store, type Journal, type TokenRole } from "../store";
+import { ConfigWriter } from "./ConfigWriter";
 import { FactStager, restoreFacts } from "./facts";
 import { DEFAULT_RETENTION, JournalRetention, type RetentionPolicy } from "./JournalRetention";
 import type { Logger } from "./logger";
@@ -62,15 +63,20 @@ export class Host {
     private readonly lock: DataDirLock,
     /** Deletes old events at start and every hour. */
     readonly retention: JournalRetention,
-  ) {}
+  ) {
+    this.config = new ConfigWriter(site, () => saves.saved(), logger);
+  }
 
   /**
    * Resolves once the configuration as it is now is on disk; rejects when that save failed (the
-   * change is applied in memory, and the next change tries again). Admins hear back only then.
+   * change is applied in memory, and the next change tries again).
    */
   configSaved(): Promise<void> {
     return this.saves.saved();
   }
+
+  /** Runtime changes (`config.*`): applied and stored one at a time, undone in memory if storing fails. */
+  readonly config: ConfigWriter;
 
   /**
    * Locks the data directory (a second host on it fails with `DataDirInUse` before writing

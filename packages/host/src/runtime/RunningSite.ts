@@ -119,7 +119,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         site: host.site,
         journal: host.store.journal,
         recordHostEvent: host.recordHostEvent,
-        configSaved: () => host.configSaved(),
+        configure: (change, by) => host.config.configure(change, by),
         tokens: host.store.tokens,
         clock: systemClock,
         devices: readerDevices,
