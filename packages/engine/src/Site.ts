@@ -704,6 +704,8 @@ export class Site {
   ): Either.Either<void, InputRejected> {
     if (options.zoneId !== undefined && !this.access.zones.has(options.zoneId))
       return reject("UnknownZone", `unknown zone "${options.zoneId}"`);
+    if (options.cardholderId !== undefined && !this.access.index.cardholders.has(options.cardholderId))
+      return reject("UnknownCardholder", `unknown cardholder "${options.cardholderId}"`);
     this.publish({
       type: "AntiPassbackForgiven",
       at,

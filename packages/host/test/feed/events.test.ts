@@ -98,6 +98,18 @@ describe("subscribe", () => {
     expect(seqs(gap.received)).toEqual([head - 2, head - 1, head]);
   });
 
+  it("refuses a resume from beyond the head, and takes one from just past it", async () => {
+    swipe();
+    await h().commit();
+    const head = h().journal.head();
+    const ahead = await open();
+    expect(await ahead.hello(h().secrets.viewer, head + 2)).toMatchObject({
+      type: "error",
+      error: { code: "BadCommand", message: expect.stringContaining(`beyond the journal head ${head}`) },
+    });
+    expect(await ahead.hello(h().secrets.viewer, head + 1)).toMatchObject({ type: "welcome", seq: head });
+  });
+
   it("without resumeFrom starts after the welcome's seq; topics can be dropped and taken up again", async () => {
     swipe();
     await h().commit();
