@@ -104,8 +104,10 @@ export interface DoorSnapshot {
   readonly id: string;
   readonly name: string;
   readonly kind: "standard" | "monitoring";
-  readonly slot: Slot | undefined;
-  readonly mode: DoorMode | undefined;
+  /** A monitoring door takes no manual action: `none`. */
+  readonly slot: Slot;
+  /** A monitoring door has no lock: ONVIF's `Unknown`. */
+  readonly mode: DoorMode | "Unknown";
   readonly override: boolean;
   readonly locks: ReadonlyArray<{ readonly relay: string; readonly state: "locked" | "unlocked" }>;
   readonly position: "Open" | "Closed" | "Unknown";
@@ -584,8 +586,8 @@ export class Site {
       return {
         ...base,
         kind: "monitoring",
-        slot: undefined,
-        mode: undefined,
+        slot: "none",
+        mode: "Unknown",
         override: false,
         locks: [],
         position: toPosition(c.position),

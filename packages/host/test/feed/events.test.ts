@@ -28,7 +28,7 @@ describe("subscribe", () => {
     });
     expect(
       await client.next((m) => m.type === "door" && (m["door"] as { id: string }).id === "store"),
-    ).toMatchObject({ door: { kind: "monitoring", locks: [] } });
+    ).toMatchObject({ door: { kind: "monitoring", slot: "none", mode: "Unknown", locks: [] } });
     const before = client.received.length;
     swipe();
     // Nothing reaches clients before it is journalled: a round trip later, still no event.
