@@ -21,7 +21,7 @@ import {
   type InputState,
 } from "./model/Supervision";
 import { doorSettings } from "./doorSettings";
-import { changedSiteFile, changeId, type ConfigChange } from "./configChange";
+import { changedSiteFile, changeId, type ConfigChange, explainRemoval } from "./configChange";
 import { applyPeopleChange, PEOPLE_ENTITIES } from "./peopleChange";
 import { AccessPath, type AccessFacts } from "./AccessPath";
 import type { FeedbackIntent, LastRead } from "./actors/readerMachine";
@@ -347,7 +347,9 @@ export class Site {
       return Either.right([]);
     }
     const file = Either.flatMap(changedSiteFile(this.config, this.policy, change), (doc) =>
-      validateSiteFile(doc, this.options.hasher, this.options.cardFormats),
+      Either.mapLeft(validateSiteFile(doc, this.options.hasher, this.options.cardFormats), (e) =>
+        explainRemoval(change, doc, e),
+      ),
     );
     if (Either.isLeft(file)) return Either.left(file.left);
     this.reconfigure(file.right, at);
