@@ -21,7 +21,7 @@ import {
   type InputState,
 } from "./model/Supervision";
 import { doorSettings } from "./doorSettings";
-import { changedSiteFile, changeId, type ConfigChange } from "./configChange";
+import { changedSiteFile, changeId, type ConfigChange, explainRemoval } from "./configChange";
 import { applyPeopleChange, PEOPLE_ENTITIES } from "./peopleChange";
 import { AccessPath, type AccessFacts } from "./AccessPath";
 import type { FeedbackIntent, LastRead } from "./actors/readerMachine";
@@ -106,8 +106,10 @@ export interface DoorSnapshot {
   readonly id: string;
   readonly name: string;
   readonly kind: "standard" | "monitoring";
-  readonly slot: Slot | undefined;
-  readonly mode: DoorMode | undefined;
+  /** A monitoring door takes no manual action: `none`. */
+  readonly slot: Slot;
+  /** A monitoring door has no lock: ONVIF's `Unknown`. */
+  readonly mode: DoorMode | "Unknown";
   readonly override: boolean;
   readonly locks: ReadonlyArray<{ readonly relay: string; readonly state: "locked" | "unlocked" }>;
   readonly position: "Open" | "Closed" | "Unknown";
@@ -346,7 +348,9 @@ export class Site {
       return Either.right([]);
     }
     const file = Either.flatMap(changedSiteFile(this.config, this.policy, change), (doc) =>
-      validateSiteFile(doc, this.options.hasher, this.options.cardFormats),
+      Either.mapLeft(validateSiteFile(doc, this.options.hasher, this.options.cardFormats), (e) =>
+        explainRemoval(change, doc, e),
+      ),
     );
     if (Either.isLeft(file)) return Either.left(file.left);
     this.reconfigure(file.right, at);
@@ -598,8 +602,8 @@ export class Site {
       return {
         ...base,
         kind: "monitoring",
-        slot: undefined,
-        mode: undefined,
+        slot: "none",
+        mode: "Unknown",
         override: false,
         locks: [],
         position: toPosition(c.position),
@@ -718,6 +722,8 @@ export class Site {
   ): Either.Either<void, InputRejected> {
     if (options.zoneId !== undefined && !this.access.zones.has(options.zoneId))
       return reject("UnknownZone", `unknown zone "${options.zoneId}"`);
+    if (options.cardholderId !== undefined && !this.access.index.cardholders.has(options.cardholderId))
+      return reject("UnknownCardholder", `unknown cardholder "${options.cardholderId}"`);
     this.options.clock.runDue(at);
     this.publish({
       type: "AntiPassbackForgiven",

@@ -115,3 +115,41 @@ const scrub = (policyDoc: Doc, id: string, ...where: Array<[string, string]>): v
         : item,
     );
 };
+
+const ENTITY_OF_KEY = new Map(
+  (Object.entries(CONFIG_ENTITY_LOCATION) as Array<[ConfigEntity, { key: string; id: string }]>).map(
+    ([entity, { key, id }]) => [key, { entity, idKey: id }],
+  ),
+);
+
+/** The entity a validation field lies in, as a message names it: `rule "night"`, `the door policy of door "lobby"`. */
+const referrerAt = (doc: Doc, field: string): string | undefined => {
+  const match = /^(policy\.)?([A-Za-z]+)\[(\d+)\]/.exec(field);
+  if (match === null) return undefined;
+  const part = match[1] === undefined ? doc : (doc["policy"] as Doc | undefined);
+  const list = part?.[match[2]!];
+  const item = Array.isArray(list) ? (list[Number(match[3])] as Doc | undefined) : undefined;
+  const located = ENTITY_OF_KEY.get(match[2]!);
+  if (item === undefined || located === undefined) return undefined;
+  const id = JSON.stringify(item[located.idKey]);
+  return located.entity === "doorPolicy" ? `the door policy of door ${id}` : `${located.entity} ${id}`;
+};
+
+/**
+ * A removal that leaves other entities naming what was removed fails validation with "unknown
+ * profile "vip""; said from the admin's side instead: `profile "vip" is used by the door policy of
+ * door "lobby"`, one issue per entity that still uses it, each at its field.
+ */
+export const explainRemoval = (change: ConfigChange, doc: Doc, error: ConfigError): ConfigError => {
+  if (change.op !== "remove") return error;
+  const removed = JSON.stringify(change.id);
+  let explained = false;
+  const issues = error.issues.map((issue) => {
+    if (!issue.message.startsWith("unknown ") || !issue.message.endsWith(removed)) return issue;
+    const referrer = referrerAt(doc, issue.field);
+    if (referrer === undefined) return issue;
+    explained = true;
+    return { field: issue.field, message: `${change.entity} ${removed} is used by ${referrer}` };
+  });
+  return explained ? ConfigError.of(issues) : error;
+};

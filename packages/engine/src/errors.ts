@@ -26,6 +26,7 @@ export class InputRejected extends Data.TaggedError("InputRejected")<{
     | "UnknownInput"
     | "UnknownReader"
     | "UnknownZone"
+    | "UnknownCardholder"
     | "NoLock"
     | "NoDoorMonitor"
     | "NoRex"

@@ -12,6 +12,7 @@ import { Either } from "effect";
 import { isBackupTime } from "../backup";
 import { demoSiteFile } from "../demo/demoSite";
 import { decodeDeviceConfig, DeviceConfigError, type DeviceConfig } from "../devices";
+import { DEFAULT_RETENTION, type RetentionPolicy } from "../runtime/JournalRetention";
 import { jsonLogger } from "../runtime/logger";
 import { startRunningSite, type RunningSite } from "../runtime/RunningSite";
 import { type CliCommand, type CliIo, usageError } from "./command";
@@ -28,6 +29,7 @@ interface StartPlan {
   readonly port: number;
   readonly backupAt: string | undefined;
   readonly maxConnections: number | undefined;
+  readonly retention: RetentionPolicy;
 }
 
 const LISTEN = /^(?<host>[^:]+):(?<port>\d{1,5})$/;
@@ -35,15 +37,22 @@ const LISTEN = /^(?<host>[^:]+):(?<port>\d{1,5})$/;
 const HELP = [
   "Runs a site until SIGINT or SIGTERM: its store, devices, the WebSocket feed and the console.",
   "",
-  "  --config FILE    the site file (JSON); without it, the built-in demo site",
-  "  --config-wins    let the file's changes replace conflicting runtime changes",
-  "  --data DIR       the data directory (database, main key); default ./data",
-  "  --listen H:P     the console and WebSocket address; default 127.0.0.1:8080",
-  "  --max-connections N  open WebSocket connections at most; default 256",
+  "  --config FILE          the site file (JSON); without it, the built-in demo site",
+  "  --config-wins          let the file's changes replace conflicting runtime changes",
+  "  --data DIR             the data directory (database, main key); default ./data",
+  "  --listen HOST:PORT     the console and WebSocket address; default 127.0.0.1:8080",
+  "  --max-connections N    open WebSocket connections at most; default 256",
+  "  --retention-days N     journal events older than N days are deleted; default 90",
+  "  --retention-mb N       also delete the oldest events while the database uses more than N MB",
+  "  --backup-at HH:MM|off  the nightly backup's time in the site's zone; default 02:00",
   "",
   "Environment: PORTCULLIS_ADMIN_TOKEN (the first admin token, at least 32 characters),",
   "PORTCULLIS_MAIN_KEY (64 hex digits or base64 of 32 bytes; else DIR/main.key).",
 ];
+
+/** A whole number option from 1 to 999 999: its value, `undefined` if absent, `null` if malformed. */
+const wholeNumber = (text: string | undefined): number | undefined | null =>
+  text === undefined ? undefined : /^[1-9]\d{0,5}$/.test(text) ? Number(text) : null;
 
 const hash = (text: string): string => createHash("sha256").update(text).digest("hex");
 
@@ -59,6 +68,8 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
         listen: { type: "string" },
         "max-connections": { type: "string" },
         "backup-at": { type: "string" },
+        "retention-days": { type: "string" },
+        "retention-mb": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -77,15 +88,25 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
   const backupAt = values["backup-at"];
   if (backupAt !== undefined && backupAt !== "off" && !isBackupTime(backupAt))
     return usageError(io, start, "--backup-at takes HH:MM (24-hour, the site's time zone) or off");
-  const maxConnections = values["max-connections"];
-  if (maxConnections !== undefined && !/^[1-9]\d{0,5}$/.test(maxConnections))
-    return usageError(io, start, "--max-connections takes a whole number from 1 to 999999");
+  const maxConnections = wholeNumber(values["max-connections"]);
+  const retentionDays = wholeNumber(values["retention-days"]);
+  const retentionMb = wholeNumber(values["retention-mb"]);
+  for (const [option, value] of [
+    ["--max-connections", maxConnections],
+    ["--retention-days", retentionDays],
+    ["--retention-mb", retentionMb],
+  ] as const)
+    if (value === null) return usageError(io, start, `${option} takes a whole number from 1 to 999999`);
   const base = {
     dataDir: resolve(values.data ?? "data"),
     host: listen["host"]!,
     port: Number(listen["port"]),
     backupAt,
-    maxConnections: maxConnections === undefined ? undefined : Number(maxConnections),
+    maxConnections: maxConnections ?? undefined,
+    retention: {
+      maxAgeDays: retentionDays ?? DEFAULT_RETENTION.maxAgeDays,
+      ...(typeof retentionMb === "number" && { maxBytes: retentionMb * 2 ** 20 }),
+    },
   };
   if (values.config === undefined) {
     const demo = demoSiteFile();
@@ -152,6 +173,7 @@ export const startCommand = (consoleDir: string): CliCommand => ({
         dataDir: p.dataDir,
         listen: { host: p.host, port: p.port },
         ...(p.maxConnections !== undefined && { maxConnections: p.maxConnections }),
+        retention: p.retention,
         consoleDir,
         logger,
         ...(p.backupAt !== undefined && { nightlyBackupAt: p.backupAt }),
@@ -195,6 +217,6 @@ export const startCommand = (consoleDir: string): CliCommand => ({
 const start: CliCommand = {
   words: ["start"],
   usage:
-    "portcullis start [--config FILE [--config-wins]] [--data DIR] [--listen HOST:PORT] [--max-connections N] [--backup-at HH:MM|off]",
+    "portcullis start [--config FILE [--config-wins]] [--data DIR] [--listen HOST:PORT] [--max-connections N] [--retention-days N] [--retention-mb N] [--backup-at HH:MM|off]",
   run: () => 2,
 };

@@ -1,5 +1,5 @@
 /** What the feed server needs from the host runtime: narrow interfaces, so the runtime composes it. */
-import type { EngineClock, Side, Site } from "@portcullis/engine";
+import type { ConfigChange, ConfigError, ConfigIssue, EngineClock, Side, Site } from "@portcullis/engine";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { HostEventInput, JournalEvent } from "../events";
@@ -27,6 +27,12 @@ export interface FeedJournal {
   flush(): Promise<void>;
   /** The commit lag and the last commit failure, for `/healthz`. */
   health(): JournalHealth;
+}
+
+/** A configuration change that could not be stored, and was undone. */
+export interface ConfigNotStoredError {
+  readonly _tag: "ConfigNotStored";
+  readonly message: string;
 }
 
 /** Token verification and administration. */
@@ -74,10 +80,14 @@ export interface FeedBackend {
   /** Absent: `reader.installMode` answers `NotAvailable`. */
   readonly devices?: ReaderDevices;
   /**
-   * Resolves once the configuration as it is now is stored, rejects when storing it failed; `config.*`
-   * answers only then. Absent: changes are not stored (tests, replay).
+   * Applies a configuration change and resolves once it is stored (`config.*` answers only then); a
+   * change that cannot be stored is undone and refused `ConfigNotStored`. Absent: `site.configure`,
+   * nothing stored (tests, replay).
    */
-  readonly configSaved?: () => Promise<void>;
+  readonly configure?: (
+    change: ConfigChange,
+    by: string,
+  ) => Promise<Either.Either<ReadonlyArray<ConfigIssue>, ConfigError | ConfigNotStoredError>>;
   /** Only in demo mode; absent: `sim.*` answers `NotAvailable`. */
   readonly sim?: SimControls;
   /** Reports, event history, roll calls and musters; absent: their commands answer `NotAvailable`. */

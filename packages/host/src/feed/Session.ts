@@ -163,6 +163,13 @@ export class Session {
       return unauthorized("unknown, revoked or expired token");
     }
     const head = backend.journal.head();
+    // A client ahead of the journal saw events this host does not have (another data directory,
+    // a restored backup): resuming would silently skip or repeat, so it is told.
+    if (resumeFrom !== undefined && resumeFrom > head + 1)
+      return new FeedError({
+        code: "BadCommand",
+        message: `resumeFrom ${resumeFrom} is beyond the journal head ${head}; resume from ${head + 1} or earlier`,
+      });
     if (resumeFrom !== undefined) {
       const oldest = await backend.journal.oldest();
       if (oldest !== undefined && resumeFrom < oldest)

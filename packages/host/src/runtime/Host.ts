@@ -17,7 +17,9 @@ import { siteCardFormatSupport } from "@portcullis/protocols";
 import { databaseFile, restorePending } from "../backup";
 import type { JournalEvent, RecordedEventInput } from "../events";
 import { DataDirLock, loadMainKey, Store, type Journal, type TokenRole } from "../store";
+import { ConfigWriter } from "./ConfigWriter";
 import { FactStager, restoreFacts } from "./facts";
+import { DEFAULT_RETENTION, JournalRetention, type RetentionPolicy } from "./JournalRetention";
 import type { Logger } from "./logger";
 import { silentLogger } from "./logger";
 import { type GivenSiteFile, loadSite, type LoadedSite, storedSite } from "./loadSite";
@@ -35,6 +37,8 @@ export interface HostOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   readonly relays?: RelayDriver;
   readonly feedback?: (readerId: string, intent: FeedbackIntent) => void;
+  /** How much of the journal is kept; default 90 days. */
+  readonly retention?: RetentionPolicy;
   /** Journal batching (tests shorten it). */
   readonly journalMaxDelayMs?: number;
 }
@@ -58,15 +62,22 @@ export class Host {
     private readonly saves: SiteSaves,
     private readonly detach: () => Promise<void>,
     private readonly lock: DataDirLock,
-  ) {}
+    /** Deletes old events at start and every hour. */
+    readonly retention: JournalRetention,
+  ) {
+    this.config = new ConfigWriter(site, () => saves.saved(), logger);
+  }
 
   /**
    * Resolves once the configuration as it is now is on disk; rejects when that save failed (the
-   * change is applied in memory, and the next change tries again). Admins hear back only then.
+   * change is applied in memory, and the next change tries again).
    */
   configSaved(): Promise<void> {
     return this.saves.saved();
   }
+
+  /** Runtime changes (`config.*`): applied and stored one at a time, undone in memory if storing fails. */
+  readonly config: ConfigWriter;
 
   /**
    * Locks the data directory (a second host on it fails with `DataDirInUse` before writing
@@ -134,6 +145,8 @@ export class Host {
       const ended = await store.tokens.revokeEndedRuns();
       if (ended > 0) logger.warn("revoked tokens of a run that did not shut down", { tokens: ended });
       const announced = await firstTokens(store, givenAdmin);
+      const retention = new JournalRetention(store, clock, options.retention ?? DEFAULT_RETENTION, logger);
+      retention.start();
       logger.info("site started", {
         site: file.site.name,
         doors: file.site.doors.length,
@@ -148,11 +161,13 @@ export class Host {
         announced,
         saves,
         async () => {
+          await retention.stop();
           subscription.unsubscribe();
           journalErrors.unsubscribe();
           await saves.saved().catch(() => {});
         },
         lock,
+        retention,
       );
     } catch (e) {
       await store.close();

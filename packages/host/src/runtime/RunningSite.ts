@@ -18,6 +18,7 @@ import {
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
 import { SiteRecords } from "../reports/SiteRecords";
 import { Host, type AnnouncedToken } from "./Host";
+import type { RetentionPolicy } from "./JournalRetention";
 import type { GivenSiteFile } from "./loadSite";
 import type { Logger } from "./logger";
 import { SiteIo } from "./SiteIo";
@@ -41,6 +42,8 @@ export interface RunningSiteOptions {
   readonly listen: { readonly host: string; readonly port: number };
   /** Open WebSocket connections at most (the feed's default otherwise). */
   readonly maxConnections?: number;
+  /** How much of the journal is kept (default 90 days). */
+  readonly retention?: RetentionPolicy;
   readonly consoleDir: string;
   readonly logger: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -70,6 +73,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     site: options.site,
     logger,
     ...(options.environment && { environment: options.environment }),
+    ...(options.retention && { retention: options.retention }),
     feedback: (readerId, intent) => devices?.feedback(readerId, intent),
     relays: io.relays,
   });
@@ -138,7 +142,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         site: host.site,
         journal: host.store.journal,
         recordHostEvent: host.recordHostEvent,
-        configSaved: () => host.configSaved(),
+        configure: (change, by) => host.config.configure(change, by),
         tokens: host.store.tokens,
         clock: systemClock,
         devices: readerDevices,

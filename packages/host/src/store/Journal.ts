@@ -58,6 +58,9 @@ interface Waiter {
   readonly reject: (e: StoreError) => void;
 }
 
+/** Events deleted per transaction when pruning. */
+const PRUNE_SLICE = 10_000;
+
 const insertEvents = new MultiRowStatement("INSERT INTO journal (seq, at, type, json) VALUES", 4);
 
 /**
@@ -291,8 +294,28 @@ export class Journal<E extends JournalEntry = EngineEvent> {
    * `seq` continues after a restart, and a restarted `seq` would repeat ones clients have seen.
    */
   async prune(keepLast: number): Promise<number> {
-    const before = this.lastCommitted - Math.max(1, Math.trunc(keepLast)) + 1;
-    return (await this.db.run("DELETE FROM journal WHERE seq < ?", [before])).changes;
+    return this.deleteBelow(this.lastCommitted - Math.max(1, Math.trunc(keepLast)) + 1);
+  }
+
+  /** Deletes the oldest `count` events, never the head row; returns how many. */
+  async pruneOldest(count: number): Promise<number> {
+    const oldest = await this.oldest();
+    if (oldest === undefined) return 0;
+    return this.deleteBelow(Math.min(oldest + Math.max(0, Math.trunc(count)), this.lastCommitted));
+  }
+
+  /**
+   * Deletes every event below `seq` in slices, each its own short transaction: commits queued
+   * behind a deletion of millions of rows would otherwise wait for all of it.
+   */
+  private async deleteBelow(seq: number): Promise<number> {
+    let deleted = 0;
+    for (let from = (await this.oldest()) ?? seq; from < seq;) {
+      const to = Math.min(seq, from + PRUNE_SLICE);
+      deleted += (await this.db.run("DELETE FROM journal WHERE seq < ?", [to])).changes;
+      from = to;
+    }
+    return deleted;
   }
 
   /**
@@ -319,7 +342,7 @@ export class Journal<E extends JournalEntry = EngineEvent> {
   /** Deletes events older than `at` (epoch ms), never the head row; returns how many. */
   async pruneBefore(at: number): Promise<number> {
     const first = await this.firstSeqFrom(at);
-    return (await this.db.run("DELETE FROM journal WHERE seq < ?", [first])).changes;
+    return this.deleteBelow(first);
   }
 
   /** Commits what is queued, then stops: later appends fail and `committed$` completes. */

@@ -70,6 +70,14 @@ export class Store {
     }
   }
 
+  /** Bytes the database's pages in use take (its file less its free pages): what a size limit bounds. */
+  async usedBytes(): Promise<number> {
+    const row = await this.db.get<{ used: number }>(
+      "SELECT (p.page_count - f.freelist_count) * s.page_size AS used FROM pragma_page_count() p, pragma_freelist_count() f, pragma_page_size() s",
+    );
+    return row?.used ?? 0;
+  }
+
   /** Commits what the journal holds, then closes the database, even if that commit fails. */
   async close(): Promise<void> {
     try {

@@ -112,6 +112,10 @@ describe("manual actions", () => {
       ok: false,
       error: { code: "UnknownZone" },
     });
+    expect(await operator.command({ type: "apb.forgive", cardholderId: "nobody" })).toMatchObject({
+      ok: false,
+      error: { code: "UnknownCardholder", message: 'unknown cardholder "nobody"' },
+    });
   });
 
   it("acknowledges an alarm by its seq, journalling AlarmAcknowledged", async () => {

@@ -60,4 +60,37 @@ describe("config", () => {
       error: { code: "BadCommand" },
     });
   });
+
+  it("refuses removing what others use, naming who uses it", async () => {
+    const admin = await as("admin");
+    const vip = {
+      id: "vip",
+      name: "VIP",
+      sides: { A: [{ factors: ["card"], schedules: [] }], B: [{ factors: ["card"], schedules: [] }] },
+    };
+    expect(await admin.command({ type: "config.put", entity: "profile", value: vip })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await admin.command({
+        type: "config.put",
+        entity: "doorPolicy",
+        value: { doorId: "lobby", profileId: "vip" },
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await admin.command({ type: "config.remove", entity: "profile", id: "vip" })).toMatchObject({
+      ok: false,
+      error: {
+        code: "ConfigError",
+        message: 'policy.doorPolicies[0].profileId: profile "vip" is used by the door policy of door "lobby"',
+      },
+    });
+    expect(await admin.command({ type: "config.remove", entity: "schedule", id: "office" })).toMatchObject({
+      ok: false,
+      error: {
+        code: "ConfigError",
+        message: expect.stringContaining('schedule "office" is used by rule "staff-lobby"'),
+      },
+    });
+  });
 });

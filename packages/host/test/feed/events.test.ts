@@ -29,7 +29,7 @@ describe("subscribe", () => {
     });
     expect(
       await client.next((m) => m.type === "door" && (m["door"] as { id: string }).id === "store"),
-    ).toMatchObject({ door: { kind: "monitoring", locks: [] } });
+    ).toMatchObject({ door: { kind: "monitoring", slot: "none", mode: "Unknown", locks: [] } });
     const before = client.received.length;
     swipe();
     // Nothing reaches clients before it is journalled: a round trip later, still no event.
@@ -97,6 +97,18 @@ describe("subscribe", () => {
     gap.send({ type: "subscribe", topics: ["events"] });
     await gap.next(eventAt(head));
     expect(seqs(gap.received)).toEqual([head - 2, head - 1, head]);
+  });
+
+  it("refuses a resume from beyond the head, and takes one from just past it", async () => {
+    swipe();
+    await h().commit();
+    const head = h().journal.head();
+    const ahead = await open();
+    expect(await ahead.hello(h().secrets.viewer, head + 2)).toMatchObject({
+      type: "error",
+      error: { code: "BadCommand", message: expect.stringContaining(`beyond the journal head ${head}`) },
+    });
+    expect(await ahead.hello(h().secrets.viewer, head + 1)).toMatchObject({ type: "welcome", seq: head });
   });
 
   it("without resumeFrom starts after the welcome's seq; topics can be dropped and taken up again", async () => {

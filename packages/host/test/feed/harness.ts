@@ -13,6 +13,8 @@ import {
   type SimControls,
   startFeedServer,
 } from "../../src/feed";
+import { ConfigWriter } from "../../src/runtime/ConfigWriter";
+import { silentLogger } from "../../src/runtime/logger";
 import { type Journal, Store } from "../../src/store";
 import { feedSite } from "./site";
 
@@ -47,7 +49,8 @@ export const startHarness = async (
   dir: string,
   options: Partial<Omit<FeedServerOptions, "backend">> & {
     readonly demo?: boolean;
-    readonly configSaved?: FeedBackend["configSaved"];
+    /** Stores the configuration (`config.*` go through a `ConfigWriter`); absent: nothing is stored. */
+    readonly configSaved?: () => Promise<void>;
   } = {},
 ): Promise<Harness> => {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 8));
@@ -69,6 +72,7 @@ export const startHarness = async (
     rex: (doorId, side) => Either.mapLeft(site.push({ type: "rex", doorId, side }), rejected),
   };
   const installs: Harness["installs"] = [];
+  const configWriter = options.configSaved && new ConfigWriter(site, options.configSaved, silentLogger);
   const backend: FeedBackend = {
     site,
     journal,
@@ -82,7 +86,7 @@ export const startHarness = async (
       },
     },
     ...(options.demo === true && { sim }),
-    ...(options.configSaved && { configSaved: options.configSaved }),
+    ...(configWriter && { configure: (change, by) => configWriter.configure(change, by) }),
   };
   const issue = async (role: "viewer" | "operator" | "admin", label: string) =>
     (await store.tokens.issue({ role, label })).secret;

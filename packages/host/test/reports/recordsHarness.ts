@@ -46,7 +46,7 @@ export const startRecordsHarness = async (dataDir: string, clock: VirtualClock):
       site: host.site,
       journal: host.store.journal,
       recordHostEvent: host.recordHostEvent,
-      configSaved: () => host.configSaved(),
+      configure: (change, by) => host.config.configure(change, by),
       tokens: host.store.tokens,
       clock,
       records,

@@ -51,22 +51,19 @@ const keyOf = (entity: ConfigEntity | ConfigSetting): string =>
 
 /**
  * Applies a change and answers once it is stored; the result carries validation warnings, a refusal
- * names the field.
+ * names the field, and a change that could not be stored is undone and answered `Internal`.
  */
 const configure = async (change: ConfigChange, { backend, by }: CommandContext): Promise<CommandOutcome> => {
-  const applied = backend.site.configure(change, by);
-  if (Either.isLeft(applied)) return Either.left(fromEngineError(applied.left));
-  try {
-    await backend.configSaved?.();
-  } catch (e) {
-    return Either.left(
-      new FeedError({
-        code: "Internal",
-        message: `the change is applied but could not be stored (${String(e)}); the next change tries again`,
-      }),
-    );
-  }
-  return Either.right({ warnings: applied.right });
+  const applied = backend.configure
+    ? await backend.configure(change, by)
+    : backend.site.configure(change, by);
+  return Either.mapBoth(applied, {
+    onLeft: (e) =>
+      e._tag === "ConfigNotStored"
+        ? new FeedError({ code: "Internal", message: e.message })
+        : fromEngineError(e),
+    onRight: (warnings) => ({ warnings }),
+  });
 };
 
 /** `config.put`, `config.remove`, `config.set` (admin) and `config.get` (viewer). */
