@@ -127,17 +127,27 @@ it("runs the Modbus TCP example: the door Closed and Locked, a card at the reade
   client.send({ type: "subscribe", topics: ["doors"] });
   const front = (m: Received) => m.type === "door" && (m["door"] as { id: string }).id === "front";
   const snapshot = (m: Received) => m["door"] as { mode: string; position: string; status: string };
-  const frontDoor = async (what: string, match: (door: ReturnType<typeof snapshot>) => boolean, from = 0) => {
+  const frontDoor = async (
+    what: string,
+    match: (door: ReturnType<typeof snapshot>) => boolean,
+    from = 0,
+    timeoutMs = WAIT_MS,
+  ) => {
     try {
-      return snapshot(await client.next((m) => front(m) && match(snapshot(m)), from, WAIT_MS));
+      return snapshot(await client.next((m) => front(m) && match(snapshot(m)), from, timeoutMs));
     } catch (error) {
-      throw new Error(`the front door ${what}: ${String(error)}\nhost log:\n${err}`);
+      const polls = pd.received.map((r) => r.kind).join(" ");
+      throw new Error(
+        `the front door ${what}: ${String(error)}\nthe reader received: ${polls}\nhost log:\n${err}`,
+      );
     }
   };
   expect(await frontDoor("shown", () => true)).toMatchObject({ position: "Closed", mode: "Locked" });
 
   // The reader comes up with Secure Channel; then Alice's card.
-  await frontDoor("online (its reader up)", (d) => d.status === "online");
+  // A loaded machine can miss the first handshakes' 200 ms reply deadlines at start, and the control panel then
+  // probes an offline reader with back-off up to 30 s (DESIGN §7): allow for a few probes.
+  await frontDoor("online (its reader up)", (d) => d.status === "online", 0, 100_000);
   const from = client.received.length;
   // A person whose card does not open the door presents it again: on a heavily loaded machine a POLL reply can be
   // lost, and the simulated PD does not repeat a card it has already sent.
@@ -159,4 +169,4 @@ it("runs the Modbus TCP example: the door Closed and Locked, a card at the reade
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect(module.coils[0]).toBe(false);
-}, 240_000);
+}, 300_000);
