@@ -26,6 +26,8 @@ const ADMIN = "admin-secret-for-the-modbus-start-test";
 // Real processes and sockets on a machine other work may load: generous bounds, never fixed sleeps.
 const WAIT_MS = 40_000;
 const poll = { timeout: WAIT_MS, interval: 20 };
+/** How often the person presents the card, 3 s apart, before the test gives up. */
+const CARD_ATTEMPTS = 10;
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
@@ -127,17 +129,27 @@ it("runs the Modbus TCP example: the door Closed and Locked, a card at the reade
   client.send({ type: "subscribe", topics: ["doors"] });
   const front = (m: Received) => m.type === "door" && (m["door"] as { id: string }).id === "front";
   const snapshot = (m: Received) => m["door"] as { mode: string; position: string; status: string };
-  const frontDoor = async (what: string, match: (door: ReturnType<typeof snapshot>) => boolean, from = 0) => {
+  const frontDoor = async (
+    what: string,
+    match: (door: ReturnType<typeof snapshot>) => boolean,
+    from = 0,
+    timeoutMs = WAIT_MS,
+  ) => {
     try {
-      return snapshot(await client.next((m) => front(m) && match(snapshot(m)), from, WAIT_MS));
+      return snapshot(await client.next((m) => front(m) && match(snapshot(m)), from, timeoutMs));
     } catch (error) {
-      throw new Error(`the front door ${what}: ${String(error)}\nhost log:\n${err}`);
+      const polls = pd.received.map((r) => r.kind).join(" ");
+      throw new Error(
+        `the front door ${what}: ${String(error)}\nthe reader received: ${polls}\nhost log:\n${err}`,
+      );
     }
   };
   expect(await frontDoor("shown", () => true)).toMatchObject({ position: "Closed", mode: "Locked" });
 
   // The reader comes up with Secure Channel; then Alice's card.
-  await frontDoor("online (its reader up)", (d) => d.status === "online");
+  // A loaded machine can miss the first handshakes' 200 ms reply deadlines at start, and the control panel then
+  // probes an offline reader with back-off up to 30 s (DESIGN §7): allow for a few probes.
+  await frontDoor("online (its reader up)", (d) => d.status === "online", 0, 100_000);
   const from = client.received.length;
   // A person whose card does not open the door presents it again: on a heavily loaded machine a POLL reply can be
   // lost, and the simulated PD does not repeat a card it has already sent.
@@ -146,7 +158,11 @@ it("runs the Modbus TCP example: the door Closed and Locked, a card at the reade
     try {
       await expect.poll(() => module.coils[0], { timeout: 3_000, interval: 20 }).toBe(true);
     } catch (error) {
-      if (attempt === 3) throw new Error(`no unlock after 3 cards: ${err}`, { cause: error });
+      if (attempt === CARD_ATTEMPTS)
+        throw new Error(
+          `no unlock after ${CARD_ATTEMPTS} cards; the reader received: ${pd.received.map((r) => r.kind).join(" ")}\n${err}`,
+          { cause: error },
+        );
     }
   }
   await frontDoor("Accessed", (d) => d.mode === "Accessed", from);
@@ -159,4 +175,4 @@ it("runs the Modbus TCP example: the door Closed and Locked, a card at the reade
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect(module.coils[0]).toBe(false);
-}, 240_000);
+}, 300_000);
