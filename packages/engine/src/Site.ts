@@ -78,7 +78,18 @@ export type SiteInput = { readonly at?: number } &
 export interface CardFormatSupport {
   validate(site: SiteConfig): ReadonlyArray<ConfigIssue>;
   decoder(site: SiteConfig): CardDecoder;
+  /** The widest card number a format in effect carries, in bits: a card credential must fit it. */
+  cardNumberBits?(site: SiteConfig): number;
 }
+
+/** A card number no format in effect can carry: it could never be read, so it is refused. */
+const cardTooWide = (number: bigint, bits: number, field: string): ConfigIssue | undefined =>
+  number >> BigInt(bits) === 0n
+    ? undefined
+    : {
+        field,
+        message: `card number needs ${number.toString(2).length} bits; the site's card formats carry at most ${bits}`,
+      };
 
 /** Decodes raw card bits with a reader's effective card formats (the protocols package provides it). */
 export type CardDecoder = (
@@ -341,6 +352,9 @@ export class Site {
         by,
       });
     if (change.op !== "set" && PEOPLE_ENTITIES.has(change.entity)) {
+      // Checked before the change, which updates the index in place.
+      const tooWide = this.cardTooWide(change);
+      if (tooWide !== undefined) return Either.left(ConfigError.of([tooWide]));
       const policy = applyPeopleChange(this.access.index, this.policy, change);
       if (Either.isLeft(policy)) return Either.left(policy.left);
       this.policy = policy.right;
@@ -356,6 +370,17 @@ export class Site {
     this.reconfigure(file.right, at);
     journal();
     return Either.right(file.right.warnings);
+  }
+
+  /** A card credential put with a number no format in effect carries. */
+  private cardTooWide(change: ConfigChange): ConfigIssue | undefined {
+    if (change.op !== "put" || change.entity !== "credential") return undefined;
+    const value = change.value as { kind?: unknown; number?: unknown } | null;
+    const bits = this.options.cardFormats?.cardNumberBits?.(this.config);
+    if (value?.kind !== "card" || bits === undefined) return undefined;
+    const digits =
+      typeof value.number === "string" || typeof value.number === "number" ? String(value.number) : "";
+    return /^\d+$/.test(digits) ? cardTooWide(BigInt(digits), bits, "number") : undefined;
   }
 
   private reconfigure(file: ValidSiteFile, at: number): void {
@@ -766,6 +791,15 @@ export const validateSiteFile = (
       ),
       ({ policy, warnings }) => ({ site, policy, warnings }),
     ),
+  ).pipe(
+    Either.flatMap((file) => {
+      const bits = cardFormats?.cardNumberBits?.(file.site);
+      if (bits === undefined) return Either.right(file);
+      const issues = file.policy.credentials.flatMap((c, i) =>
+        c.kind === "card" ? (cardTooWide(c.number, bits, `policy.credentials[${i}].number`) ?? []) : [],
+      );
+      return issues.length === 0 ? Either.right(file) : Either.left(ConfigError.of(issues));
+    }),
   );
 };
 

@@ -116,7 +116,11 @@ const scrub = (policyDoc: Doc, id: string, ...where: Array<[string, string]>): v
     );
 };
 
-const ENTITY_OF_KEY = new Map(
+/** The entity each list of the site file holds, and the field that is its id: `doors` → door by `id`. */
+export const CONFIG_ENTITY_OF_LIST: ReadonlyMap<
+  string,
+  { readonly entity: ConfigEntity; readonly idKey: string }
+> = new Map(
   (Object.entries(CONFIG_ENTITY_LOCATION) as Array<[ConfigEntity, { key: string; id: string }]>).map(
     ([entity, { key, id }]) => [key, { entity, idKey: id }],
   ),
@@ -129,7 +133,7 @@ const referrerAt = (doc: Doc, field: string): string | undefined => {
   const part = match[1] === undefined ? doc : (doc["policy"] as Doc | undefined);
   const list = part?.[match[2]!];
   const item = Array.isArray(list) ? (list[Number(match[3])] as Doc | undefined) : undefined;
-  const located = ENTITY_OF_KEY.get(match[2]!);
+  const located = CONFIG_ENTITY_OF_LIST.get(match[2]!);
   if (item === undefined || located === undefined) return undefined;
   const id = JSON.stringify(item[located.idKey]);
   return located.entity === "doorPolicy" ? `the door policy of door ${id}` : `${located.entity} ${id}`;

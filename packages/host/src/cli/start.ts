@@ -189,14 +189,8 @@ export const startCommand = (consoleDir: string): CliCommand => ({
       io.err(`portcullis start: ${reason}`);
       return 1;
     }
-    for (const token of running.tokens)
-      io.out(
-        token.role === "admin"
-          ? `First start: the admin token is ${token.secret} — it is shown only this once.`
-          : `Demo ${token.role} token (valid until shutdown): ${token.secret}`,
-      );
-    io.out(`Console: ${running.feed.url}/ — sign in with a token.`);
-    return new Promise<number>((done) => {
+    // Handlers first: whoever waits for the console line may signal the moment it is printed.
+    const stopped = new Promise<number>((done) => {
       const shutdown = (signal: string) => {
         logger.info("shutting down", { signal });
         running.stop().then(
@@ -210,6 +204,14 @@ export const startCommand = (consoleDir: string): CliCommand => ({
       process.once("SIGINT", () => shutdown("SIGINT"));
       process.once("SIGTERM", () => shutdown("SIGTERM"));
     });
+    for (const token of running.tokens)
+      io.out(
+        token.role === "admin"
+          ? `First start: the admin token is ${token.secret} — it is shown only this once.`
+          : `Demo ${token.role} token (valid until shutdown): ${token.secret}`,
+      );
+    io.out(`Console: ${running.feed.url}/ — sign in with a token.`);
+    return stopped;
   },
 });
 

@@ -6,6 +6,7 @@
  */
 import {
   CONFIG_ENTITY_LOCATION,
+  CONFIG_ENTITY_OF_LIST,
   type ConfigChange,
   type ConfigEntity,
   type ConfigSetting,
@@ -51,12 +52,6 @@ interface Entry {
   readonly json: string;
 }
 
-const ENTITY_OF_LIST = new Map(
-  (
-    Object.entries(CONFIG_ENTITY_LOCATION) as Array<[ConfigEntity, { part: string; key: string; id: string }]>
-  ).map(([entity, location]) => [location.key, { entity, idKey: location.id }]),
-);
-
 /** Every entity and setting of a file, by a key unique across the file. */
 const entriesOf = (file: SiteFileJson): Map<string, Entry> => {
   const entries = new Map<string, Entry>();
@@ -67,7 +62,7 @@ const entriesOf = (file: SiteFileJson): Map<string, Entry> => {
   ];
   for (const [part, fields] of parts)
     for (const [key, value] of Object.entries(fields)) {
-      const list = ENTITY_OF_LIST.get(key);
+      const list = CONFIG_ENTITY_OF_LIST.get(key);
       if (list === undefined || !Array.isArray(value)) {
         entries.set(`${part}/${key}`, {
           ref: { entity: key, id: key },

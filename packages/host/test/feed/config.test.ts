@@ -93,4 +93,29 @@ describe("config", () => {
       },
     });
   });
+
+  it("refuses a card number wider than any card format in effect can carry", async () => {
+    const admin = await as("admin");
+    const card = (number: string) => ({
+      id: "wide",
+      cardholderId: "alice",
+      name: "Wide",
+      kind: "card",
+      number,
+    });
+    // The widest card number of the default formats is H10302's 35 bits.
+    expect(
+      await admin.command({ type: "config.put", entity: "credential", value: card(String(2n ** 35n)) }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: "ConfigError",
+        message: "number: card number needs 36 bits; the site's card formats carry at most 35",
+      },
+    });
+    expect(h().site.policy.credentials.map((c) => c.id)).not.toContain("wide");
+    expect(
+      await admin.command({ type: "config.put", entity: "credential", value: card(String(2n ** 35n - 1n)) }),
+    ).toMatchObject({ ok: true });
+  });
 });

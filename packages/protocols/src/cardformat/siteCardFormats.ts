@@ -131,8 +131,23 @@ export const siteCardDecoder = (
   };
 };
 
+/**
+ * The widest card number, in bits, that a format in effect on the site carries: the active set's
+ * and every reader's custom set's. A card number wider than that can never be read.
+ */
+export const siteCardNumberBits = (site: SiteWithCardFormats): number => {
+  const library = Either.getOrElse(siteCardFormatLibrary(site.cardFormats), () => defaultCardFormatLibrary);
+  const named = new Set(wiredReaders(site).flatMap(({ reader }) => reader.cardFormats ?? []));
+  let widest = 0;
+  for (const { format, active } of library)
+    if ((active || named.has(format.name)) && format.cardNumber !== undefined)
+      widest = Math.max(widest, format.cardNumber.range.to - format.cardNumber.range.from + 1);
+  return widest;
+};
+
 /** Card formats for an engine site: its checks and its decoders (the engine's `CardFormatSupport`). */
 export const siteCardFormatSupport = {
+  cardNumberBits: siteCardNumberBits,
   validate: checkSiteCardFormats,
   decoder: siteCardDecoder,
 };
