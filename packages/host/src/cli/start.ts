@@ -218,7 +218,6 @@ export const startCommand = (consoleDir: string): CliCommand => ({
 /** The command's words and usage (its `run` needs the console's location: see {@link startCommand}). */
 const start: CliCommand = {
   words: ["start"],
-  usage:
-    "portcullis start [--config FILE [--config-wins]] [--data DIR] [--listen HOST:PORT] [--max-connections N] [--retention-days N] [--retention-mb N] [--backup-at HH:MM|off]",
+  usage: "portcullis start [--config FILE [--config-wins]] [--data DIR] [--listen HOST:PORT]",
   run: () => 2,
 };
