@@ -84,6 +84,12 @@ export const serverCryptogram = (ciphers: SessionCiphers, rndA: Uint8Array, rndB
 export const initialRmac = (ciphers: SessionCiphers, serverCryptogramBytes: Uint8Array): Uint8Array =>
   encryptOne(ciphers.sMac2, encryptOne(ciphers.sMac1, serverCryptogramBytes));
 
+// Scratch blocks shared by every session: the code using them is synchronous and a cipher copies its input before
+// it writes, so no call can see another's bytes. At a frame per link every few microseconds an allocation costs as
+// much as an AES block.
+const lastBlock = new Uint8Array(16);
+const ivBlock = new Uint8Array(16);
+
 /**
  * Writes into `out` the 16-byte MAC of `bytes[0, length)`: AES-CBC from `iv` with S-MAC1 on every block but the
  * last and S-MAC2 on the last — one S-MAC1 pass over the leading blocks, then the last block under S-MAC2 chained
@@ -98,7 +104,7 @@ export const macInto = (
   out: Uint8Array,
 ): void => {
   const lastStart = length > 0 ? ((length - 1) >>> 4) << 4 : 0;
-  const last = new Uint8Array(16);
+  const last = lastBlock;
   for (let j = 0; j < 16; j++) {
     const i = lastStart + j;
     last[j] = i < length ? bytes[i]! : i === length ? 0x80 : 0;
@@ -125,9 +131,8 @@ export const computeMac = (
 
 // Data is encrypted from the NOT of the MAC that precedes it in the chain (Annex E).
 const notOf = (mac: Uint8Array): Uint8Array => {
-  const iv = new Uint8Array(16);
-  for (let j = 0; j < 16; j++) iv[j] = ~mac[j]! & 0xff;
-  return iv;
+  for (let j = 0; j < 16; j++) ivBlock[j] = ~mac[j]! & 0xff;
+  return ivBlock;
 };
 
 /** Bytes `plain` takes once encrypted: always 0x80-padded, so 16 bytes become 32. */
@@ -141,11 +146,12 @@ const encryptInto = (
   out: Uint8Array,
   offset: number,
 ): void => {
+  // Padded in place, then encrypted in place: the cipher reads its input before it writes.
   const length = encryptedLength(plain);
-  const padded = new Uint8Array(length);
-  padded.set(plain);
-  padded[plain.length] = 0x80;
-  ciphers.sEnc.encrypt(notOf(mac), padded, 0, length, out, offset);
+  out.set(plain, offset);
+  out[offset + plain.length] = 0x80;
+  out.fill(0, offset + plain.length + 1, offset + length);
+  ciphers.sEnc.encrypt(notOf(mac), out, offset, length, out, offset);
 };
 
 /** Encrypts data with S-ENC in CBC mode, IV = NOT of `mac`; always 0x80-padded, so 16 bytes become 32. */
@@ -166,7 +172,7 @@ export const decryptData = (
   ciphers.sEnc.decrypt(notOf(mac), encrypted, 0, encrypted.length, plain, 0);
   let end = plain.length - 1;
   while (end > 0 && plain[end] === 0) end--;
-  return plain[end] === 0x80 ? plain.slice(0, end) : undefined;
+  return plain[end] === 0x80 ? plain.subarray(0, end) : undefined;
 };
 
 /** Where a Secure Channel session stands: no session, a handshake under way, or MAC'd traffic. */
