@@ -32,6 +32,9 @@ import { validatePolicy, type Policy } from "./model/Policy";
 import type { ConfigIssue } from "./errors";
 import { guardedStream } from "./guardedStream";
 import { consoleLogger, Supervisor, type SiteLogger } from "./Supervisor";
+import { ActionRules, type Refusal } from "./actions/ActionRules";
+import type { OutputDriver } from "./actions/outputMachine";
+import { actionRuleIssues } from "./model/ActionRule";
 
 /** An input from the outside world; `at` defaults to the clock's now at ingress. */
 export type SiteInput = { readonly at?: number } &
@@ -137,6 +140,8 @@ export interface SiteOptions {
   readonly hasher: PinHasher;
   /** Lock relay outputs; defaults to none (simulation). */
   readonly relays?: RelayDriver;
+  /** Auxiliary relays that action rules drive; defaults to none (simulation). */
+  readonly outputs?: OutputDriver;
   /** Reader LED and buzzer outputs; defaults to none. */
   readonly feedback?: (readerId: string, intent: FeedbackIntent) => void;
   /** The site's card formats; without them, `cardDecoder` decodes (or card inputs must carry a number). */
@@ -205,6 +210,8 @@ export class Site {
   private cardDecoder: CardDecoder | undefined;
   private seq = 0;
   private manualSeq = 0;
+  /** Set last in the constructor: events published while the site is built set off no rule. */
+  private readonly actions: ActionRules | undefined;
 
   /** The swipe path: readers, zones and the access decision. */
   access: AccessPath;
@@ -231,6 +238,26 @@ export class Site {
     for (const door of file.site.doors) this.addDoor(door);
     this.routeInputs();
     this.access = this.buildAccess(options.accessFacts);
+    this.actions = this.buildActions(file.site);
+  }
+
+  private buildActions(site: SiteConfig): ActionRules {
+    const refusal = (result: Either.Either<void, CommandRefused | InputRejected>): Refusal | undefined =>
+      Either.isLeft(result) ? { code: result.left.code, message: result.left.message } : undefined;
+    return new ActionRules(
+      {
+        clock: this.options.clock,
+        publish: this.publish,
+        supervisor: this.supervisor,
+        outputs: this.options.outputs ?? { setOutput: () => {} },
+        feedback: this.options.feedback ?? (() => {}),
+        schedule: (id) => this.schedules.get(id),
+        zoneDoors: (zoneId) => this.zoneDoors(zoneId),
+        door: (doorId, action, by, at) => refusal(this.applyManual(doorId, action, by, at, true)),
+        zone: (zoneId, action, by, at) => refusal(this.applyManualZone(zoneId, action, by, at)),
+      },
+      site.actionRules,
+    );
   }
 
   private buildAccess(facts: AccessFacts | undefined): AccessPath {
@@ -282,6 +309,7 @@ export class Site {
     }
     (event as { seq?: number }).seq = ++this.seq;
     this.subject.next(event as EngineEvent);
+    this.actions?.notify(event as EngineEvent);
   };
 
   private addDoor(door: StandardDoor | MonitoringDoor): void {
@@ -420,6 +448,7 @@ export class Site {
     const old = this.access;
     old.stop();
     this.access = this.buildAccess(old.facts());
+    this.actions?.set(file.site.actionRules);
   }
 
   private startDoor(door: StandardDoor, facts: DoorFacts | undefined): DoorActor {
@@ -474,6 +503,7 @@ export class Site {
     if (this.started) return this;
     this.started = true;
     for (const entry of this.doors.values()) if (entry.kind === "standard") entry.actor.start();
+    this.actions?.start();
     return this;
   }
 
@@ -602,6 +632,16 @@ export class Site {
     journal = true,
   ): Either.Either<void, CommandRefused | InputRejected> {
     this.options.clock.runDue(at);
+    return this.applyManual(doorId, command, by, at, journal);
+  }
+
+  private applyManual(
+    doorId: string,
+    command: ManualCommand,
+    by: string,
+    at: number,
+    journal: boolean,
+  ): Either.Either<void, CommandRefused | InputRejected> {
     const entry = this.doors.get(doorId);
     if (!entry) return reject("UnknownDoor", `unknown door "${doorId}"`);
     if (entry.kind === "monitoring")
@@ -722,11 +762,20 @@ export class Site {
     by: string,
     at = this.now(),
   ): Either.Either<void, InputRejected> {
-    const zone = this.access.index.zones.get(zoneId);
-    if (!zone) return reject("UnknownZone", `unknown zone "${zoneId}"`);
+    if (!this.access.index.zones.has(zoneId)) return reject("UnknownZone", `unknown zone "${zoneId}"`);
     this.options.clock.runDue(at);
+    return this.applyManualZone(zoneId, command, by, at);
+  }
+
+  private applyManualZone(
+    zoneId: string,
+    command: ManualCommand,
+    by: string,
+    at: number,
+  ): Either.Either<void, InputRejected> {
+    if (!this.access.index.zones.has(zoneId)) return reject("UnknownZone", `unknown zone "${zoneId}"`);
     this.publish({ type: "ManualAction", at, zoneId, action: command, by });
-    for (const doorId of this.zoneDoors(zoneId)) this.manual(doorId, command, by, at, false);
+    for (const doorId of this.zoneDoors(zoneId)) this.applyManual(doorId, command, by, at, false);
     return Either.void;
   }
 
@@ -763,6 +812,7 @@ export class Site {
 
   /** Stops every actor; the site accepts no more inputs. */
   stop(): void {
+    this.actions?.stop();
     this.access.stop();
     for (const entry of this.doors.values()) entry.actor.stop();
     this.subject.complete();
@@ -792,6 +842,10 @@ export const validateSiteFile = (
       ({ policy, warnings }) => ({ site, policy, warnings }),
     ),
   ).pipe(
+    Either.flatMap((file) => {
+      const issues = actionRuleIssues(file.site, file.policy);
+      return issues.length === 0 ? Either.right(file) : Either.left(ConfigError.of(issues));
+    }),
     Either.flatMap((file) => {
       const bits = cardFormats?.cardNumberBits?.(file.site);
       if (bits === undefined) return Either.right(file);

@@ -16,7 +16,8 @@ export type ConfigEntity =
   | "profile"
   | "zone"
   /** A door's identification profiles and security level (two-person, double-swipe); its id is the door's. */
-  | "doorPolicy";
+  | "doorPolicy"
+  | "actionRule";
 
 /** Site-wide settings: the policy's PIN rules and facility-code switch, the site's card formats. */
 export type ConfigSetting = "pin" | "facilityCodes" | "cardFormats";
@@ -42,6 +43,7 @@ export const CONFIG_ENTITY_LOCATION: Record<
   profile: { part: "policy", key: "profiles", id: "id" },
   zone: { part: "policy", key: "zones", id: "id" },
   doorPolicy: { part: "policy", key: "doorPolicies", id: "doorId" },
+  actionRule: { part: "site", key: "actionRules", id: "id" },
 };
 
 const encodeSite = Schema.encodeSync(SiteConfig);

@@ -106,6 +106,41 @@ export const EngineEvent = Schema.Union(
     by: Schema.String,
   }),
   tagged("ActorRestarted", { ...base, actor: Schema.String, error: Schema.String }),
+  /** An action rule fired on event `causeSeq`; its actions' own events follow. */
+  tagged("ActionRuleTriggered", {
+    ...base,
+    ruleId: Schema.String,
+    name: Schema.String,
+    cause: Schema.String,
+    causeSeq: Schema.Number,
+    doorId: Schema.optional(Schema.String),
+    zoneId: Schema.optional(Schema.String),
+  }),
+  /** Action `index` of a rule was refused (a door action on a door in lockdown, …). */
+  tagged("ActionFailed", {
+    ...base,
+    ruleId: Schema.String,
+    index: Schema.Number,
+    code: Schema.String,
+    message: Schema.String,
+  }),
+  /** An auxiliary relay driven by an action rule changed. */
+  tagged("OutputChanged", {
+    ...base,
+    controllerId: Schema.String,
+    relay: Schema.String,
+    state: Schema.Literal("on", "off"),
+    ruleId: Schema.String,
+  }),
+  /** An action rule raised an alarm for the operators (priority 1 lowest, 5 highest). */
+  tagged("AlarmRaised", {
+    ...base,
+    ruleId: Schema.String,
+    name: Schema.String,
+    priority: Schema.Number,
+    doorId: Schema.optional(Schema.String),
+    zoneId: Schema.optional(Schema.String),
+  }),
 );
 /** An event as published, with its `seq`. */
 export type EngineEvent = typeof EngineEvent.Type;

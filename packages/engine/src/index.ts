@@ -26,3 +26,5 @@ export { consoleLogger, type SiteLogger } from "./Supervisor";
 export * from "./AccessPath";
 export { type FeedbackIntent, type KeypadSettings, type LastRead } from "./actors/readerMachine";
 export * from "./configChange";
+export * from "./model/ActionRule";
+export type { OutputDriver } from "./actions/outputMachine";

@@ -19,6 +19,8 @@ export interface SimulatedSite {
   readonly events: EngineEvent[];
   /** Last state driven on each relay (`true` = locked). */
   readonly relays: Map<string, boolean>;
+  /** Last state driven on each auxiliary output (`controllerId:relay`, `true` = on). */
+  readonly outputs: Map<string, boolean>;
   /** Reader feedback driven so far. */
   readonly feedback: Array<{ readerId: string; intent: FeedbackIntent; at: number }>;
   /** Moves virtual time forward by `ms`, firing due timers. */
@@ -33,6 +35,7 @@ export interface SimulatedSite {
 export const simulateSite = (config: unknown, startMs = Date.UTC(2026, 0, 5, 8)): SimulatedSite => {
   const clock = new VirtualClock(startMs);
   const relays = new Map<string, boolean>();
+  const outputs = new Map<string, boolean>();
   const feedback: Array<{ readerId: string; intent: FeedbackIntent; at: number }> = [];
   const site = Either.getOrThrowWith(
     createSite(config, {
@@ -40,6 +43,7 @@ export const simulateSite = (config: unknown, startMs = Date.UTC(2026, 0, 5, 8))
       hasher: hmacPinHasher(),
       cardFormats: siteCardFormatSupport,
       relays: { setRelay: (relay, locked) => relays.set(relay, locked) },
+      outputs: { setOutput: (controllerId, relay, on) => outputs.set(`${controllerId}:${relay}`, on) },
       feedback: (readerId, intent) => feedback.push({ readerId, intent, at: clock.now() }),
     }),
     (e) => new Error(e.message),
@@ -52,6 +56,7 @@ export const simulateSite = (config: unknown, startMs = Date.UTC(2026, 0, 5, 8))
     clock,
     events,
     relays,
+    outputs,
     feedback,
     advance: (ms) => clock.advance(ms),
     push: (input) => {

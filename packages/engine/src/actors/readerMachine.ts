@@ -8,7 +8,7 @@ import type { EngineEventInput, Side } from "../events";
 import type { AccessRequest, PresentedCard } from "../decision/reasons";
 
 /** How a reader signals an outcome to the person in front of it; duress looks exactly like no duress. */
-export type FeedbackIntent = "grant" | "deny" | "waiting-second-person" | "enter-pin";
+export type FeedbackIntent = "grant" | "deny" | "waiting-second-person" | "enter-pin" | "alert";
 
 /** The last card a reader saw, known or not ("get last swiped card data"). */
 export interface LastRead {

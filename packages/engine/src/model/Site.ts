@@ -1,6 +1,7 @@
 /** The site configuration for doors and wiring, and the checks Schema alone cannot express. */
 import { Either, ParseResult, Schema } from "effect";
 import { ConfigError, type ConfigIssue } from "../errors";
+import { ActionRule } from "./ActionRule";
 import { Controller, portRef } from "./Controller";
 import { Door, MonitoringDoor, StandardDoor } from "./Door";
 import { compileSchedule, ScheduleDefinition } from "./Schedule";
@@ -25,6 +26,8 @@ export const SiteConfig = Schema.Struct({
    * the host plugs in as a `CardFormatSupport` (the engine stays free of wire formats).
    */
   cardFormats: Schema.optionalWith(Schema.Array(Schema.Unknown), { default: () => [] }),
+  /** Event → actions, on this site's doors only (seed, multi-server: "Action rules … local doors"). */
+  actionRules: Schema.optionalWith(Schema.Array(ActionRule), { default: () => [] }),
 });
 export type SiteConfig = typeof SiteConfig.Type;
 /** The site configuration as written in JSON (defaults may be left out). */

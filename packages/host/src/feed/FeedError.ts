@@ -33,6 +33,8 @@ export type FeedErrorCode =
   | "UnknownCardholder"
   | "UnknownMuster"
   | "MusterRunning"
+  /** `door.lastCard` on a monitoring door, which has no reader. */
+  | "NoReader"
   | ConfigError["_tag"]
   | InputRejected["code"]
   | CommandRefused["code"];

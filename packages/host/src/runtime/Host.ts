@@ -11,6 +11,7 @@ import {
   systemClock,
   type EngineClock,
   type FeedbackIntent,
+  type OutputDriver,
   type RelayDriver,
 } from "@portcullis/engine";
 import { siteCardFormatSupport } from "@portcullis/protocols";
@@ -36,6 +37,8 @@ export interface HostOptions {
   readonly logger?: Logger;
   readonly environment?: Readonly<Record<string, string | undefined>>;
   readonly relays?: RelayDriver;
+  /** Auxiliary relays that action rules drive; none by default. */
+  readonly outputs?: OutputDriver;
   readonly feedback?: (readerId: string, intent: FeedbackIntent) => void;
   /** How much of the journal is kept; default 90 days. */
   readonly retention?: RetentionPolicy;
@@ -126,6 +129,7 @@ export class Host {
         accessFacts: facts.accessFacts,
         firstSeq: store.journal.nextSeq(),
         ...(options.relays && { relays: options.relays }),
+        ...(options.outputs && { outputs: options.outputs }),
         ...(options.feedback && { feedback: options.feedback }),
         cardFormats: siteCardFormatSupport,
       });

@@ -76,6 +76,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     ...(options.retention && { retention: options.retention }),
     feedback: (readerId, intent) => devices?.feedback(readerId, intent),
     relays: io.relays,
+    outputs: io.outputs,
   });
   const serialLines = new Map<string, SerialLine>();
   let records: SiteRecords | undefined;

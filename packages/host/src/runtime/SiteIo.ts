@@ -5,6 +5,7 @@
  */
 import {
   type EngineClock,
+  type OutputDriver,
   portRef,
   readSupervisedLoop,
   type RelayDriver,
@@ -62,6 +63,19 @@ export class SiteIo {
       const route = this.routes.get(relay);
       if (route === undefined) this.pending.set(relay, locked);
       else route.io.setRelay(route.port, locked === route.energisedWhenLocked);
+    },
+  };
+
+  /**
+   * The engine's auxiliary outputs (action rules): on is energised. Before the backends start an output waits
+   * with the locks' commands, as "at rest" when off.
+   */
+  readonly outputs: OutputDriver = {
+    setOutput: (controllerId, relay, on) => {
+      const ref = portRef(controllerId, relay);
+      const route = this.routes.get(ref);
+      if (route === undefined) this.pending.set(ref, !on);
+      else route.io.setRelay(route.port, on);
     },
   };
 

@@ -162,6 +162,7 @@ const BUILD_ORDER: ReadonlyArray<ConfigEntity> = [
   "rule",
   "zone",
   "doorPolicy",
+  "actionRule",
 ];
 
 /**

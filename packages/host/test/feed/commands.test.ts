@@ -158,6 +158,30 @@ describe("reader and door reads", () => {
     });
   });
 
+  it("gives the latest card read at any reader of a door, with its reader and side", async () => {
+    const operator = await as("operator");
+    expect(await operator.command({ type: "door.lastCard", doorId: "lobby" })).toMatchObject({
+      ok: true,
+      value: null,
+    });
+    h().site.push({ type: "card", readerId: "lobby-in", number: ALICE_CARD });
+    h().clock.advance(1_000);
+    h().site.push({ type: "card", readerId: "lobby-out", number: 424_242n });
+    expect(await operator.command({ type: "door.lastCard", doorId: "lobby" })).toMatchObject({
+      ok: true,
+      value: { readerId: "lobby-out", side: "B", at: h().clock.now(), card: { number: "424242" } },
+    });
+    expect(await operator.command({ type: "door.lastCard", doorId: "nope" })).toMatchObject({
+      ok: false,
+      error: { code: "UnknownDoor" },
+    });
+    const viewer = await as("viewer");
+    expect(await viewer.command({ type: "door.lastCard", doorId: "lobby" })).toMatchObject({
+      ok: false,
+      error: { code: "Forbidden" },
+    });
+  });
+
   it("puts a reader in install mode through the device layer (admin)", async () => {
     const admin = await as("admin");
     expect(

@@ -53,11 +53,13 @@ export interface ModbusSite {
   types(from: number, doorId?: string): string[];
 }
 
-/** Starts the site with the module behind `backend`. */
-export const startModbusSite = async (backend: Record<string, unknown>): Promise<ModbusSite> => {
-  const devices = Either.getOrThrow(
-    decodeDeviceConfig({ io: [{ controllerId: "c1", backend, ...modbusWiring }] }),
-  );
+/** Starts the site (by default {@link modbusSiteFile}, wired as {@link modbusWiring}) with the module behind `backend`. */
+export const startModbusSite = async (
+  backend: Record<string, unknown>,
+  file: Record<string, unknown> = modbusSiteFile,
+  wiring: Record<string, unknown> = modbusWiring,
+): Promise<ModbusSite> => {
+  const devices = Either.getOrThrow(decodeDeviceConfig({ io: [{ controllerId: "c1", backend, ...wiring }] }));
   const logs: ModbusSite["logs"] = [];
   const record =
     (level: string): Logger["info"] =>
@@ -67,7 +69,7 @@ export const startModbusSite = async (backend: Record<string, unknown>): Promise
   const events: EngineEvent[] = [];
   const running = await startRunningSite({
     demo: false,
-    site: { file: modbusSiteFile, source: "modbus" },
+    site: { file, source: "modbus" },
     devices,
     dataDir: tempDir("modbus-site"),
     listen: { host: "127.0.0.1", port: 0 },

@@ -16,6 +16,7 @@ const Entity = Schema.Literal(
     "profile",
     "zone",
     "doorPolicy",
+    "actionRule",
   ] as const satisfies ReadonlyArray<ConfigEntity>),
 );
 const Setting = Schema.Literal(

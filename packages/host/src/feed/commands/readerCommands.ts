@@ -7,7 +7,7 @@ import { type CommandSpec, defineCommand, notAvailable } from "./Command";
 const unknownReader = (readerId: string) =>
   Either.left(new FeedError({ code: "UnknownReader", message: `unknown reader "${readerId}"` }));
 
-/** `door.pinChart`, `reader.lastCard` and `reader.installMode`. */
+/** `door.pinChart`, `reader.lastCard`, `door.lastCard` and `reader.installMode`. */
 export const readerCommands: Readonly<Record<string, CommandSpec>> = {
   "door.pinChart": defineCommand(
     "viewer",
@@ -26,6 +26,30 @@ export const readerCommands: Readonly<Record<string, CommandSpec>> = {
     ({ readerId }, { backend }) => {
       const reader = backend.site.reader(readerId);
       return reader === undefined ? unknownReader(readerId) : Either.right(reader.lastRead ?? null);
+    },
+  ),
+  /**
+   * The manual's "Get last swiped card data from the door's reader(s)": the latest read at any reader of the
+   * door, with the reader and side it came from; null if none has read a card since the start.
+   */
+  "door.lastCard": defineCommand(
+    "operator",
+    Schema.Struct({ doorId: Schema.String }),
+    ({ doorId }, { backend }) => {
+      const door = backend.site.config.doors.find((d) => d.id === doorId);
+      if (door === undefined)
+        return Either.left(new FeedError({ code: "UnknownDoor", message: `unknown door "${doorId}"` }));
+      if (door.type === "monitoring")
+        return Either.left(new FeedError({ code: "NoReader", message: `door "${doorId}" has no reader` }));
+      const reads = [...door.sides.A.readers, ...door.sides.B.readers].flatMap((r) => {
+        const reader = backend.site.reader(r.id);
+        return reader?.lastRead === undefined
+          ? []
+          : [{ readerId: r.id, side: reader.side, ...reader.lastRead }];
+      });
+      return Either.right(
+        reads.reduce<(typeof reads)[number] | null>((a, b) => (a === null || b.at >= a.at ? b : a), null),
+      );
     },
   ),
   // DESIGN §3: only an admin puts a reader in install mode, since it accepts the well-known SCBK-D.

@@ -7,6 +7,7 @@
  * | deny                    | red blinking 0.2 s on / 0.2 s off for 3 s         | three 0.1 s beeps       |
  * | waiting-second-person   | amber blinking 0.5 s on / 0.5 s off for 10 s      | one 0.1 s beep          |
  * | enter-pin               | amber steady 10 s                                 | two 0.1 s beeps         |
+ * | alert                   | red blinking 0.1 s on / 0.1 s off for 10 s        | five 0.2 s beeps        |
  *
  * The permanent LED state is left alone (NOP), so the reader returns to its idle colour. An intent carries no
  * duress information: a duress grant or denial is indistinguishable from a normal one (DESIGN §5 step 0).
@@ -14,7 +15,7 @@
 import type { Command } from "../messages";
 
 /** What the engine asks a reader to show (the engine's `FeedbackIntent`). */
-export type ReaderFeedbackIntent = "grant" | "deny" | "waiting-second-person" | "enter-pin";
+export type ReaderFeedbackIntent = "grant" | "deny" | "waiting-second-person" | "enter-pin" | "alert";
 
 /** OSDP LED colours (OSDP 2.2 §6.8). */
 export const LedColor = { BLACK: 0, RED: 1, GREEN: 2, AMBER: 3, BLUE: 4 } as const;
@@ -45,6 +46,8 @@ const PATTERNS: Record<ReaderFeedbackIntent, Pattern> = {
     beep: { on: 1, off: 0, count: 1 },
   },
   "enter-pin": { color: LedColor.AMBER, on: 100, off: 0, duration: 100, beep: { on: 1, off: 1, count: 2 } },
+  // An action rule's call for attention (an alarm at the door): faster and longer than a denial.
+  alert: { color: LedColor.RED, on: 1, off: 1, duration: 100, beep: { on: 2, off: 2, count: 5 } },
 };
 
 /** The LED and BUZ commands showing `intent` on reader `reader` (0 for a single-reader PD), LED first. */
