@@ -54,8 +54,23 @@ export const RestoreDone = Schema.Struct({
   replaced: Schema.optionalWith(Schema.String, { exact: true }),
 });
 
+/** An admin replaced the external peripheral authentication key: cameras need the new one. */
+export const PeripheralKeyRotated = Schema.Struct({
+  type: Schema.Literal("PeripheralKeyRotated"),
+  at: Schema.Number,
+  seq: Schema.Number,
+  by: Schema.String,
+});
+
 /** Every event the host itself journals. */
-export const HostEvent = Schema.Union(AlarmAcknowledged, SecureChannel, InstallMode, BackupDone, RestoreDone);
+export const HostEvent = Schema.Union(
+  AlarmAcknowledged,
+  SecureChannel,
+  InstallMode,
+  BackupDone,
+  RestoreDone,
+  PeripheralKeyRotated,
+);
 /** A host event as journalled, with its `seq`. */
 export type HostEvent = typeof HostEvent.Type;
 /** A host event before it is given the journal's next `seq`. */

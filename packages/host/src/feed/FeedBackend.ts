@@ -1,4 +1,5 @@
 /** What the feed server needs from the host runtime: narrow interfaces, so the runtime composes it. */
+import type { PeripheralKey } from "../peripheral/PeripheralKey";
 import type { ConfigChange, ConfigError, ConfigIssue, EngineClock, Side, Site } from "@portcullis/engine";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
@@ -92,6 +93,8 @@ export interface FeedBackend {
   readonly sim?: SimControls;
   /** Reports, event history, roll calls and musters; absent: their commands answer `NotAvailable`. */
   readonly records?: SiteRecords;
+  /** The external peripheral key; absent: `peripheral.*` answer `NotAvailable`. */
+  readonly peripheralKey?: PeripheralKey;
   /** Absent: `backup.now` answers `NotAvailable`. */
   readonly backups?: FeedBackups;
 }

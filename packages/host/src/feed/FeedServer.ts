@@ -1,5 +1,5 @@
 /** The host's one port: HTTP for the console and `/healthz`, and the WebSocket feed at `/ws` (DESIGN §8). */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { DoorFeed } from "./DoorFeed";
@@ -10,6 +10,7 @@ import { frameWriter } from "./frameWriter";
 import { HelloGuard } from "./HelloGuard";
 import { Session, type SessionContext } from "./Session";
 import { staticFiles } from "./staticFiles";
+import { PLATE_PATH, plateEndpoint, type PlateSite } from "../peripheral/plateEndpoint";
 import type { RateLimit } from "./TokenBucket";
 
 /** Where and how the feed server listens. */
@@ -34,6 +35,8 @@ export interface FeedServerOptions {
   readonly helloTimeoutMs?: number;
   /** Failed hellos allowed per remote address; default bursts of 10, then one every 6 s. */
   readonly failedHelloLimit?: RateLimit;
+  /** `POST /api/peripheral/plate` for license plate cameras; absent, that path is not served. */
+  readonly plates?: PlateSite;
 }
 
 /** A running feed server. */
@@ -61,7 +64,17 @@ const textOf = (data: RawData): string =>
 export const startFeedServer = async (options: FeedServerOptions): Promise<FeedServer> => {
   const logger = options.logger ?? silent;
   const maxBuffered = options.maxBufferedBytes ?? 16 * 2 ** 20;
-  const serveHttp = staticFiles(options.consoleDir, options.backend.journal);
+  const serveStatic = staticFiles(options.consoleDir, options.backend.journal);
+  const { peripheralKey } = options.backend;
+  // Wrong keys count against the same per-address allowance as wrong tokens: one guesser, one budget.
+  const helloGuard = new HelloGuard(
+    options.failedHelloLimit ?? { perSecond: 1 / 6, burst: 10 },
+    options.backend.clock,
+  );
+  const servePlates =
+    options.plates && peripheralKey && plateEndpoint(peripheralKey, options.plates, helloGuard);
+  const serveHttp = (req: IncomingMessage, res: ServerResponse) =>
+    servePlates && req.url?.split("?")[0] === PLATE_PATH ? servePlates(req, res) : serveStatic(req, res);
   const http = createServer((req, res) => {
     serveHttp(req, res).catch((e: unknown) => {
       logger.error("http.failed", { url: req.url, error: String(e) });
@@ -77,10 +90,7 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
     doors: new DoorFeed(options.backend.journal, options.backend.site),
     logger,
     rateLimit: options.rateLimit ?? { perSecond: 50, burst: 100 },
-    helloGuard: new HelloGuard(
-      options.failedHelloLimit ?? { perSecond: 1 / 6, burst: 10 },
-      options.backend.clock,
-    ),
+    helloGuard,
     helloTimeoutMs: options.helloTimeoutMs ?? 10_000,
     tokenRevoked: (tokenId) => {
       for (const [ws, session] of sessions) if (session.tokenId === tokenId) ws.close(1008, "token revoked");

@@ -3,6 +3,7 @@
  * demo, serial ports otherwise — its door I/O, and the WebSocket feed serving the console. What
  * `portcullis start` runs, and what end-to-end tests start.
  */
+import { PeripheralKey } from "../peripheral";
 import { Either } from "effect";
 import { systemClock } from "@portcullis/engine";
 import { nodeCrypto } from "@portcullis/protocols";
@@ -150,6 +151,16 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         ...(hardware && { sim: hardware.controls(host.site, io) }),
         records,
         backups: backups.backups,
+        peripheralKey: await PeripheralKey.open(host.mainKey, host.store.siteDocuments),
+      },
+      plates: {
+        isPlateReader: (readerId) =>
+          host.site.config.doors.some(
+            (d) =>
+              d.type !== "monitoring" &&
+              [...d.sides.A.readers, ...d.sides.B.readers].some((r) => r.id === readerId && r.type === "lpr"),
+          ),
+        push: (input) => host.site.push(input),
       },
       host: options.listen.host,
       port: options.listen.port,
