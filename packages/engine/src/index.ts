@@ -26,3 +26,7 @@ export { consoleLogger, type SiteLogger } from "./Supervisor";
 export * from "./AccessPath";
 export { type FeedbackIntent, type KeypadSettings, type LastRead } from "./actors/readerMachine";
 export * from "./configChange";
+export * from "./configEntityJson";
+export * from "./configImpact";
+export * from "./configReferences";
+export * from "./doorCopy";
