@@ -9,7 +9,7 @@ import { createSite, type EngineEvent, systemClock } from "@portcullis/engine";
 import { hmacPinHasher, referenceDoors } from "@portcullis/testkit";
 import { Either } from "effect";
 // The bench package does not list the host as a dependency yet: reach its source directly.
-import { startFeedServer } from "@portcullis/host";
+import { ConfigWriter, silentLogger, startFeedServer } from "@portcullis/host";
 import { Store } from "@portcullis/host";
 import { type BenchResult, timing } from "./measure";
 
@@ -74,7 +74,15 @@ export const wsFanoutBench = async (): Promise<BenchResult[]> => {
   const { secret } = await store.tokens.issue({ role: "viewer" });
   const { journal } = store;
   const server = await startFeedServer({
-    backend: { site, journal, tokens: store.tokens, clock: systemClock, recordHostEvent: () => {} },
+    backend: {
+      site,
+      journal,
+      tokens: store.tokens,
+      clock: systemClock,
+      recordHostEvent: () => {},
+      configure: (changes, by, options) =>
+        new ConfigWriter(site, async () => {}, silentLogger).apply(changes, by, options),
+    },
     port: 0,
   });
   const clients = startClients(server.port, secret);

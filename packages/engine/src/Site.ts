@@ -7,7 +7,7 @@ import type { DoorFacts, DoorInputRole, Grant, RelayDriver } from "./actors/door
 import { applyManualCommand, type ManualCommand } from "./actors/manualSlot";
 import { monitoringDoorMachine } from "./actors/monitoringDoorMachine";
 import type { EngineClock } from "./EngineClock";
-import { CommandRefused, ConfigError, InputRejected } from "./errors";
+import { CommandRefused, ConfigError, ConfigRefused, InputRejected } from "./errors";
 import type { DoorMode, EngineEvent, EngineEventInput, Side, Slot } from "./events";
 import { portRef } from "./model/Controller";
 import type { MonitoringDoor, StandardDoor } from "./model/Door";
@@ -21,7 +21,23 @@ import {
   type InputState,
 } from "./model/Supervision";
 import { doorSettings } from "./doorSettings";
-import { changedSiteFile, changeId, type ConfigChange, explainRemoval } from "./configChange";
+import {
+  changedSiteFile,
+  changeId,
+  type ConfigApplied,
+  type ConfigChange,
+  type ConfigOptions,
+  type EntityChange,
+  explainRemoval,
+} from "./configChange";
+import { entityJson, fieldChanges, resolvePatch } from "./configEntityJson";
+import {
+  deniedCredentials,
+  type FormatInEffect,
+  incompleteRuleWarnings,
+  type SiteState,
+} from "./configImpact";
+import { describeRef, ownedBy, usersOf, type EntityUser } from "./configReferences";
 import { applyPeopleChange, PEOPLE_ENTITIES } from "./peopleChange";
 import { AccessPath, type AccessFacts } from "./AccessPath";
 import type { FeedbackIntent, LastRead } from "./actors/readerMachine";
@@ -83,7 +99,43 @@ export interface CardFormatSupport {
   decoder(site: SiteConfig): CardDecoder;
   /** The widest card number a format in effect carries, in bits: a card credential must fit it. */
   cardNumberBits?(site: SiteConfig): number;
+  /** Every format in effect (the active set and readers' custom sets): which cards stay readable. */
+  formatsInEffect?(site: SiteConfig): ReadonlyArray<FormatInEffect>;
 }
+
+/** A removal refused because others use what it removes; `cascadable`: `cascade: true` would drop the references. */
+const inUse = (
+  entity: string,
+  id: string,
+  users: ReadonlyArray<EntityUser>,
+  cascadable: boolean,
+): ConfigRefused => {
+  const named = users.map(describeRef);
+  return new ConfigRefused({
+    code: "InUse",
+    users: named,
+    message:
+      `${entity} ${JSON.stringify(id)} is used by ${named.join(", ")}; ` +
+      (cascadable
+        ? "remove with cascade: true to drop it from them"
+        : "change those first (a cascade cannot drop a required reference)"),
+  });
+};
+
+/** A change refused because credentials that work now would stop working. */
+const wouldDeny = (denied: { readonly pins: number; readonly cards: number }): ConfigRefused => {
+  const parts = [
+    ...(denied.pins > 0 ? [`${denied.pins} PIN${denied.pins === 1 ? "" : "s"} no keypad would accept`] : []),
+    ...(denied.cards > 0
+      ? [`${denied.cards} card${denied.cards === 1 ? "" : "s"} no reader would read`]
+      : []),
+  ];
+  return new ConfigRefused({
+    code: "WouldDenyCredentials",
+    count: denied.pins + denied.cards,
+    message: `this change leaves ${parts.join(" and ")}; give force: true to make it anyway`,
+  });
+};
 
 /** A card number no format in effect can carry: it could never be read, so it is refused. */
 const cardTooWide = (number: bigint, bits: number, field: string): ConfigIssue | undefined =>
@@ -362,23 +414,66 @@ export class Site {
    * validated one by one against the index; any other change validates the whole site file with it;
    * people, credentials, rules, profiles and PIN settings apply from the next decision, schedules at
    * once, a door's wiring and timing when no grant cycle runs on it. Presence and credential use
-   * carry over. Returns the validation warnings.
+   * carry over. A removal others still use is refused (`InUse`) unless `cascade`, and a change that
+   * would stop credentials that work now (`WouldDenyCredentials`) unless `force`. Publishes one
+   * `ConfigChanged` per entity changed (cascades too) and returns them with the warnings.
    */
   configure(
     change: ConfigChange,
     by: string,
     at = this.now(),
-  ): Either.Either<ReadonlyArray<ConfigIssue>, ConfigError> {
+    options: ConfigOptions = {},
+  ): Either.Either<ConfigApplied, ConfigError | ConfigRefused> {
     this.options.clock.runDue(at);
-    const journal = () =>
+    const resolved =
+      change.op === "patch" ? resolvePatch(this.config, this.policy, change) : Either.right(change);
+    if (Either.isLeft(resolved)) return Either.left(resolved.left);
+    const c = resolved.right;
+    const before: SiteState = { site: this.config, policy: this.policy };
+    let cascaded: EntityChange[] = [];
+    if (c.op === "remove") {
+      const users = usersOf(this.config, this.policy, c.entity, c.id);
+      const fixed = users.filter((u) => !u.cascades);
+      if (fixed.length > 0 || (users.length > 0 && options.cascade !== true))
+        return Either.left(inUse(c.entity, c.id, fixed.length > 0 ? fixed : users, fixed.length === 0));
+      cascaded = [
+        ...users.map((u) => ({ ...u, change: "put" as const, fields: {} })),
+        ...ownedBy(this.policy, c.entity, c.id).map((o) => ({ ...o, change: "remove" as const, fields: {} })),
+      ];
+    }
+    const applied = this.applyChange(c, at, options);
+    if (Either.isLeft(applied)) return Either.left(applied.left);
+    const after: SiteState = { site: this.config, policy: this.policy };
+    const main: EntityChange = { entity: c.entity, id: changeId(c), change: change.op, fields: {} };
+    const changed = [main, ...cascaded].map((e) => ({
+      ...e,
+      fields: fieldChanges(
+        entityJson(before.site, before.policy, e.entity, e.id),
+        entityJson(after.site, after.policy, e.entity, e.id),
+      ),
+    }));
+    for (const e of changed)
       this.publish({
         type: "ConfigChanged",
         at,
-        entity: change.entity,
-        id: changeId(change),
-        change: change.op,
+        entity: e.entity,
+        id: e.id,
+        change: e.change,
         by,
+        fields: e.fields,
       });
+    return Either.right({
+      warnings: [...applied.right, ...incompleteRuleWarnings(changed, before.policy, after.policy)],
+      changed,
+    });
+  }
+
+  /** Applies a resolved change in memory; on a refusal nothing changed. Returns validation warnings. */
+  private applyChange(
+    change: Exclude<ConfigChange, { op: "patch" }>,
+    at: number,
+    options: ConfigOptions,
+  ): Either.Either<ReadonlyArray<ConfigIssue>, ConfigError | ConfigRefused> {
     if (change.op !== "set" && PEOPLE_ENTITIES.has(change.entity)) {
       // Checked before the change, which updates the index in place.
       const tooWide = this.cardTooWide(change);
@@ -386,7 +481,6 @@ export class Site {
       const policy = applyPeopleChange(this.access.index, this.policy, change);
       if (Either.isLeft(policy)) return Either.left(policy.left);
       this.policy = policy.right;
-      journal();
       return Either.right([]);
     }
     const file = Either.flatMap(changedSiteFile(this.config, this.policy, change), (doc) =>
@@ -395,8 +489,16 @@ export class Site {
       ),
     );
     if (Either.isLeft(file)) return Either.left(file.left);
+    if (options.force !== true) {
+      const formats = this.options.cardFormats?.formatsInEffect;
+      const denied = deniedCredentials(
+        { site: this.config, policy: this.policy },
+        file.right,
+        formats && ((site) => formats(site)),
+      );
+      if (denied.pins + denied.cards > 0) return Either.left(wouldDeny(denied));
+    }
     this.reconfigure(file.right, at);
-    journal();
     return Either.right(file.right.warnings);
   }
 

@@ -1,6 +1,6 @@
 /** Runtime configuration changes: what can change, and how a change rewrites the stored site file. */
 import { Either, Schema } from "effect";
-import { ConfigError } from "./errors";
+import { ConfigError, type ConfigIssue } from "./errors";
 import { encodePolicy, type Policy } from "./model/Policy";
 import { SiteConfig } from "./model/Site";
 
@@ -22,11 +22,41 @@ export type ConfigEntity =
 /** Site-wide settings: the policy's PIN rules and facility-code switch, the site's card formats. */
 export type ConfigSetting = "pin" | "facilityCodes" | "cardFormats";
 
-/** One change: add or replace an entity by id, remove one, or set a site-wide setting. */
+/**
+ * One change: add or replace an entity by id (`put`), change named fields of one (`patch`: a field
+ * given `null` is removed), remove one, or set a site-wide setting.
+ */
 export type ConfigChange =
   | { readonly op: "put"; readonly entity: ConfigEntity; readonly value: unknown }
+  | {
+      readonly op: "patch";
+      readonly entity: ConfigEntity | "pin";
+      readonly id: string;
+      readonly fields: Readonly<Record<string, unknown>>;
+    }
   | { readonly op: "remove"; readonly entity: ConfigEntity; readonly id: string }
   | { readonly op: "set"; readonly entity: ConfigSetting; readonly value: unknown };
+
+/** How far a change may go: `cascade` lets a removal drop references to it, `force` lets it deny credentials. */
+export interface ConfigOptions {
+  readonly cascade?: boolean;
+  readonly force?: boolean;
+}
+
+/** What a change did to one entity or setting, as `ConfigChanged` tells it. */
+export interface EntityChange {
+  readonly entity: ConfigEntity | ConfigSetting;
+  readonly id: string;
+  readonly change: "put" | "patch" | "remove" | "set";
+  /** Changed fields, before and after; secrets redacted. */
+  readonly fields: Readonly<Record<string, { readonly before?: unknown; readonly after?: unknown }>>;
+}
+
+/** An applied change: its warnings, and every entity it changed (cascades included), in order. */
+export interface ConfigApplied {
+  readonly warnings: ReadonlyArray<ConfigIssue>;
+  readonly changed: ReadonlyArray<EntityChange>;
+}
 
 /** Where each entity lives in the site file: its part, the list's key, and the field that is its id. */
 export const CONFIG_ENTITY_LOCATION: Record<
@@ -58,7 +88,7 @@ export const siteFileJson = (site: SiteConfig, policy: Policy): Record<string, u
 
 /** The id a change names, for `ConfigChanged`. */
 export const changeId = (change: ConfigChange): string => {
-  if (change.op === "remove") return change.id;
+  if (change.op === "remove" || change.op === "patch") return change.id;
   if (change.op === "set") return change.entity;
   const key = CONFIG_ENTITY_LOCATION[change.entity].id;
   const id =
@@ -74,7 +104,7 @@ export const changeId = (change: ConfigChange): string => {
 export const changedSiteFile = (
   site: SiteConfig,
   policy: Policy,
-  change: ConfigChange,
+  change: Exclude<ConfigChange, { op: "patch" }>,
 ): Either.Either<Doc, ConfigError> => {
   const { policy: policyJson, ...siteDoc } = siteFileJson(site, policy);
   const policyDoc = policyJson as Doc;
@@ -102,6 +132,9 @@ export const changedSiteFile = (
       scrub(policyDoc, id, ["groups", "members"], ["rules", "cardholders"]);
     }
     if (change.entity === "group") scrub(policyDoc, id, ["rules", "groups"]);
+    if (change.entity === "zone") scrub(policyDoc, id, ["rules", "zones"]);
+    if (change.entity === "door") removeDoorReferences(policyDoc, id);
+    if (change.entity === "schedule") removeScheduleReferences(siteDoc, policyDoc, id);
   } else
     doc[key] =
       index < 0 ? [...list, change.value] : list.map((item, i) => (i === index ? change.value : item));
@@ -116,6 +149,51 @@ const scrub = (policyDoc: Doc, id: string, ...where: Array<[string, string]>): v
         ? { ...item, [field]: (item[field] as string[]).filter((x) => x !== id) }
         : item,
     );
+};
+
+const listOf = (doc: Doc, key: string): Doc[] => (doc[key] as Doc[] | undefined) ?? [];
+
+/** A door's own policy goes with it; rules and zones stop naming it. */
+const removeDoorReferences = (policyDoc: Doc, id: string): void => {
+  scrub(policyDoc, id, ["rules", "doors"]);
+  policyDoc["doorPolicies"] = listOf(policyDoc, "doorPolicies").filter((d) => d["doorId"] !== id);
+  policyDoc["zones"] = listOf(policyDoc, "zones").map((z) =>
+    Array.isArray(z["doors"]) && (z["doors"] as Doc[]).some((d) => d["doorId"] === id)
+      ? { ...z, doors: (z["doors"] as Doc[]).filter((d) => d["doorId"] !== id) }
+      : z,
+  );
+};
+
+/**
+ * Rules and two-person rules stop naming the schedule; a door loses it as unlock schedule (and stays
+ * locked). A profile entry active only in that schedule is dropped rather than left without
+ * schedules, which would make it always active: a cascade never widens access.
+ */
+const removeScheduleReferences = (siteDoc: Doc, policyDoc: Doc, id: string): void => {
+  scrub(policyDoc, id, ["rules", "schedules"]);
+  siteDoc["doors"] = listOf(siteDoc, "doors").map((d) => {
+    if (d["unlockSchedule"] !== id) return d;
+    const { unlockSchedule: _gone, ...rest } = d;
+    return rest;
+  });
+  policyDoc["profiles"] = listOf(policyDoc, "profiles").map((p) => {
+    const sides = p["sides"] as Record<"A" | "B", Doc[]>;
+    const strip = (entries: Doc[]) =>
+      entries.flatMap((e) => {
+        const schedules = (e["schedules"] as string[] | undefined) ?? [];
+        if (!schedules.includes(id)) return [e];
+        const left = schedules.filter((s) => s !== id);
+        return left.length === 0 ? [] : [{ ...e, schedules: left }];
+      });
+    return { ...p, sides: { A: strip(sides.A), B: strip(sides.B) } };
+  });
+  policyDoc["doorPolicies"] = listOf(policyDoc, "doorPolicies").map((d) => {
+    const twoPerson = d["twoPerson"] as Doc | undefined;
+    const schedules = (twoPerson?.["schedules"] as string[] | undefined) ?? [];
+    return schedules.includes(id)
+      ? { ...d, twoPerson: { ...twoPerson, schedules: schedules.filter((s) => s !== id) } }
+      : d;
+  });
 };
 
 /** The entity each list of the site file holds, and the field that is its id: `doors` → door by `id`. */
@@ -146,7 +224,11 @@ const referrerAt = (doc: Doc, field: string): string | undefined => {
  * profile "vip""; said from the admin's side instead: `profile "vip" is used by the door policy of
  * door "lobby"`, one issue per entity that still uses it, each at its field.
  */
-export const explainRemoval = (change: ConfigChange, doc: Doc, error: ConfigError): ConfigError => {
+export const explainRemoval = (
+  change: Exclude<ConfigChange, { op: "patch" }>,
+  doc: Doc,
+  error: ConfigError,
+): ConfigError => {
   if (change.op !== "remove") return error;
   const removed = JSON.stringify(change.id);
   let explained = false;

@@ -39,3 +39,17 @@ export class CommandRefused extends Data.TaggedError("CommandRefused")<{
   readonly code: "DoorInLockdown";
   readonly message: string;
 }> {}
+
+/**
+ * A configuration change that is valid but refused for the people it would hurt: a removal that
+ * would leave references behind (`InUse`, allowed with `cascade`) or one that would make currently
+ * valid credentials unusable wholesale (`WouldDenyCredentials`, allowed with `force`). Nothing changed.
+ */
+export class ConfigRefused extends Data.TaggedError("ConfigRefused")<{
+  readonly code: "InUse" | "WouldDenyCredentials";
+  readonly message: string;
+  /** `InUse`: the entities that use what was to be removed, as `rule "night"`. */
+  readonly users?: ReadonlyArray<string>;
+  /** `WouldDenyCredentials`: how many credentials would stop working. */
+  readonly count?: number;
+}> {}

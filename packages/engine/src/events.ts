@@ -104,6 +104,16 @@ export const EngineEvent = Schema.Union(
     id: Schema.String,
     change: Schema.String,
     by: Schema.String,
+    /** The fields that changed, before and after (absent: no value); secrets read `"[redacted]"`. */
+    fields: Schema.optional(
+      Schema.Record({
+        key: Schema.String,
+        value: Schema.Struct({
+          before: Schema.optional(Schema.Unknown),
+          after: Schema.optional(Schema.Unknown),
+        }),
+      }),
+    ),
   }),
   tagged("ActorRestarted", { ...base, actor: Schema.String, error: Schema.String }),
   /** An action rule fired on event `causeSeq`; its actions' own events follow. */

@@ -28,3 +28,7 @@ export { type FeedbackIntent, type KeypadSettings, type LastRead } from "./actor
 export * from "./configChange";
 export * from "./model/ActionRule";
 export type { OutputDriver } from "./actions/outputMachine";
+export * from "./configEntityJson";
+export * from "./configImpact";
+export * from "./configReferences";
+export * from "./doorCopy";

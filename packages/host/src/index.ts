@@ -7,6 +7,7 @@ export * from "./history";
 export * from "./reports";
 export * from "./mustering";
 export * from "./io";
+export * from "./runtime/ConfigWriter";
 export * from "./runtime/Host";
 export * from "./runtime/RunningSite";
 export * from "./runtime/SiteIo";

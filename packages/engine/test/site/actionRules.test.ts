@@ -200,6 +200,35 @@ describe("an action rule", () => {
     expect(of(s, "ActionRuleTriggered")).toHaveLength(1);
   });
 
+  it("keeps what it names: removing its door or schedule is refused naming it, even with cascade", () => {
+    const s = start([
+      {
+        id: "watch",
+        name: "watch",
+        trigger: { events: ["DoorForcedOpen"], doorId: "green", scheduleId: "office" },
+        actions: [siren("on")],
+      },
+    ]);
+    for (const cascade of [false, true]) {
+      const door = s.site.configure({ op: "remove", entity: "door", id: "green" }, "admin", undefined, {
+        cascade,
+      });
+      expect(Either.isLeft(door) && door.left.message).toContain('action rule "watch"');
+      const schedule = s.site.configure(
+        { op: "remove", entity: "schedule", id: "office" },
+        "admin",
+        undefined,
+        {
+          cascade,
+        },
+      );
+      expect(Either.isLeft(schedule) && schedule.left.message).toContain('action rule "watch"');
+    }
+    expect(s.site.config.doors.map((d) => d.id)).toContain("green");
+    forceOpen(s, "green");
+    expect(s.outputs.get("c1:siren")).toBe(true);
+  });
+
   it("is refused with the field when it names what does not exist or drives a lock", () => {
     const issues = (rules: ReadonlyArray<Rule>) => {
       const result = validateSiteFile(input(rules), hmacPinHasher());

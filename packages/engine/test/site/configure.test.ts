@@ -72,7 +72,7 @@ describe("configure", () => {
       { op: "put", entity: "rule", value: { id: "r", name: "r", doors: ["nowhere"] } },
       "admin",
     );
-    expect(Either.isLeft(result) && result.left.field).toBe("doors[0]");
+    expect(Either.isLeft(result) && result.left._tag === "ConfigError" && result.left.field).toBe("doors[0]");
     expect(s.events.length).toBe(before);
     s.push({ type: "card", readerId: "gate-a", number: 1001n });
     expect(s.events.at(-1)?.type).not.toBe("AccessDenied");
@@ -107,10 +107,14 @@ describe("configure", () => {
     ]);
   });
 
-  it("removing a cardholder drops them from groups and rules, and their card stops working", () => {
+  it("removing a cardholder with cascade drops them from groups and rules, and their card stops working", () => {
     const s = start();
     expect(
-      Either.isRight(s.site.configure({ op: "remove", entity: "cardholder", id: "alice" }, "admin")),
+      Either.isRight(
+        s.site.configure({ op: "remove", entity: "cardholder", id: "alice" }, "admin", undefined, {
+          cascade: true,
+        }),
+      ),
     ).toBe(true);
     expect(s.site.policy.groups[0]?.members).toEqual(["bob"]);
     s.push({ type: "card", readerId: "gate-a", number: 1001n });
@@ -158,6 +162,8 @@ describe("card formats", () => {
       { op: "set", entity: "cardFormats", value: [{ ...custom, bits: 0 }] },
       "admin",
     );
-    expect(Either.isLeft(bad) && bad.left.field).toMatch(/^cardFormats\[0\]/);
+    expect(Either.isLeft(bad) && bad.left._tag === "ConfigError" && bad.left.field).toMatch(
+      /^cardFormats\[0\]/,
+    );
   });
 });

@@ -5,7 +5,7 @@
 import { createWriteStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import { once } from "node:events";
-import { systemClock, type Policy, type SiteConfig } from "@portcullis/engine";
+import { systemClock } from "@portcullis/engine";
 import { SiteRecords } from "../reports/SiteRecords";
 import { Store } from "../store";
 import type { CliIo } from "./command";
@@ -31,8 +31,7 @@ export const withStoredSite = async (
     return 1;
   }
   try {
-    const stored = (await store.siteDocuments.get())?.value as
-      { readonly site: SiteConfig; readonly policy: Policy } | undefined;
+    const stored = await store.site.load();
     if (stored === undefined) {
       io.err(`portcullis ${command}: no site stored in ${dataDir}; start the host once with it`);
       return 1;

@@ -1,6 +1,15 @@
 /** What the feed server needs from the host runtime: narrow interfaces, so the runtime composes it. */
 import type { PeripheralKey } from "../peripheral/PeripheralKey";
-import type { ConfigChange, ConfigError, ConfigIssue, EngineClock, Side, Site } from "@portcullis/engine";
+import type {
+  ConfigApplied,
+  ConfigChange,
+  ConfigError,
+  ConfigOptions,
+  ConfigRefused,
+  EngineClock,
+  Side,
+  Site,
+} from "@portcullis/engine";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { HostEventInput, JournalEvent } from "../events";
@@ -81,14 +90,15 @@ export interface FeedBackend {
   /** Absent: `reader.installMode` answers `NotAvailable`. */
   readonly devices?: ReaderDevices;
   /**
-   * Applies a configuration change and resolves once it is stored (`config.*` answers only then); a
-   * change that cannot be stored is undone and refused `ConfigNotStored`. Absent: `site.configure`,
-   * nothing stored (tests, replay).
+   * Applies a configuration change set, all or nothing, and resolves once it is stored (`config.*`
+   * answers only then); a set that cannot be stored is undone and refused `ConfigNotStored`. The
+   * runtime's `ConfigWriter.apply`.
    */
-  readonly configure?: (
-    change: ConfigChange,
+  readonly configure: (
+    changes: ReadonlyArray<ConfigChange>,
     by: string,
-  ) => Promise<Either.Either<ReadonlyArray<ConfigIssue>, ConfigError | ConfigNotStoredError>>;
+    options?: ConfigOptions,
+  ) => Promise<Either.Either<ConfigApplied, ConfigError | ConfigRefused | ConfigNotStoredError>>;
   /** Only in demo mode; absent: `sim.*` answers `NotAvailable`. */
   readonly sim?: SimControls;
   /** Reports, event history, roll calls and musters; absent: their commands answer `NotAvailable`. */

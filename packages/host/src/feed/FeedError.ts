@@ -1,5 +1,5 @@
 /** Typed errors of the WebSocket protocol: every refused message or command is answered with one. */
-import type { CommandRefused, ConfigError, InputRejected } from "@portcullis/engine";
+import type { CommandRefused, ConfigError, ConfigRefused, InputRejected } from "@portcullis/engine";
 import { Data } from "effect";
 
 /** Error codes of the feed itself; engine refusals keep their own codes (`NoLock`, `DoorInLockdown`, …). */
@@ -36,6 +36,12 @@ export type FeedErrorCode =
   /** `door.lastCard` on a monitoring door, which has no reader. */
   | "NoReader"
   | ConfigError["_tag"]
+  /** `config.*`: a removal others use (`InUse`), a change that would stop credentials (`WouldDenyCredentials`). */
+  | ConfigRefused["code"]
+  /** `config.copyDoor`: the new door's id is taken, or its controller runs no more doors. */
+  | "DoorExists"
+  | "UnknownController"
+  | "ControllerFull"
   | InputRejected["code"]
   | CommandRefused["code"];
 
@@ -51,5 +57,5 @@ export class FeedError extends Data.TaggedError("FeedError")<{
 }
 
 /** A feed error from an engine refusal; a configuration error's message names the field. */
-export const fromEngineError = (e: InputRejected | CommandRefused | ConfigError): FeedError =>
+export const fromEngineError = (e: InputRejected | CommandRefused | ConfigError | ConfigRefused): FeedError =>
   new FeedError({ code: e._tag === "ConfigError" ? "ConfigError" : e.code, message: e.message });

@@ -126,7 +126,8 @@ export class Session {
       return new FeedError({ code: "UnknownCommand", message: `unknown command "${command.type}"` });
     if (!roleAllows(token.role, spec.role))
       return new FeedError({ code: "Forbidden", message: `${command.type} needs the ${spec.role} role` });
-    const by = token.label !== "" ? token.label : token.id;
+    // Who acts is the token's named user; a token from before users were named answers by its id.
+    const by = token.user !== "" ? token.user : token.label !== "" ? token.label : token.id;
     const outcome = await spec.handle(command, {
       backend: this.context.backend,
       by,

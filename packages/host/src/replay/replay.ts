@@ -5,6 +5,7 @@ import {
   type CommandRefused,
   type ConfigChange,
   type ConfigError,
+  type ConfigRefused,
   type InputRejected,
   type EngineEvent,
   type Site,
@@ -61,7 +62,7 @@ const inputOf = (line: TraceLine, at: number): SiteInput | undefined => {
   }
 };
 
-type Refusal = InputRejected | CommandRefused | ConfigError;
+type Refusal = InputRejected | CommandRefused | ConfigError | ConfigRefused;
 
 /** Applies one line: an input, a manual action or a configuration change. */
 const apply = (site: Site, line: TraceLine, at: number): Either.Either<void, Refusal> => {
@@ -94,6 +95,7 @@ const BEHAVIOUR: ReadonlySet<string> = new Set<string>([
 /** The field that names what a failing line got wrong: the id nothing answers to, or the change's field. */
 const fieldOf = (line: TraceLine, refusal: Refusal): string => {
   if (refusal._tag === "ConfigError") return `change.${refusal.field}`;
+  if (refusal._tag === "ConfigRefused") return "change";
   if (line.type === "manual") return "target";
   switch (refusal.code) {
     case "UnknownReader":

@@ -1,8 +1,15 @@
-/** Runtime configuration changes, one at a time: applied, stored, and undone in memory when storing fails (issue 10 §6). */
+/**
+ * Runtime configuration changes, one change set at a time: applied, stored, and undone in memory when
+ * a later change of the set is refused or storing fails (issue 10 §6). The one way `config.*`, door
+ * copies and imports change a running site.
+ */
 import {
+  type ConfigApplied,
   type ConfigChange,
   type ConfigError,
-  type ConfigIssue,
+  type ConfigOptions,
+  type ConfigRefused,
+  type EntityChange,
   type Site,
   siteFileJson,
 } from "@portcullis/engine";
@@ -16,11 +23,15 @@ export class ConfigNotStored extends Data.TaggedError("ConfigNotStored")<{
   readonly cause: unknown;
 }> {}
 
+/** How a change set ended: every entity it changed and the warnings, or why nothing changed. */
+export type ConfigOutcome = Either.Either<ConfigApplied, ConfigError | ConfigRefused | ConfigNotStored>;
+
 /**
- * Applies changes in turn, each answered once the configuration is stored. One at a time, so a
- * change that cannot be stored is undone exactly: the site goes back to the configuration before
- * it (a removed cardholder comes back with their credentials and group memberships), journalled as
- * `ConfigChanged`s of its own, so memory never runs ahead of what a restart would load.
+ * Applies change sets in turn, each answered once the configuration is stored. One at a time, so a
+ * set that is refused part-way or cannot be stored is undone exactly: the site goes back to the
+ * configuration before it (a removed cardholder comes back with their credentials and group
+ * memberships), journalled as `ConfigChanged`s of its own, so memory never runs ahead of what a
+ * restart would load.
  */
 export class ConfigWriter {
   private queue: Promise<unknown> = Promise.resolve();
@@ -32,28 +43,47 @@ export class ConfigWriter {
     private readonly logger: Logger,
   ) {}
 
-  /** Applies `change` by `by`; resolves with its warnings once stored. */
-  configure(
-    change: ConfigChange,
+  /** Applies one change by `by`; resolves once stored. */
+  configure(change: ConfigChange, by: string, options: ConfigOptions = {}): Promise<ConfigOutcome> {
+    return this.apply([change], by, options);
+  }
+
+  /**
+   * Applies `changes` in order as one change set, all or nothing, and resolves once it is stored with
+   * what changed (cascades included) and the warnings of every change.
+   */
+  apply(
+    changes: ReadonlyArray<ConfigChange>,
     by: string,
-  ): Promise<Either.Either<ReadonlyArray<ConfigIssue>, ConfigError | ConfigNotStored>> {
-    const result = this.queue.then(() => this.apply(change, by));
+    options: ConfigOptions = {},
+  ): Promise<ConfigOutcome> {
+    const result = this.queue.then(() => this.applyNow(changes, by, options));
     this.queue = result.catch(() => {});
     return result;
   }
 
-  private async apply(
-    change: ConfigChange,
+  private async applyNow(
+    changes: ReadonlyArray<ConfigChange>,
     by: string,
-  ): Promise<Either.Either<ReadonlyArray<ConfigIssue>, ConfigError | ConfigNotStored>> {
+    options: ConfigOptions,
+  ): Promise<ConfigOutcome> {
     const before = { config: this.site.config, policy: this.site.policy };
-    const applied = this.site.configure(change, by);
-    if (Either.isLeft(applied)) return applied;
+    const warnings: ConfigApplied["warnings"][number][] = [];
+    const changed: EntityChange[] = [];
+    for (const change of changes) {
+      const applied = this.site.configure(change, by, undefined, options);
+      if (Either.isLeft(applied)) {
+        if (changed.length > 0) this.undo(before, by, "refused part-way", applied.left.message);
+        return Either.left(applied.left);
+      }
+      warnings.push(...applied.right.warnings);
+      changed.push(...applied.right.changed);
+    }
     try {
       await this.saved();
-      return applied;
+      return Either.right({ warnings, changed });
     } catch (cause) {
-      this.undo(before, by, cause);
+      this.undo(before, by, "not stored", String(cause));
       return Either.left(
         new ConfigNotStored({
           message: `the change could not be stored (${String(cause)}); it was undone`,
@@ -63,18 +93,21 @@ export class ConfigWriter {
     }
   }
 
-  private undo(before: { config: Site["config"]; policy: Site["policy"] }, by: string, cause: unknown): void {
+  private undo(
+    before: { config: Site["config"]; policy: Site["policy"] },
+    by: string,
+    why: string,
+    error: string,
+  ): void {
     const steps = changesBetween(
       siteFileJson(this.site.config, this.site.policy),
       siteFileJson(before.config, before.policy),
     );
-    this.logger.error("configuration change not stored; undone", {
-      by,
-      error: String(cause),
-      steps: steps.length,
-    });
+    this.logger.error(`configuration change ${why}; undone`, { by, error, steps: steps.length });
+    // Back to a configuration that was valid and stored: nothing to refuse on the way.
+    const all = { cascade: true, force: true };
     for (const step of steps) {
-      const undone = this.site.configure(step, `${by} (undone: not stored)`);
+      const undone = this.site.configure(step, `${by} (undone: ${why})`, undefined, all);
       if (Either.isLeft(undone))
         this.logger.error("configuration undo step refused", {
           step: step.op,

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { Effect } from "effect";
 import {
   Site,
+  type SiteState,
   systemClock,
   type EngineClock,
   type FeedbackIntent,
@@ -23,7 +24,7 @@ import { FactStager, restoreFacts } from "./facts";
 import { DEFAULT_RETENTION, JournalRetention, type RetentionPolicy } from "./JournalRetention";
 import type { Logger } from "./logger";
 import { silentLogger } from "./logger";
-import { type GivenSiteFile, loadSite, type LoadedSite, storedSite } from "./loadSite";
+import { CONFIG_FILE, type GivenSiteFile, loadSite, type LoadedSite } from "./loadSite";
 import { pinHasherFor } from "./pinHasher";
 import { tokenKeyFor } from "./tokenKey";
 
@@ -133,13 +134,13 @@ export class Host {
         ...(options.feedback && { feedback: options.feedback }),
         cardFormats: siteCardFormatSupport,
       });
-      const saves = new SiteSaves(store, logger, () => storedSite(site.config, site.policy));
+      const saves = new SiteSaves(store, logger, () => ({ site: site.config, policy: site.policy }));
       const stager = new FactStager(store, site, facts.doorFacts, facts.overrideSince);
       // Journal first, then the facts the event changed: both land in the same batch.
       const subscription = site.events$.subscribe((event) => {
         store.journal.append(event);
         stager.stage(event);
-        if (event.type === "ConfigChanged") saves.changed();
+        if (event.type === "ConfigChanged") saves.changed(event);
       });
       const journalErrors = store.journal.errors$.subscribe((e) =>
         logger.error("journal commit failed; retrying", { error: e.message }),
@@ -245,47 +246,49 @@ const journalFileChanges = async (
   await loaded.save();
 };
 
-/** Who changed what the `--config` file changed. */
-const CONFIG_FILE = "config file";
-
 /**
- * Saves the site file after configuration changes. Writing a large site takes a while (a 100 000-
- * cardholder file is tens of megabytes of JSON), so a burst of changes is coalesced: while one save
- * runs, later changes only mark the file dirty, and the next save writes the state as it is then.
- * The last change is always saved.
+ * Stores the entities configuration changes touched, each as a row of its own: a change costs its
+ * entities, not the site. A burst is coalesced: while one write runs, later changes only mark
+ * their entities dirty, and the next write stores them as they are then, in one transaction. The
+ * last change is always stored.
  */
 class SiteSaves {
-  private dirty = false;
+  private dirty = new Map<string, { readonly entity: string; readonly id: string; readonly by: string }>();
   private running: Promise<void> | undefined;
-  /** Why the last save failed; cleared by the next one that succeeds. */
+  /** Why the last write failed; cleared by the next one that succeeds. */
   private failure: unknown;
 
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
-    private readonly current: () => unknown,
+    private readonly current: () => SiteState,
   ) {}
 
-  changed(): void {
-    this.dirty = true;
+  changed(event: { readonly entity: string; readonly id: string; readonly by: string }): void {
+    this.dirty.set(`${event.entity}\0${event.id}`, event);
     this.running ??= this.drain();
   }
 
   private async drain(): Promise<void> {
-    while (this.dirty) {
-      this.dirty = false;
+    while (this.dirty.size > 0) {
+      const refs = [...this.dirty.values()];
+      this.dirty = new Map();
       try {
-        await this.store.siteDocuments.put(this.current());
+        await this.store.site.write(this.current(), refs, refs.at(-1)!.by);
         this.failure = undefined;
       } catch (e) {
+        // Written again with the next change: what was dirty stays dirty.
+        for (const r of refs)
+          if (!this.dirty.has(`${r.entity}\0${r.id}`)) this.dirty.set(`${r.entity}\0${r.id}`, r);
         this.failure = e;
         this.logger.error("cannot save the site configuration", { error: String(e) });
+        break;
       }
     }
     this.running = undefined;
   }
 
-  /** Waits for the saves under way; throws what made the last one fail. */
+  /** Waits for the writes under way; throws what made the last one fail. */
   async saved(): Promise<void> {
     await this.running;
     if (this.failure !== undefined) throw this.failure;

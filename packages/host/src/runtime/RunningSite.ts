@@ -144,7 +144,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         site: host.site,
         journal: host.store.journal,
         recordHostEvent: host.recordHostEvent,
-        configure: (change, by) => host.config.configure(change, by),
+        configure: (changes, by, options) => host.config.apply(changes, by, options),
         tokens: host.store.tokens,
         clock: systemClock,
         devices: readerDevices,

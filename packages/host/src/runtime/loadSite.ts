@@ -6,8 +6,6 @@ import { siteCardFormatSupport } from "@portcullis/protocols";
 import {
   type ConfigError,
   type PinHasher,
-  type Policy,
-  type SiteConfig,
   siteFileJson,
   type ValidSiteFile,
   validateSiteFile,
@@ -62,8 +60,8 @@ export interface LoadedSite {
 const SOURCE_DOCUMENT = "site-source";
 const FILE_DOCUMENT = "site-file";
 
-/** What is stored of a site: its validated configuration and policy, as decoded. */
-export const storedSite = (site: SiteConfig, policy: Policy) => ({ site, policy });
+/** Who changed what the `--config` file changed. */
+export const CONFIG_FILE = "config file";
 
 /**
  * The site to start. An unchanged file (same source) resumes the stored site without validating
@@ -78,13 +76,11 @@ export const loadSite = async (
 ): Promise<LoadedSite> => {
   const docs = store.siteDocuments;
   const [stored, source, seen] = await Promise.all([
-    docs.get(),
+    store.site.load(),
     docs.get(SOURCE_DOCUMENT),
     docs.get(FILE_DOCUMENT),
   ]);
-  const storedFile =
-    stored &&
-    ({ ...(stored.value as Omit<ValidSiteFile, "warnings">), warnings: [] } satisfies ValidSiteFile);
+  const storedFile = stored && ({ ...stored, warnings: [] } satisfies ValidSiteFile);
   const sameSource = source?.value === given.source;
   if (storedFile !== undefined && sameSource && seen !== undefined)
     return { file: storedFile, changes: [], save: async () => {} };
@@ -92,8 +88,13 @@ export const loadSite = async (
   const validated = validateSiteFile(given.file, hasher, siteCardFormatSupport);
   if (Either.isLeft(validated)) throw new HostConfigError(validated.left);
   const fileJson = siteFileJson(validated.right.site, validated.right.policy);
-  const remember = async (site: ValidSiteFile | undefined): Promise<void> => {
-    if (site !== undefined) await docs.put(storedSite(site.site, site.policy));
+  /** Stores the site: whole on a first start, else the entities the file changed. */
+  const remember = async (
+    site: ValidSiteFile | undefined,
+    changes: ReadonlyArray<SiteEntityChange> | "all" = "all",
+  ): Promise<void> => {
+    if (site !== undefined)
+      await (changes === "all" ? store.site.replace(site) : store.site.write(site, changes, CONFIG_FILE));
     await docs.put(fileJson, { name: FILE_DOCUMENT });
     await docs.put(given.source, { name: SOURCE_DOCUMENT });
   };
@@ -113,5 +114,9 @@ export const loadSite = async (
   const merged = validateSiteFile(merge.merge.merged, hasher, siteCardFormatSupport);
   if (Either.isLeft(merged))
     throw new HostConfigError(merged.left, "the --config file's changes do not fit the stored configuration");
-  return { file: merged.right, changes: merge.merge.changes, save: () => remember(merged.right) };
+  return {
+    file: merged.right,
+    changes: merge.merge.changes,
+    save: () => remember(merged.right, merge.merge.changes),
+  };
 };

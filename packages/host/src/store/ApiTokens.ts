@@ -11,6 +11,8 @@ export type TokenRole = "viewer" | "operator" | "admin";
 export interface ApiToken {
   readonly id: string;
   readonly role: TokenRole;
+  /** The named user the token belongs to: who its configuration changes and manual actions name. */
+  readonly user: string;
   readonly label: string;
   readonly createdAt: number;
   readonly expiresAt: number | undefined;
@@ -26,6 +28,8 @@ export interface IssuedToken {
 /** What to issue. */
 export interface IssueOptions {
   readonly role: TokenRole;
+  /** Default: the label. */
+  readonly user?: string;
   readonly label?: string;
   readonly expiresAt?: number;
   /** A given secret (`PORTCULLIS_ADMIN_TOKEN`) instead of 32 random bytes. */
@@ -40,17 +44,19 @@ export type RevokeRefusal = "unknown" | "last-admin";
 interface TokenRow {
   id: string;
   role: TokenRole;
+  user: string;
   label: string;
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
 }
 
-const COLUMNS = "id, role, label, created_at, expires_at, revoked_at";
+const COLUMNS = "id, role, user, label, created_at, expires_at, revoked_at";
 
 const toToken = (r: TokenRow): ApiToken => ({
   id: r.id,
   role: r.role,
+  user: r.user,
   label: r.label,
   createdAt: r.created_at,
   expiresAt: r.expires_at ?? undefined,
@@ -115,16 +121,18 @@ export class ApiTokens {
     const token: ApiToken = {
       id: randomBytes(8).toString("hex"),
       role: options.role,
+      user: options.user ?? options.label ?? "",
       label: options.label ?? "",
       createdAt: this.clock.now(),
       expiresAt: options.expiresAt,
       revokedAt: undefined,
     };
     await this.db.run(
-      `INSERT INTO api_tokens (${COLUMNS}, secret_mac, ends_with_run) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+      `INSERT INTO api_tokens (${COLUMNS}, secret_mac, ends_with_run) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
       [
         token.id,
         token.role,
+        token.user,
         token.label,
         token.createdAt,
         token.expiresAt ?? null,

@@ -1,6 +1,7 @@
 /** Site configuration documents: the validated site config as JSON, with a revision for optimistic updates. */
 import type { EngineClock } from "@portcullis/engine";
 import { Data } from "effect";
+import { replaceBigInt, reviveBigInts } from "./bigintJson";
 import type { Database } from "./Database";
 
 /** A stored document: a JSON value, in which bigints survive. */
@@ -17,25 +18,6 @@ export class RevisionConflict extends Data.TaggedError("RevisionConflict")<{
   readonly expected: number;
   readonly actual: number;
 }> {}
-
-// Card numbers are bigints in a decoded site: kept as `{"$bigint": "…"}` so a stored site comes back as it was.
-const replaceBigInt = (_key: string, v: unknown): unknown =>
-  typeof v === "bigint" ? { $bigint: v.toString() } : v;
-/**
- * Turns `{"$bigint": "…"}` back into bigints in place. A walk after a plain `JSON.parse` costs a
- * fraction of a reviver, which calls back into JS for every value (seconds for 100 000 cardholders).
- */
-const reviveBigInts = (v: unknown): unknown => {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++)
-      if (typeof v[i] === "object" && v[i] !== null) v[i] = reviveBigInts(v[i]);
-    return v;
-  }
-  const o = v as Record<string, unknown>;
-  if (typeof o["$bigint"] === "string") return BigInt(o["$bigint"]);
-  for (const k in o) if (typeof o[k] === "object" && o[k] !== null) o[k] = reviveBigInts(o[k]);
-  return o;
-};
 
 /** The document a site is started from. */
 export const SITE_DOCUMENT = "site";

@@ -8,6 +8,7 @@ import { Facts } from "./Facts";
 import { Journal, type JournalOptions } from "./Journal";
 import { migrate } from "./migrations";
 import { SiteDocuments } from "./SiteDocuments";
+import { StoredSite } from "./StoredSite";
 
 /** Where the store lives and which clock it runs on. */
 export interface StoreOptions extends DatabaseOptions {
@@ -34,6 +35,8 @@ export class Store {
     readonly facts: Facts,
     readonly siteDocuments: SiteDocuments,
     readonly entities: ConfigEntities,
+    /** The site's configuration, stored entity by entity in `entities`. */
+    readonly site: StoredSite,
     readonly tokens: ApiTokens,
     /** Its `errors$` reports checkpoints that failed. */
     readonly checkpointer: Checkpointer,
@@ -54,12 +57,14 @@ export class Store {
       const journal = await Journal.open(db, { ...options.journal, clock: options.clock });
       const tokens = new ApiTokens(db, options.clock, options.tokenKey);
       if (options.tokenKey !== undefined) await tokens.rekeyLegacy();
+      const entities = new ConfigEntities(db, options.clock);
       return new Store(
         db,
         journal,
         new Facts(db, journal),
         new SiteDocuments(db, options.clock),
-        new ConfigEntities(db, options.clock),
+        entities,
+        new StoredSite(entities),
         tokens,
         checkpointer,
       );

@@ -8,6 +8,7 @@ export * from "./followJournal";
 export * from "./Facts";
 export * from "./SiteDocuments";
 export * from "./ConfigEntities";
+export * from "./StoredSite";
 export * from "./ApiTokens";
 export * from "./Store";
 export * from "./DataDirLock";

@@ -139,6 +139,46 @@ export const migrations: ReadonlyArray<Migration> = [
         PRIMARY KEY (muster_id, cardholder_id)
       ) WITHOUT ROWID;`,
   },
+  {
+    version: 7,
+    name: "configuration per entity",
+    // The site stored as one document becomes a row per entity (a change writes only its rows) and
+    // two rows of settings (kinds `site` and `policy`: their fields other than entity lists).
+    // `position` keeps each kind in the order of its list, as the running site has it.
+    sql: `
+      ALTER TABLE config_entities ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+      INSERT OR REPLACE INTO config_entities (kind, id, json, revision, position)
+        SELECT l.kind, json_extract(e.value, l.idPath), e.value, 0, e.key
+        FROM site_documents d,
+          (SELECT 'controller' AS kind, '$.site.controllers' AS path, '$.id' AS idPath
+          UNION ALL SELECT 'door', '$.site.doors', '$.id'
+          UNION ALL SELECT 'schedule', '$.site.schedules', '$.id'
+          UNION ALL SELECT 'cardholder', '$.policy.cardholders', '$.id'
+          UNION ALL SELECT 'credential', '$.policy.credentials', '$.id'
+          UNION ALL SELECT 'group', '$.policy.groups', '$.id'
+          UNION ALL SELECT 'rule', '$.policy.rules', '$.id'
+          UNION ALL SELECT 'profile', '$.policy.profiles', '$.id'
+          UNION ALL SELECT 'zone', '$.policy.zones', '$.id'
+          UNION ALL SELECT 'doorPolicy', '$.policy.doorPolicies', '$.doorId') l,
+          json_each(d.json, l.path) e
+        WHERE d.name = 'site';
+      INSERT INTO config_entities (kind, id, json, revision, position)
+        SELECT 'site', 'site', json_remove(json_extract(json, '$.site'), '$.controllers', '$.doors', '$.schedules'), 0, 0
+        FROM site_documents WHERE name = 'site'
+        UNION ALL
+        SELECT 'policy', 'policy', json_remove(json_extract(json, '$.policy'), '$.cardholders', '$.credentials', '$.groups', '$.rules', '$.profiles', '$.zones', '$.doorPolicies'), 0, 0
+        FROM site_documents WHERE name = 'site';
+      DELETE FROM site_documents WHERE name = 'site';`,
+  },
+  {
+    version: 8,
+    name: "api token users",
+    // A token belongs to a named user: who a configuration change names. Tokens from before keep
+    // their label as their user.
+    sql: `
+      ALTER TABLE api_tokens ADD COLUMN user TEXT NOT NULL DEFAULT '';
+      UPDATE api_tokens SET user = label;`,
+  },
 ];
 
 /** The schema version of a database: the last applied migration, 0 for an empty file. */

@@ -44,7 +44,12 @@ describe("config changes that cannot be stored", () => {
       );
     };
     const before = policy();
-    const reply = await admin.command({ type: "config.remove", entity: "cardholder", id: "alice" });
+    const reply = await admin.command({
+      type: "config.remove",
+      entity: "cardholder",
+      id: "alice",
+      cascade: true,
+    });
     expect(reply).toMatchObject({ ok: false, error: { code: "Internal" } });
     expect(policy()).toEqual(before);
     expect(h().site.policy.credentials.filter((c) => c.cardholderId === "alice")).toHaveLength(2);

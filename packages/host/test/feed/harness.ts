@@ -49,7 +49,7 @@ export const startHarness = async (
   dir: string,
   options: Partial<Omit<FeedServerOptions, "backend">> & {
     readonly demo?: boolean;
-    /** Stores the configuration (`config.*` go through a `ConfigWriter`); absent: nothing is stored. */
+    /** Stores the configuration (`config.*` go through a `ConfigWriter`); absent: nothing is stored, always with success. */
     readonly configSaved?: () => Promise<void>;
   } = {},
 ): Promise<Harness> => {
@@ -72,7 +72,7 @@ export const startHarness = async (
     rex: (doorId, side) => Either.mapLeft(site.push({ type: "rex", doorId, side }), rejected),
   };
   const installs: Harness["installs"] = [];
-  const configWriter = options.configSaved && new ConfigWriter(site, options.configSaved, silentLogger);
+  const configWriter = new ConfigWriter(site, options.configSaved ?? (async () => {}), silentLogger);
   const backend: FeedBackend = {
     site,
     journal,
@@ -86,7 +86,7 @@ export const startHarness = async (
       },
     },
     ...(options.demo === true && { sim }),
-    ...(configWriter && { configure: (change, by) => configWriter.configure(change, by) }),
+    configure: (changes, by, configOptions) => configWriter.apply(changes, by, configOptions),
   };
   const issue = async (role: "viewer" | "operator" | "admin", label: string) =>
     (await store.tokens.issue({ role, label })).secret;

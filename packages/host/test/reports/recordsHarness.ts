@@ -46,7 +46,7 @@ export const startRecordsHarness = async (dataDir: string, clock: VirtualClock):
       site: host.site,
       journal: host.store.journal,
       recordHostEvent: host.recordHostEvent,
-      configure: (change, by) => host.config.configure(change, by),
+      configure: (changes, by, options) => host.config.apply(changes, by, options),
       tokens: host.store.tokens,
       clock,
       records,

@@ -107,18 +107,16 @@ describe("restart", () => {
       "admin",
     );
     await host.configSaved();
-    const stored = (await host.store.siteDocuments.get())!.value as {
-      policy: { cardholders: { id: string }[] };
-    };
-    expect(stored.policy.cardholders.map((c) => c.id)).toContain("saved1");
+    const stored = await host.store.entities.get("cardholder", "saved1");
+    expect(stored?.value).toMatchObject({ id: "saved1", firstName: "Sparad" });
     await host.stop();
   });
 
-  it("a burst of changes is saved as its last state, without a write per change", async () => {
+  it("a burst of changes is saved as its last state, without a write per change, each entity in its own row", async () => {
     const dataDir = tempDir("config-burst");
     const clock = new VirtualClock(MONDAY_10);
     const first = await start(dataDir, clock);
-    const before = (await first.store.siteDocuments.get())!.revision;
+    const before = await first.store.entities.revision();
     for (let i = 0; i < 20; i++)
       first.site.configure(
         { op: "put", entity: "cardholder", value: { id: `burst${i}`, firstName: "Burst", lastName: `${i}` } },
@@ -129,7 +127,11 @@ describe("restart", () => {
     const ids = second.site.policy.cardholders.map((c) => c.id);
     for (let i = 0; i < 20; i++) expect(ids).toContain(`burst${i}`);
     // The first change's save runs while the other 19 arrive; they are written together.
-    expect((await second.store.siteDocuments.get())!.revision - before).toBe(2);
+    expect((await second.store.entities.revision()) - before).toBe(2);
+    const history = await second.store.entities.history(before);
+    expect(history.map((h) => `${h.kind}/${h.id}`).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `cardholder/burst${i}`).sort(),
+    );
     await second.stop();
   });
 });

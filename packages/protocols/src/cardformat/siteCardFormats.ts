@@ -145,9 +145,28 @@ export const siteCardNumberBits = (site: SiteWithCardFormats): number => {
   return widest;
 };
 
+/**
+ * Every format in effect on the site (the active set and the formats readers' custom sets name): its
+ * bit length and how wide a card number it carries, which says which cards stay readable.
+ */
+export const siteFormatsInEffect = (
+  site: SiteWithCardFormats,
+): ReadonlyArray<{ readonly bits: number; readonly cardNumberBits: number }> => {
+  const library = Either.getOrElse(siteCardFormatLibrary(site.cardFormats), () => defaultCardFormatLibrary);
+  const named = new Set(wiredReaders(site).flatMap(({ reader }) => reader.cardFormats ?? []));
+  return library
+    .filter(({ format, active }) => active || named.has(format.name))
+    .map(({ format }) => ({
+      bits: format.bits,
+      cardNumberBits:
+        format.cardNumber === undefined ? 0 : format.cardNumber.range.to - format.cardNumber.range.from + 1,
+    }));
+};
+
 /** Card formats for an engine site: its checks and its decoders (the engine's `CardFormatSupport`). */
 export const siteCardFormatSupport = {
   cardNumberBits: siteCardNumberBits,
+  formatsInEffect: siteFormatsInEffect,
   validate: checkSiteCardFormats,
   decoder: siteCardDecoder,
 };

@@ -1,8 +1,16 @@
-/** Configuration over the feed: `config.put|remove|set` through `Site.configure`, `config.get` reads it back. */
-import { type ConfigChange, type ConfigEntity, type ConfigSetting, siteFileJson } from "@portcullis/engine";
+/** Configuration over the feed: `config.put|patch|remove|set` through the runtime's change path, `config.get` and `config.incompleteRules` read it. */
+import {
+  type ConfigEntity,
+  type ConfigOptions,
+  type ConfigSetting,
+  describeMissing,
+  incompleteRules,
+  siteFileJson,
+} from "@portcullis/engine";
 import { Either, Schema } from "effect";
-import { FeedError, fromEngineError } from "../FeedError";
-import { type CommandContext, type CommandOutcome, type CommandSpec, defineCommand } from "./Command";
+import { type CommandContext, type CommandSpec, defineCommand } from "./Command";
+import { applyChanges } from "./applyChanges";
+import { copyDoorCommand } from "./copyDoorCommand";
 
 const Entity = Schema.Literal(
   ...([
@@ -50,40 +58,66 @@ const keyOf = (entity: ConfigEntity | ConfigSetting): string =>
       ? entity
       : `${entity}s`;
 
-/**
- * Applies a change and answers once it is stored; the result carries validation warnings, a refusal
- * names the field, and a change that could not be stored is undone and answered `Internal`.
- */
-const configure = async (change: ConfigChange, { backend, by }: CommandContext): Promise<CommandOutcome> => {
-  const applied = backend.configure
-    ? await backend.configure(change, by)
-    : backend.site.configure(change, by);
-  return Either.mapBoth(applied, {
-    onLeft: (e) =>
-      e._tag === "ConfigNotStored"
-        ? new FeedError({ code: "Internal", message: e.message })
-        : fromEngineError(e),
-    onRight: (warnings) => ({ warnings }),
-  });
-};
+const force = { force: Schema.optionalWith(Schema.Boolean, { exact: true }) };
+const optionsOf = (p: { readonly force?: boolean; readonly cascade?: boolean }): ConfigOptions => ({
+  ...(p.force !== undefined && { force: p.force }),
+  ...(p.cascade !== undefined && { cascade: p.cascade }),
+});
 
-/** `config.put`, `config.remove`, `config.set` (admin) and `config.get` (viewer). */
+/** `config.put|patch|remove|set|copyDoor` (admin), `config.get` and `config.incompleteRules` (viewer). */
 export const configCommands: Readonly<Record<string, CommandSpec>> = {
   "config.put": defineCommand(
     "admin",
-    Schema.Struct({ entity: Entity, value: Schema.Unknown }),
-    (p, context) => configure({ op: "put", entity: p.entity, value: p.value }, context),
+    Schema.Struct({ entity: Entity, value: Schema.Unknown, ...force }),
+    (p, context) => applyChanges([{ op: "put", entity: p.entity, value: p.value }], context, optionsOf(p)),
+  ),
+  "config.patch": defineCommand(
+    "admin",
+    Schema.Union(
+      Schema.Struct({
+        entity: Entity,
+        id: Schema.String,
+        fields: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+        ...force,
+      }),
+      Schema.Struct({
+        entity: Schema.Literal("pin"),
+        fields: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+        ...force,
+      }),
+    ),
+    (p, context) =>
+      applyChanges(
+        [{ op: "patch", entity: p.entity, id: "id" in p ? p.id : "pin", fields: p.fields }],
+        context,
+        optionsOf(p),
+      ),
   ),
   "config.remove": defineCommand(
     "admin",
-    Schema.Struct({ entity: Entity, id: Schema.String }),
-    (p, context) => configure({ op: "remove", entity: p.entity, id: p.id }, context),
+    Schema.Struct({
+      entity: Entity,
+      id: Schema.String,
+      cascade: Schema.optionalWith(Schema.Boolean, { exact: true }),
+    }),
+    (p, context) => applyChanges([{ op: "remove", entity: p.entity, id: p.id }], context, optionsOf(p)),
   ),
   "config.set": defineCommand(
     "admin",
-    Schema.Struct({ entity: Setting, value: Schema.Unknown }),
-    (p, context) => configure({ op: "set", entity: p.entity, value: p.value }, context),
+    Schema.Struct({ entity: Setting, value: Schema.Unknown, ...force }),
+    (p, context) => applyChanges([{ op: "set", entity: p.entity, value: p.value }], context, optionsOf(p)),
   ),
+  "config.incompleteRules": defineCommand("viewer", Schema.Struct({}), (_, { backend }) =>
+    Either.right(
+      incompleteRules(backend.site.policy).map(({ ruleId, missing }) => ({
+        ruleId,
+        name: backend.site.policy.rules.find((r) => r.id === ruleId)?.name ?? "",
+        missing,
+        message: describeMissing(missing),
+      })),
+    ),
+  ),
+  ...copyDoorCommand,
   "config.get": defineCommand(
     "viewer",
     Schema.Struct({ entity: Schema.optionalWith(Schema.Union(Entity, Setting), { exact: true }) }),

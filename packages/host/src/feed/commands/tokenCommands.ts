@@ -6,29 +6,33 @@ import { type CommandSpec, defineCommand, done } from "./Command";
 
 const Role = Schema.Literal("viewer", "operator", "admin");
 
-/** A token as listed: never its secret; `name` is the store's label. */
+/** A token as listed: never its secret; `name` is the store's label, `user` who it belongs to. */
 const describe = (t: ApiToken) => ({
   id: t.id,
   role: t.role,
+  user: t.user,
   name: t.label,
   createdAt: t.createdAt,
   ...(t.expiresAt !== undefined && { expiresAt: t.expiresAt }),
   ...(t.revokedAt !== undefined && { revokedAt: t.revokedAt }),
 });
 
-/** `token.create {role, name?, expiresAt?}`, `token.revoke {id}`, `token.list`. */
+/** `token.create {role, user?, name?, expiresAt?}`, `token.revoke {id}`, `token.list`. */
 export const tokenCommands: Readonly<Record<string, CommandSpec>> = {
   "token.create": defineCommand(
     "admin",
     Schema.Struct({
       role: Role,
+      /** The named user the token belongs to (default: `name`): what `ConfigChanged.by` says. */
+      user: Schema.optionalWith(Schema.NonEmptyString, { exact: true }),
       name: Schema.optionalWith(Schema.String, { exact: true }),
       /** Epoch milliseconds. */
       expiresAt: Schema.optionalWith(Schema.Int, { exact: true }),
     }),
-    async ({ role, name, expiresAt }, { backend }) => {
+    async ({ role, user, name, expiresAt }, { backend }) => {
       const issued = await backend.tokens.issue({
         role,
+        ...(user !== undefined && { user }),
         ...(name !== undefined && { label: name }),
         ...(expiresAt !== undefined && { expiresAt }),
       });
