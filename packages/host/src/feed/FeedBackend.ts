@@ -4,6 +4,7 @@ import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { HostEventInput, JournalEvent } from "../events";
 import type { SiteRecords } from "../reports/SiteRecords";
+import type { CardholderTransfer } from "../transfer/CardholderTransfer";
 import type { ApiTokens, JournalHealth } from "../store";
 import type { FeedError } from "./FeedError";
 
@@ -94,4 +95,6 @@ export interface FeedBackend {
   readonly records?: SiteRecords;
   /** Absent: `backup.now` answers `NotAvailable`. */
   readonly backups?: FeedBackups;
+  /** Cardholder import, export and undo import; absent: their commands answer `NotAvailable`. */
+  readonly transfer?: Pick<CardholderTransfer, "import" | "undoImport" | "exportCsv">;
 }

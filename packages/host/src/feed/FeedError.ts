@@ -33,6 +33,10 @@ export type FeedErrorCode =
   | "UnknownCardholder"
   | "UnknownMuster"
   | "MusterRunning"
+  /** A cardholder import refused: the message names every bad row's line and column; nothing changed. */
+  | "ImportError"
+  /** `config.undoImport` with no import to undo. */
+  | "NoImportToUndo"
   | ConfigError["_tag"]
   | InputRejected["code"]
   | CommandRefused["code"];

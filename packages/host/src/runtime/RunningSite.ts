@@ -22,6 +22,7 @@ import type { RetentionPolicy } from "./JournalRetention";
 import type { GivenSiteFile } from "./loadSite";
 import type { Logger } from "./logger";
 import { SiteIo } from "./SiteIo";
+import { hostTransfer } from "../transfer/CardholderTransfer";
 
 /** How a device refusal reads on the feed. */
 const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
@@ -109,7 +110,11 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     const deviceEvents = running.events$.subscribe((e: DeviceEvent) => host.recordHostEvent(e));
     // Readers live in doors and their ports on controllers: a change to either may move a reader on a line.
     const deviceChanges = host.site.events$.subscribe((event) => {
-      if (event.type !== "ConfigChanged" || (event.entity !== "door" && event.entity !== "controller"))
+      // An import's undo replaces the whole site file (entity `site`), hardware included.
+      if (
+        event.type !== "ConfigChanged" ||
+        (event.entity !== "door" && event.entity !== "controller" && event.entity !== "site")
+      )
         return;
       const replanned = running.reconfigure(host.site.config);
       if (Either.isLeft(replanned))
@@ -149,6 +154,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         ...(hardware && { sim: hardware.controls(host.site, io) }),
         records,
         backups: backups.backups,
+        transfer: hostTransfer(host),
       },
       host: options.listen.host,
       port: options.listen.port,

@@ -62,6 +62,20 @@ export interface LoadedSite {
 const SOURCE_DOCUMENT = "site-source";
 const FILE_DOCUMENT = "site-file";
 
+/**
+ * The `--config` file the stored site was last started with, as `start` gave it: starting a host
+ * with it resumes the stored site as it is (the CLI's `import` does, on a stopped host's directory).
+ */
+export const lastGivenSiteFile = async (store: Store): Promise<GivenSiteFile | undefined> => {
+  const [source, seen] = await Promise.all([
+    store.siteDocuments.get(SOURCE_DOCUMENT),
+    store.siteDocuments.get(FILE_DOCUMENT),
+  ]);
+  return source === undefined || seen === undefined
+    ? undefined
+    : { file: seen.value, source: String(source.value) };
+};
+
 /** What is stored of a site: its validated configuration and policy, as decoded. */
 export const storedSite = (site: SiteConfig, policy: Policy) => ({ site, policy });
 
