@@ -4,7 +4,8 @@ import { VirtualClock } from "@portcullis/testkit";
 import { Either } from "effect";
 import { demoSiteFile } from "../../src/demo/demoSite";
 import { Host } from "../../src/runtime/Host";
-import { CardholderTransfer, hostTransfer } from "../../src/transfer/CardholderTransfer";
+import { CardholderTransfer, hostTransfer, type NotStored } from "../../src/transfer/CardholderTransfer";
+import type { ImportError } from "../../src/transfer/ImportError";
 import { ImportOptions, type ImportOptionsInput } from "../../src/transfer/ImportOptions";
 import { Schema } from "effect";
 import { MONDAY_10 } from "../backup/fixtures";
@@ -61,4 +62,11 @@ export const right = <A, E>(either: Either.Either<A, E>): A => {
 export const left = <A, E>(either: Either.Either<A, E>): E => {
   if (Either.isRight(either)) throw new Error(`expected a refusal, got ${JSON.stringify(either.right)}`);
   return either.left;
+};
+
+/** The ImportError of a refused import, or a failed test. */
+export const importError = <A>(either: Either.Either<A, ImportError | NotStored>): ImportError => {
+  const e = left(either);
+  if (e._tag !== "ImportError") throw new Error(`expected an ImportError, got ${e.message}`);
+  return e;
 };

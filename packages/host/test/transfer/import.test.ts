@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { NoImportToUndo } from "../../src/transfer/ImportError";
 import { tempDir } from "../runtime/tempDir";
-import { fileOf, left, options, right, startTransferHost } from "./fixtures";
+import { fileOf, importError, left, options, right, startTransferHost } from "./fixtures";
 
 const csv = (...lines: string[]) => lines.join("\n") + "\n";
 
@@ -20,7 +20,7 @@ describe("cardholder import", () => {
         "n4,Nora,Clash,false,10001",
         "n5,Only,Four",
       );
-      const error = left(await transfer.import(file, options({ mode: "add" }), "t"));
+      const error = importError(await transfer.import(file, options({ mode: "add" }), "t"));
       expect(error._tag).toBe("ImportError");
       expect(error.issues).toEqual([
         { line: 3, field: "suspended", message: '"maybe" is not true or false' },
@@ -32,7 +32,7 @@ describe("cardholder import", () => {
       expect(await host.store.db.get("SELECT slot FROM import_undo")).toBeUndefined();
 
       // Rows fine on their own but not with the site: the engine's refusal is mapped back to the line.
-      const clash = left(
+      const clash = importError(
         await transfer.import(
           csv("id,firstName,lastName,cards", "n4,Nora,Clash,10001"),
           options({ mode: "add" }),
@@ -63,7 +63,7 @@ describe("cardholder import", () => {
       const cards = host.site.policy.credentials.filter((c) => c.cardholderId === "x1");
       expect(cards.map((c) => (c.kind === "card" ? c.number : undefined))).toEqual([255n, 300n]);
 
-      const again = left(
+      const again = importError(
         await transfer.import(csv("id,firstName,lastName", "ch01,A,B"), options({ mode: "add" }), "t"),
       );
       expect(again.issues[0]).toMatchObject({ line: 2, field: "id" });
@@ -118,7 +118,7 @@ describe("cardholder import", () => {
     const { host, transfer } = await startTransferHost(tempDir("import-custom"));
     try {
       right(await host.config.configure({ op: "set", entity: "customFields", value: ["Department"] }, "t"));
-      const unknown = left(
+      const unknown = importError(
         await transfer.import(
           csv("id,firstName,lastName,Badge", "ch01,Alva,Ek,7"),
           options({ mode: "update" }),
@@ -162,16 +162,16 @@ describe("cardholder import", () => {
       );
       expect(first.host.site.policy.cardholders.map((c) => c.id)).toEqual(["z1"]);
       // A hardware change after the import: undo goes back past it too.
-      const door = first.host.site.config.doors.find((d) => d.id === "main")! as Record<string, unknown>;
-      const timing = door["timing"] as Record<string, unknown>;
+      const doors = fileOf(first.host)["doors"] as Array<Record<string, unknown>>;
+      const main = doors.find((d) => d["id"] === "main")!;
       right(
         await first.host.config.configure(
           {
             op: "put",
             entity: "door",
             value: {
-              ...fileOf(first.host).doors.find((d: { id: string }) => d.id === "main"),
-              timing: { ...timing, accessTimeS: 9 },
+              ...main,
+              timing: { ...(main["timing"] as object), accessTimeS: 9 },
             },
           },
           "t",
