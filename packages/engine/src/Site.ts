@@ -24,13 +24,15 @@ import { doorSettings } from "./doorSettings";
 import {
   changedSiteFile,
   changeId,
+  CONFIG_ENTITY_LOCATION,
+  type ConfigEntity,
   type ConfigApplied,
   type ConfigChange,
   type ConfigOptions,
   type EntityChange,
   explainRemoval,
 } from "./configChange";
-import { entityJson, fieldChanges, resolvePatch } from "./configEntityJson";
+import { entityChangesBetween, entityJson, fieldChanges, resolvePatch } from "./configEntityJson";
 import {
   deniedCredentials,
   type FormatInEffect,
@@ -425,10 +427,13 @@ export class Site {
     options: ConfigOptions = {},
   ): Either.Either<ConfigApplied, ConfigError | ConfigRefused> {
     this.options.clock.runDue(at);
+    if (change.op === "replace")
+      return this.replaceSite(change, { site: this.config, policy: this.policy }, by, at, options);
     const resolved =
       change.op === "patch" ? resolvePatch(this.config, this.policy, change) : Either.right(change);
     if (Either.isLeft(resolved)) return Either.left(resolved.left);
-    const c = resolved.right;
+    // A patch resolves to a put or a set, never to a replacement.
+    const c = resolved.right as Exclude<ConfigChange, { op: "patch" | "replace" }>;
     const before: SiteState = { site: this.config, policy: this.policy };
     let cascaded: EntityChange[] = [];
     if (c.op === "remove") {
@@ -462,6 +467,36 @@ export class Site {
         by,
         fields: e.fields,
       });
+    return Either.right({
+      warnings: [...applied.right, ...incompleteRuleWarnings(changed, before.policy, after.policy)],
+      changed,
+    });
+  }
+
+  /**
+   * A whole-site replacement (an import, its undo): one `ConfigChanged` names it with, per list, the entities
+   * before and after; the answer lists every entity it changed, which is what gets stored.
+   */
+  private replaceSite(
+    change: Extract<ConfigChange, { op: "replace" }>,
+    before: SiteState,
+    by: string,
+    at: number,
+    options: ConfigOptions,
+  ): Either.Either<ConfigApplied, ConfigError | ConfigRefused> {
+    const applied = this.applyChange(change, at, options);
+    if (Either.isLeft(applied)) return Either.left(applied.left);
+    const after: SiteState = { site: this.config, policy: this.policy };
+    const changed = entityChangesBetween(before, after);
+    const fields: Record<string, { before: number; after: number }> = {};
+    for (const e of changed) {
+      if (e.change === "set" || fields[e.entity] !== undefined) continue;
+      const { part, key } = CONFIG_ENTITY_LOCATION[e.entity as ConfigEntity];
+      const count = (state: SiteState) =>
+        ((state[part] as unknown as Record<string, ReadonlyArray<unknown>>)[key] ?? []).length;
+      fields[e.entity] = { before: count(before), after: count(after) };
+    }
+    this.publish({ type: "ConfigChanged", at, entity: "site", id: change.id, change: "replace", by, fields });
     return Either.right({
       warnings: [...applied.right, ...incompleteRuleWarnings(changed, before.policy, after.policy)],
       changed,

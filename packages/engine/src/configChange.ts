@@ -19,12 +19,16 @@ export type ConfigEntity =
   | "doorPolicy"
   | "actionRule";
 
-/** Site-wide settings: the policy's PIN rules and facility-code switch, the site's card formats. */
-export type ConfigSetting = "pin" | "facilityCodes" | "cardFormats";
+/**
+ * Site-wide settings: the policy's PIN rules, facility-code switch and custom cardholder field
+ * names, the site's card formats.
+ */
+export type ConfigSetting = "pin" | "facilityCodes" | "customFields" | "cardFormats";
 
 /**
  * One change: add or replace an entity by id (`put`), change named fields of one (`patch`: a field
- * given `null` is removed), remove one, or set a site-wide setting.
+ * given `null` is removed), remove one, set a site-wide setting, or replace the whole site file at
+ * once (a cardholder import, an undone import: seed "Import and export"), `id` saying which.
  */
 export type ConfigChange =
   | { readonly op: "put"; readonly entity: ConfigEntity; readonly value: unknown }
@@ -35,7 +39,8 @@ export type ConfigChange =
       readonly fields: Readonly<Record<string, unknown>>;
     }
   | { readonly op: "remove"; readonly entity: ConfigEntity; readonly id: string }
-  | { readonly op: "set"; readonly entity: ConfigSetting; readonly value: unknown };
+  | { readonly op: "set"; readonly entity: ConfigSetting; readonly value: unknown }
+  | { readonly op: "replace"; readonly entity: "site"; readonly id: string; readonly value: unknown };
 
 /** How far a change may go: `cascade` lets a removal drop references to it, `force` lets it deny credentials. */
 export interface ConfigOptions {
@@ -88,7 +93,7 @@ export const siteFileJson = (site: SiteConfig, policy: Policy): Record<string, u
 
 /** The id a change names, for `ConfigChanged`. */
 export const changeId = (change: ConfigChange): string => {
-  if (change.op === "remove" || change.op === "patch") return change.id;
+  if (change.op === "remove" || change.op === "patch" || change.op === "replace") return change.id;
   if (change.op === "set") return change.entity;
   const key = CONFIG_ENTITY_LOCATION[change.entity].id;
   const id =
@@ -106,6 +111,10 @@ export const changedSiteFile = (
   policy: Policy,
   change: Exclude<ConfigChange, { op: "patch" }>,
 ): Either.Either<Doc, ConfigError> => {
+  if (change.op === "replace")
+    return typeof change.value === "object" && change.value !== null
+      ? Either.right(change.value as Doc)
+      : Either.left(ConfigError.of([{ field: "", message: "a replacing site file is an object" }]));
   const { policy: policyJson, ...siteDoc } = siteFileJson(site, policy);
   const policyDoc = policyJson as Doc;
   if (change.op === "set")

@@ -6,7 +6,9 @@ import {
   type ConfigEntity,
   type ConfigSetting,
   type EntityChange,
+  siteFileJson,
 } from "./configChange";
+import type { SiteState } from "./configImpact";
 import { ConfigError } from "./errors";
 import { AccessRule } from "./model/AccessRule";
 import { ActionRule } from "./model/ActionRule";
@@ -55,9 +57,44 @@ export const entityJson = (
 ): unknown => {
   if (entity === "pin") return encodePin(policy.pin);
   if (entity === "facilityCodes") return policy.facilityCodes;
+  if (entity === "customFields") return policy.customFields;
   if (entity === "cardFormats") return site.cardFormats;
   const found = findEntity(site, policy, entity, id);
   return found === undefined ? undefined : encoders[entity](found);
+};
+
+const SETTINGS: ReadonlyArray<ConfigSetting> = ["pin", "facilityCodes", "customFields", "cardFormats"];
+
+/**
+ * Every entity and setting that differs between two configurations, as a whole-site replacement (an import, its
+ * undo) changed them: `put` for one added or changed, `remove` for one gone. Compared in JSON form, one pass over
+ * each list, so a 100 000-cardholder import costs two encodings of the site and no entity-by-entity lookups.
+ */
+export const entityChangesBetween = (before: SiteState, after: SiteState): EntityChange[] => {
+  const a = siteFileJson(before.site, before.policy);
+  const b = siteFileJson(after.site, after.policy);
+  const partOf = (file: Doc, part: "site" | "policy") => (part === "site" ? file : (file["policy"] as Doc));
+  const changes: EntityChange[] = [];
+  for (const [entity, { part, key, id }] of Object.entries(CONFIG_ENTITY_LOCATION) as Array<
+    [ConfigEntity, (typeof CONFIG_ENTITY_LOCATION)[ConfigEntity]]
+  >) {
+    const listOf = (file: Doc) => (partOf(file, part)[key] as Doc[] | undefined) ?? [];
+    const old = new Map(listOf(a).map((item) => [String(item[id]), JSON.stringify(item)]));
+    for (const item of listOf(b)) {
+      const itemId = String(item[id]);
+      const was = old.get(itemId);
+      old.delete(itemId);
+      if (was !== JSON.stringify(item)) changes.push({ entity, id: itemId, change: "put", fields: {} });
+    }
+    for (const gone of old.keys()) changes.push({ entity, id: gone, change: "remove", fields: {} });
+  }
+  for (const setting of SETTINGS)
+    if (
+      JSON.stringify(entityJson(before.site, before.policy, setting, setting)) !==
+      JSON.stringify(entityJson(after.site, after.policy, setting, setting))
+    )
+      changes.push({ entity: setting, id: setting, change: "set", fields: {} });
+  return changes;
 };
 
 /** Fields a PIN credential stores for the PIN it was given: replaced when a patch gives a new PIN. */

@@ -40,7 +40,7 @@ export const applyPeopleChange = (
   if (change.op === "put")
     switch (change.entity) {
       case "cardholder":
-        return Either.map(changeCardholder(index, change.value), (c) => ({
+        return Either.map(changeCardholder(index, change.value, policy.customFields), (c) => ({
           ...policy,
           cardholders: upsert(policy.cardholders, c),
         }));

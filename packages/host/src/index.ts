@@ -12,3 +12,4 @@ export * from "./runtime/Host";
 export * from "./runtime/RunningSite";
 export * from "./runtime/SiteIo";
 export * from "./runtime/logger";
+export * from "./transfer";

@@ -24,6 +24,8 @@ const commands: ReadonlyArray<{
   { words: ["muster"], load: async () => (await import("./cli/rollCall")).musterCommand },
   { words: ["backup"], load: async () => (await import("./cli/backup")).backupCommand },
   { words: ["restore"], load: async () => (await import("./cli/backup")).restoreCommand },
+  { words: ["import"], load: async () => (await import("./cli/transfer")).importCommand },
+  { words: ["export"], load: async () => (await import("./cli/transfer")).exportCommand },
 ];
 
 const matches = (words: ReadonlyArray<string>, args: ReadonlyArray<string>): boolean =>
@@ -45,6 +47,7 @@ const runCli = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> =
 const io: CliIo = {
   out: (line) => process.stdout.write(line + "\n"),
   err: (line) => process.stderr.write(line + "\n"),
+  progress: (line) => process.stderr.write(`\r${line}\x1b[K`),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io);

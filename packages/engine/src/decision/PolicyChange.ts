@@ -2,7 +2,7 @@
 import { Either, ParseResult, Schema } from "effect";
 import { ConfigError, type ConfigIssue } from "../errors";
 import { AccessRule } from "../model/AccessRule";
-import { Cardholder } from "../model/Cardholder";
+import { Cardholder, customFieldIssues } from "../model/Cardholder";
 import {
   credentialIssues,
   decodeCredential,
@@ -41,14 +41,15 @@ const idsOf = (index: PolicyIndex): PolicyIds => ({
   schedules: index.schedules,
 });
 
-/** Adds or replaces a cardholder. */
+/** Adds or replaces a cardholder; its custom fields must be among the site's `customFieldNames`. */
 export const changeCardholder = (
   index: PolicyIndex,
   input: unknown,
+  customFieldNames: ReadonlyArray<string> = [],
 ): Either.Either<Cardholder, ConfigError> =>
   change(
     decodeCardholder(input),
-    () => [],
+    (c) => customFieldIssues(c, customFieldNames, ""),
     (c) => putCardholder(index, c),
   );
 

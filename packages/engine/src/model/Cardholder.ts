@@ -1,5 +1,6 @@
 /** Cardholders: the people the access decision is about (seed "Add a cardholder", DESIGN §3). */
 import { Schema } from "effect";
+import type { ConfigIssue } from "../errors";
 
 /** Seed "Access management settings": "You can add up to 6 custom fields". */
 export const MAX_CUSTOM_FIELDS = 6;
@@ -31,3 +32,31 @@ export const Cardholder = Schema.Struct({
   global: flag,
 });
 export type Cardholder = typeof Cardholder.Type;
+
+/** The site's custom cardholder field names (seed "Access management settings"): defined once, up to six. */
+export const CustomFieldNames = Schema.Array(Schema.NonEmptyString).pipe(Schema.maxItems(MAX_CUSTOM_FIELDS));
+
+/**
+ * A cardholder's custom fields must be among the site's names, each at most once: a value under a
+ * name nobody defined would show in no report. `prefix` is the cardholder's field path.
+ */
+export const customFieldIssues = (
+  cardholder: Cardholder,
+  names: ReadonlyArray<string>,
+  prefix: string,
+): ConfigIssue[] => {
+  const seen = new Set<string>();
+  return cardholder.customFields.flatMap(({ name }, i) => {
+    const field = `${prefix}customFields[${i}].name`;
+    if (!names.includes(name))
+      return [
+        {
+          field,
+          message: `unknown custom field "${name}"; the site defines ${names.length === 0 ? "none" : names.map((n) => `"${n}"`).join(", ")}`,
+        },
+      ];
+    if (seen.has(name)) return [{ field, message: `custom field "${name}" is given twice` }];
+    seen.add(name);
+    return [];
+  });
+};

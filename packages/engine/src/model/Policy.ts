@@ -4,7 +4,7 @@ import type { PinHasher } from "../decision/PinHasher";
 import { ConfigError, type ConfigIssue } from "../errors";
 import { Side } from "../events";
 import { AccessRule } from "./AccessRule";
-import { Cardholder } from "./Cardholder";
+import { Cardholder, CustomFieldNames, customFieldIssues } from "./Cardholder";
 import {
   Credential,
   credentialIssues,
@@ -51,6 +51,8 @@ export const PolicyConfig = Schema.Struct({
   /** The site's facility-code switch (seed "Access management settings"). */
   facilityCodes: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   pin: Schema.optionalWith(PinConfig, { default: () => Schema.decodeSync(PinConfig)({}) }),
+  /** The site's custom cardholder field names (seed "Access management settings"). */
+  customFields: Schema.optionalWith(CustomFieldNames, { default: () => [] }),
   cardholders: list(Cardholder),
   credentials: list(Schema.Unknown),
   groups: list(Group),
@@ -191,6 +193,11 @@ const referenceIssues = (
   const profileIds = new Set(profiles.map((p) => p.id));
   const lockDoors = new Map([...doors].filter(([, d]) => d.type !== "monitoring"));
   const ids: PolicyIds = { cardholders, groups, doors: lockDoors, zones, schedules };
+  new Set(policy.customFields).size < policy.customFields.length &&
+    issues.push({ field: "customFields", message: "a custom field name is defined twice" });
+  policy.cardholders.forEach((c, i) =>
+    issues.push(...customFieldIssues(c, policy.customFields, `cardholders[${i}].`)),
+  );
   policy.groups.forEach((g, i) => issues.push(...groupIssues(g, ids, `groups[${i}].`)));
   policy.rules.forEach((r, i) => issues.push(...ruleIssues(r, ids, `rules[${i}].`)));
   policy.profiles.forEach((p, i) => {

@@ -6,6 +6,8 @@ export interface CliIo {
   readonly out: (line: string) => void;
   /** Writes one line to stderr. */
   readonly err: (line: string) => void;
+  /** Redraws a progress line on stderr (a terminal shows it in place); absent: no progress shown. */
+  readonly progress?: (line: string) => void;
 }
 
 /** One subcommand: its words (`["osdp", "decode"]`), its usage line, and what it does; resolves to the exit code. */

@@ -14,6 +14,7 @@ import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { HostEventInput, JournalEvent } from "../events";
 import type { SiteRecords } from "../reports/SiteRecords";
+import type { CardholderTransfer } from "../transfer/CardholderTransfer";
 import type { ApiTokens, JournalHealth } from "../store";
 import type { FeedError } from "./FeedError";
 
@@ -107,4 +108,6 @@ export interface FeedBackend {
   readonly peripheralKey?: PeripheralKey;
   /** Absent: `backup.now` answers `NotAvailable`. */
   readonly backups?: FeedBackups;
+  /** Cardholder import, export and undo import; absent: their commands answer `NotAvailable`. */
+  readonly transfer?: Pick<CardholderTransfer, "import" | "undoImport" | "exportCsv">;
 }

@@ -35,6 +35,10 @@ export type FeedErrorCode =
   | "MusterRunning"
   /** `door.lastCard` on a monitoring door, which has no reader. */
   | "NoReader"
+  /** A cardholder import refused: the message names every bad row's line and column; nothing changed. */
+  | "ImportError"
+  /** `config.undoImport` with no import to undo. */
+  | "NoImportToUndo"
   | ConfigError["_tag"]
   /** `config.*`: a removal others use (`InUse`), a change that would stop credentials (`WouldDenyCredentials`). */
   | ConfigRefused["code"]

@@ -62,7 +62,7 @@ const credentialValue = (c: Credential): [number: string, facility: string, plat
 /** Seed: "information about the cardholders, credentials, card validation, and last transaction". */
 const cardholdersDetails = ({ policy, usage }: ReportSource): ReportTable => {
   // Custom fields are named site-wide (seed "Access management settings"): one column per name.
-  const fieldNames = [...new Set(policy.cardholders.flatMap((c) => c.customFields.map((f) => f.name)))];
+  const fieldNames = policy.customFields;
   const credentials = new Map<string, Credential[]>();
   for (const c of policy.credentials)
     credentials.set(c.cardholderId, [...(credentials.get(c.cardholderId) ?? []), c]);

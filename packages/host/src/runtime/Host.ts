@@ -254,6 +254,7 @@ const journalFileChanges = async (
  */
 class SiteSaves {
   private dirty = new Map<string, { readonly entity: string; readonly id: string; readonly by: string }>();
+  private whole = false;
   private running: Promise<void> | undefined;
   /** Why the last write failed; cleared by the next one that succeeds. */
   private failure: unknown;
@@ -264,20 +265,31 @@ class SiteSaves {
     private readonly current: () => SiteState,
   ) {}
 
-  changed(event: { readonly entity: string; readonly id: string; readonly by: string }): void {
-    this.dirty.set(`${event.entity}\0${event.id}`, event);
+  changed(event: {
+    readonly entity: string;
+    readonly id: string;
+    readonly change: string;
+    readonly by: string;
+  }): void {
+    // A whole-site replacement (an import, its undo) is stored whole: it names no entity of its own.
+    if (event.change === "replace") this.whole = true;
+    else this.dirty.set(`${event.entity}\0${event.id}`, event);
     this.running ??= this.drain();
   }
 
   private async drain(): Promise<void> {
-    while (this.dirty.size > 0) {
+    while (this.dirty.size > 0 || this.whole) {
       const refs = [...this.dirty.values()];
+      const whole = this.whole;
       this.dirty = new Map();
+      this.whole = false;
       try {
-        await this.store.site.write(this.current(), refs, refs.at(-1)!.by);
+        if (whole) await this.store.site.replace(this.current());
+        else await this.store.site.write(this.current(), refs, refs.at(-1)!.by);
         this.failure = undefined;
       } catch (e) {
         // Written again with the next change: what was dirty stays dirty.
+        this.whole ||= whole;
         for (const r of refs)
           if (!this.dirty.has(`${r.entity}\0${r.id}`)) this.dirty.set(`${r.entity}\0${r.id}`, r);
         this.failure = e;

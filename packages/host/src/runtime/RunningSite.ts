@@ -23,6 +23,7 @@ import type { RetentionPolicy } from "./JournalRetention";
 import type { GivenSiteFile } from "./loadSite";
 import type { Logger } from "./logger";
 import { SiteIo } from "./SiteIo";
+import { hostTransfer } from "../transfer/CardholderTransfer";
 
 /** How a device refusal reads on the feed. */
 const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
@@ -111,7 +112,11 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     const deviceEvents = running.events$.subscribe((e: DeviceEvent) => host.recordHostEvent(e));
     // Readers live in doors and their ports on controllers: a change to either may move a reader on a line.
     const deviceChanges = host.site.events$.subscribe((event) => {
-      if (event.type !== "ConfigChanged" || (event.entity !== "door" && event.entity !== "controller"))
+      // An import's undo replaces the whole site file (entity `site`), hardware included.
+      if (
+        event.type !== "ConfigChanged" ||
+        (event.entity !== "door" && event.entity !== "controller" && event.entity !== "site")
+      )
         return;
       const replanned = running.reconfigure(host.site.config);
       if (Either.isLeft(replanned))
@@ -152,6 +157,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         records,
         backups: backups.backups,
         peripheralKey: await PeripheralKey.open(host.mainKey, host.store.siteDocuments),
+        transfer: hostTransfer(host),
       },
       plates: {
         isPlateReader: (readerId) =>

@@ -64,6 +64,20 @@ const FILE_DOCUMENT = "site-file";
 export const CONFIG_FILE = "config file";
 
 /**
+ * The `--config` file the stored site was last started with, as `start` gave it: starting a host
+ * with it resumes the stored site as it is (the CLI's `import` does, on a stopped host's directory).
+ */
+export const lastGivenSiteFile = async (store: Store): Promise<GivenSiteFile | undefined> => {
+  const [source, seen] = await Promise.all([
+    store.siteDocuments.get(SOURCE_DOCUMENT),
+    store.siteDocuments.get(FILE_DOCUMENT),
+  ]);
+  return source === undefined || seen === undefined
+    ? undefined
+    : { file: seen.value, source: String(source.value) };
+};
+
+/**
  * The site to start. An unchanged file (same source) resumes the stored site without validating
  * anything — for 100 000 cardholders that would cost seconds. A changed file is validated, then
  * merged into the stored site (see `mergeSiteFile`); a conflict with a runtime change throws

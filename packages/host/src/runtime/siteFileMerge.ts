@@ -194,4 +194,9 @@ export const changesBetween = (from: SiteFileJson, to: SiteFileJson): ConfigChan
   return [...settings, ...puts.sort(byRank).map(([, c]) => c), ...removes.sort(byRank).map(([, c]) => c)];
 };
 
-const SETTINGS: ReadonlySet<string> = new Set<ConfigSetting>(["pin", "facilityCodes", "cardFormats"]);
+const SETTINGS: ReadonlySet<string> = new Set<ConfigSetting>([
+  "pin",
+  "facilityCodes",
+  "customFields",
+  "cardFormats",
+]);

@@ -179,6 +179,18 @@ export const migrations: ReadonlyArray<Migration> = [
       ALTER TABLE api_tokens ADD COLUMN user TEXT NOT NULL DEFAULT '';
       UPDATE api_tokens SET user = label;`,
   },
+  {
+    version: 9,
+    name: "import undo point",
+    sql: `
+      -- The configuration saved before the last cardholder import (seed "Undo import"): one row at most.
+      CREATE TABLE import_undo (
+        slot INTEGER PRIMARY KEY CHECK (slot = 1),
+        json TEXT NOT NULL,
+        saved_at INTEGER NOT NULL,
+        saved_by TEXT NOT NULL
+      );`,
+  },
 ];
 
 /** The schema version of a database: the last applied migration, 0 for an empty file. */

@@ -25,6 +25,7 @@ describe("migrations", () => {
       "config_history",
       "credential_usage",
       "door_facts",
+      "import_undo",
       "journal",
       "journal_blooms",
       "muster_people",

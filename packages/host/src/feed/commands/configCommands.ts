@@ -28,7 +28,12 @@ const Entity = Schema.Literal(
   ] as const satisfies ReadonlyArray<ConfigEntity>),
 );
 const Setting = Schema.Literal(
-  ...(["pin", "facilityCodes", "cardFormats"] as const satisfies ReadonlyArray<ConfigSetting>),
+  ...([
+    "pin",
+    "facilityCodes",
+    "customFields",
+    "cardFormats",
+  ] as const satisfies ReadonlyArray<ConfigSetting>),
 );
 
 /**
@@ -54,7 +59,7 @@ const siteFile = ({ backend, role }: CommandContext): Record<string, unknown> =>
 const keyOf = (entity: ConfigEntity | ConfigSetting): string =>
   entity === "doorPolicy"
     ? "doorPolicies"
-    : entity === "pin" || entity === "facilityCodes"
+    : entity === "pin" || entity === "facilityCodes" || entity === "customFields"
       ? entity
       : `${entity}s`;
 

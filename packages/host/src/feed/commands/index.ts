@@ -9,6 +9,7 @@ import { readerCommands } from "./readerCommands";
 import { recordCommands } from "./recordCommands";
 import { simCommands } from "./simCommands";
 import { tokenCommands } from "./tokenCommands";
+import { transferCommands } from "./transferCommands";
 
 export * from "./Command";
 
@@ -19,6 +20,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...alarmCommands,
     ...readerCommands,
     ...configCommands,
+    ...transferCommands,
     ...tokenCommands,
     ...recordCommands,
     ...backupCommands,

@@ -1,0 +1,6 @@
+/** Cardholder import and export as CSV, and undo import (seed "Import and export"). */
+export * from "./CardholderTransfer";
+export * from "./ImportError";
+export * from "./ImportOptions";
+export * from "./ImportUndo";
+export * from "./columns";

@@ -1,0 +1,119 @@
+/** Import, export and undo import as an admin reaches them: `config.*` commands over the real WebSocket of a running host. */
+import { describe, expect, it } from "vitest";
+import { demoSiteFile } from "../../src/demo/demoSite";
+import { silentLogger } from "../../src/runtime/logger";
+import { startRunningSite } from "../../src/runtime/RunningSite";
+import { connect } from "../feed/client";
+import { tempDir } from "../runtime/tempDir";
+
+const ADMIN = "admin-secret-for-the-transfer-websocket-test";
+
+describe("import and export over the WebSocket", () => {
+  it("imports, exports and undoes as admin only, refusing bad rows by line and unknown custom fields by name", async () => {
+    const running = await startRunningSite({
+      demo: true,
+      site: { file: demoSiteFile(), source: "demo" },
+      dataDir: tempDir("transfer-ws"),
+      listen: { host: "127.0.0.1", port: 0 },
+      consoleDir: tempDir("transfer-ws-console"),
+      logger: silentLogger,
+      environment: { PORTCULLIS_ADMIN_TOKEN: ADMIN },
+    });
+    const url = `${running.feed.url.replace("http", "ws")}/ws`;
+    try {
+      const operator = await connect(url);
+      await operator.hello(running.tokens.find((t) => t.role === "operator")!.secret);
+      for (const type of ["config.export", "config.undoImport"])
+        expect(await operator.command({ type })).toMatchObject({ ok: false, error: { code: "Forbidden" } });
+      operator.close();
+
+      const admin = await connect(url);
+      expect(await admin.hello(ADMIN)).toMatchObject({ role: "admin" });
+      admin.send({ type: "subscribe", topics: ["events"] });
+
+      expect(
+        await admin.command({
+          type: "config.set",
+          entity: "customFields",
+          value: ["Department", "Shoe size"],
+        }),
+      ).toMatchObject({ ok: true });
+      // A value under a name the site does not define: a typed error naming the field.
+      expect(
+        await admin.command({
+          type: "config.put",
+          entity: "cardholder",
+          value: {
+            id: "ch01",
+            firstName: "Alva",
+            lastName: "Ek",
+            customFields: [{ name: "Badge", value: "7" }],
+          },
+        }),
+      ).toMatchObject({
+        ok: false,
+        error: {
+          code: "ConfigError",
+          message: expect.stringMatching(/^customFields\[0\]\.name: unknown custom field "Badge"/),
+        },
+      });
+
+      const bad = await admin.command({
+        type: "config.import",
+        mode: "update",
+        csv: "id,firstName,lastName,Department,longAccess\nch01,Alva,Ek,Security,perhaps\nch02,Bo,Ek,,true\nch03\n",
+      });
+      expect(bad).toMatchObject({ ok: false, error: { code: "ImportError" } });
+      expect((bad["error"] as { message: string }).message).toBe(
+        'import refused, nothing changed (2 problems): line 2, longAccess: "perhaps" is not true or false; ' +
+          "line 4, row: has 1 columns; the file's columns are 5",
+      );
+
+      const imported = await admin.command({
+        type: "config.import",
+        mode: "update",
+        csv: "id,firstName,lastName,Department,longAccess\nch01,Alva,Ek,Security,true\nnew1,Nova,Ny,Lab,false\n",
+      });
+      expect(imported).toMatchObject({ ok: true, value: { added: 1, updated: 1, removed: 0 } });
+      expect(
+        await admin.next(
+          (m) => m.type === "event" && (m["event"] as { type: string; id?: string }).id === "import",
+        ),
+      ).toMatchObject({
+        event: { type: "ConfigChanged", entity: "site", change: "replace", by: "first admin" },
+      });
+
+      const report = await admin.command({
+        type: "report.configuration",
+        report: "cardholders-details",
+        format: "rows",
+      });
+      const table = report["value"] as { header: string[]; rows: string[][] };
+      expect(table.header.slice(4, 7)).toEqual(["Status", "Department", "Shoe size"]);
+      expect(table.rows.find((r) => r[0] === "new1")!.slice(5, 7)).toEqual(["Lab", ""]);
+
+      const exported = await admin.command({ type: "config.export" });
+      const csv = (exported["value"] as { csv: string }).csv;
+      const lines = csv.trim().split("\n");
+      expect(lines[0]).toBe(
+        "id,firstName,lastName,email,photoPath,longAccess,suspended,allowDoubleSwipe,exemptFromLockdown," +
+          "exemptFromAntiPassback,global,groups,credentials,Department,Shoe size",
+      );
+      expect(lines).toHaveLength(52);
+      expect(lines.find((l) => l.startsWith("new1,"))).toBe(
+        "new1,Nova,Ny,,,false,false,false,false,false,false,,,Lab,",
+      );
+
+      expect(await admin.command({ type: "config.undoImport" })).toMatchObject({ ok: true });
+      const cardholders = await admin.command({ type: "config.get", entity: "cardholder" });
+      expect((cardholders["value"] as Array<{ id: string }>).map((c) => c.id)).not.toContain("new1");
+      expect(await admin.command({ type: "config.undoImport" })).toMatchObject({
+        ok: false,
+        error: { code: "NoImportToUndo" },
+      });
+      admin.close();
+    } finally {
+      await running.stop();
+    }
+  });
+});
