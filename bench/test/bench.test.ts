@@ -1,5 +1,6 @@
 /** The bench scenarios run and name their results as DESIGN §8 says. */
 import { expect, it } from "vitest";
+import { csvBench } from "../src/csv";
 import { doorBench, doorFloorBench } from "../src/door";
 import { relayToOutputBench } from "../src/relayToOutput";
 import { timing } from "../src/measure";
@@ -45,6 +46,15 @@ it("relay to output times relay commands to the coil of a Modbus TCP module on 1
   expect(results.map((r) => [r.name, r.unit, r.n])).toEqual([
     ["host.relay_to_output_ms", "ms", 10],
     ["host.relay_to_output_p99_ms", "ms", 10],
+  ]);
+  for (const r of results) expect(r.value).toBeGreaterThanOrEqual(0);
+});
+
+it("the CSV scenario exports and imports every cardholder and names both figures", async () => {
+  const results = await csvBench(20, 2);
+  expect(results.map((r) => [r.name, r.n])).toEqual([
+    ["csv.export_s@20rows", 20],
+    ["csv.import_s@20rows", 20],
   ]);
   for (const r of results) expect(r.value).toBeGreaterThanOrEqual(0);
 });

@@ -24,7 +24,7 @@ import { ImportError, type ImportIssue, NoImportToUndo } from "./ImportError";
 import type { ImportOptions } from "./ImportOptions";
 import { ImportUndo } from "./ImportUndo";
 import type { Database } from "../store";
-import { planImport } from "./planImport";
+import { type ImportPlan, planImport } from "./planImport";
 
 /** A configuration change that could not be stored, and was undone (the host's `ConfigNotStored`). */
 export interface NotStored {
@@ -103,11 +103,18 @@ export class CardholderTransfer {
       );
       if (rows instanceof ImportError) return Either.left(rows);
       progress({ phase: "apply" });
-      const before = siteFileJson(this.site.config, this.site.policy);
-      const plan = planImport(before, rows, options, this.newId);
-      if (Array.isArray(plan)) return Either.left(ImportError.of(plan));
       const previous = await this.undo.get();
-      await this.undo.save(before, by);
+      let plan: ImportPlan;
+      for (;;) {
+        const { config, policy } = this.site;
+        const before = siteFileJson(config, policy);
+        const planned = planImport(before, rows, options, this.newId);
+        if (Array.isArray(planned)) return Either.left(ImportError.of(planned));
+        await this.undo.save(before, by);
+        plan = planned;
+        // A change applied while the undo point was written would be overwritten: plan again over it.
+        if (this.site.config === config && this.site.policy === policy) break;
+      }
       const applied = await this.configure(
         { op: "replace", entity: "site", id: IMPORT, value: plan.file },
         by,

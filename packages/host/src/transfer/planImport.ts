@@ -387,7 +387,8 @@ const assemble = (
   for (const g of groups) {
     const mine = listed.get(String(g["id"])) ?? new Set<string>();
     const members = g.members.filter((m) => !stating.has(m) || mine.has(m));
-    for (const m of mine) if (!members.includes(m)) members.push(m);
+    const kept = new Set(members);
+    for (const m of mine) if (!kept.has(m)) members.push(m);
     g.members = members;
   }
   const rules = list("rules").map((r) => {
