@@ -2,6 +2,7 @@
 import type { ConfigChange, ConfigError, ConfigIssue, EngineClock, Side, Site } from "@portcullis/engine";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
+import type { Alarms } from "../alarms";
 import type { HostEventInput, JournalEvent } from "../events";
 import type { SiteRecords } from "../reports/SiteRecords";
 import type { ApiTokens, JournalHealth } from "../store";
@@ -68,6 +69,9 @@ export interface FeedBackups {
   now(by: string): Promise<{ readonly file: string; readonly bytes: number; readonly journalSeq: number }>;
 }
 
+/** The alarms as the feed reads and acknowledges them. */
+export type FeedAlarms = Pick<Alarms, "list" | "acknowledge" | "changes$" | "settled">;
+
 /** Everything the feed server reads and drives. */
 export interface FeedBackend {
   readonly site: FeedSite;
@@ -94,4 +98,9 @@ export interface FeedBackend {
   readonly records?: SiteRecords;
   /** Absent: `backup.now` answers `NotAvailable`. */
   readonly backups?: FeedBackups;
+  /**
+   * The host's alarms (issue 13). Absent: the `alarms` topic sends nothing and `alarm.acknowledge`
+   * only checks that the journal holds an alarm event at its `seq`.
+   */
+  readonly alarms?: FeedAlarms;
 }
