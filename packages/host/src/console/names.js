@@ -1,7 +1,7 @@
 // Names of the site's doors, zones, people and readers, and times in the site's time zone: what an
 // operator reads instead of ids.
 import { computed } from "@preact/signals";
-import { doors, site } from "./client.js";
+import { alarms, doors, site } from "./client.js";
 
 const byId = (list) => new Map((list ?? []).map((x) => [x.id, x]));
 
@@ -39,6 +39,8 @@ export const names = computed(() => {
     readers,
     person,
     door,
+    /** The alarm raised at `seq`, if the host still lists it. */
+    alarm: (seq) => alarms.value.get(seq),
     /** Doors by name, for pickers. */
     doorList: [...configDoors.values()].sort((a, b) => a.name.localeCompare(b.name)),
     zone: (id) => zones.get(id)?.name ?? id,

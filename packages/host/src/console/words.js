@@ -26,9 +26,9 @@ const DETAILS = {
 const SENTENCES = {
   AccessGranted: (n, e) => `${list(n, e.cardholderIds)} granted at ${at(n, e)}`,
   AccessDenied: (n, e) =>
-    `${e.cardholderId ? n.person(e.cardholderId) : "Unknown credential"} denied at ${at(n, e)}: ${
-      REASONS[e.reason] ?? e.reason
-    }${e.detail ? ` (${DETAILS[e.detail] ?? e.detail})` : ""}`,
+    `${e.cardholderId ? `${n.person(e.cardholderId)} denied` : "Denied"} at ${at(n, e)}: ${REASONS[e.reason] ?? e.reason}${
+      e.detail ? ` (${DETAILS[e.detail] ?? e.detail})` : ""
+    }`,
   AccessTaken: (n, e) =>
     `${list(n, e.cardholderIds)} passed ${n.door(e.doorId)}${e.toZone ? ` into ${n.zone(e.toZone)}` : ""}`,
   AccessNotTaken: (n, e) => `${list(n, e.cardholderIds)} did not pass ${n.door(e.doorId)}`,
@@ -69,12 +69,30 @@ const SENTENCES = {
   ControllerOffline: (n, e) => `${n.controller(e.controllerId)} offline`,
   ControllerOnline: (n, e) => `${n.controller(e.controllerId)} online`,
   ConfigChanged: (n, e) => `${e.by} ${e.change} ${e.entity} ${e.id}`,
-  AlarmAcknowledged: (n, e) => `${e.by} acknowledged alarm #${e.alarmSeq}${e.note ? `: ${e.note}` : ""}`,
+  AlarmAcknowledged: (n, e) => {
+    const alarm = n.alarm(e.alarmSeq);
+    return `${e.by} acknowledged ${alarm ? `"${alarmTitle(n, alarm)}"` : `alarm #${e.alarmSeq}`}${e.note ? `: ${e.note}` : ""}`;
+  },
   BackupDone: (n, e) => `Backup ${e.file} written (by ${e.by})`,
   RestoreDone: (n, e) => `Restored from ${e.file}`,
   ActorRestarted: (n, e) => `${e.actor} restarted after an error`,
   ConsoleGap: () => "Events were missed while disconnected: they are older than the journal keeps",
 };
+
+const ALARM_TITLES = {
+  duress: (n, a) => `Duress: ${n.person(a.cardholderId)} at ${n.door(a.doorId)}`,
+  forcedOpen: (n, a) => `${n.door(a.doorId)} forced open`,
+  openTooLong: (n, a) => `${n.door(a.doorId)} held open too long`,
+  antiPassback: (n, a) =>
+    `${n.person(a.cardholderId)} broke anti-passback of ${n.zone(a.zoneId)} at ${n.door(a.doorId)}`,
+  tamper: (n, a) => `Tamper at ${n.reader(a.readerId)}`,
+  inputFault: (n, a) => `Input ${a.input} fault at ${n.door(a.doorId)}`,
+  readerError: (n, a) => `Reader at ${n.reader(a.readerId)} in error`,
+  keypadLockout: (n, a) => `Keypad locked out at ${n.reader(a.readerId)}`,
+};
+
+/** What an alarm is about, in words. */
+export const alarmTitle = (n, a) => (ALARM_TITLES[a.kind] ?? ((_, x) => x.type))(n, a);
 
 /** One sentence for an event; unknown types are named, never dropped. */
 export const sentence = (n, e) => (SENTENCES[e.type] ?? ((_, x) => x.type))(n, e);

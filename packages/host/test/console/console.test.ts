@@ -1,6 +1,7 @@
 /** The operator console in real Chromium against a running demo host: doors, commands, events in words, history, zones. */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoPin } from "../../src/demo/demoSite";
 import type { RunningSite } from "../../src/runtime/RunningSite";
 import { tempDir } from "../runtime/tempDir";
 import { launchChromium, listedSeqs, send, signIn, startDemo } from "./consoleHarness";
@@ -9,11 +10,13 @@ let running: RunningSite;
 let browser: Browser;
 let operator: string;
 let viewer: string;
+let admin: string;
 
 beforeAll(async () => {
   running = await startDemo(tempDir("console"));
   operator = (await running.host.store.tokens.issue({ role: "operator", label: "Olga" })).secret;
   viewer = (await running.host.store.tokens.issue({ role: "viewer", label: "Vera" })).secret;
+  admin = (await running.host.store.tokens.issue({ role: "admin", label: "Adam" })).secret;
   browser = await launchChromium();
 }, 60_000);
 
@@ -25,6 +28,28 @@ afterAll(async () => {
 const sim = (command: Record<string, unknown>) => send(running.feed.url, operator, command);
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 const eventsText = (page: Page) => page.getByTestId("events").textContent();
+
+/** An element's background colour, read in the page (the tests' TypeScript has no DOM types). */
+const background = (element: unknown): string =>
+  (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(
+    element,
+  ).backgroundColor;
+
+/** Swipes a demo card at the main entrance and waits until its holder has walked in (the demo opens the door). */
+const walkIn = async (card: number) => {
+  const after = running.host.store.journal.head();
+  await sim({ type: "sim.swipe", readerId: "main-in", number: String(card) });
+  const id = `ch${String(card - 10_000).padStart(2, "0")}`;
+  await expect
+    .poll(
+      async () =>
+        (await running.host.store.journal.readFrom(after + 1, 10_000)).some(
+          (e) => e.type === "AccessTaken" && e.cardholderIds.includes(id),
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+};
 
 describe("operator console", () => {
   it("shows door tiles with position, lock, mode, status and why, and events in words and names", async () => {
@@ -47,7 +72,7 @@ describe("operator console", () => {
       .toContain("Alva Ek granted at Main entrance, side A");
     await expect
       .poll(() => eventsText(page), { timeout: 10_000 })
-      .toContain("Unknown credential denied at Main entrance, side A");
+      .toContain("Denied at Main entrance, side A: unknown credential");
     // The site's time zone (Europe/Stockholm) with the date, never the browser's.
     const granted = page.locator("li[data-type=AccessGranted]").first();
     const at = Number(
@@ -127,9 +152,7 @@ describe("operator console", () => {
     await page.getByTestId("nav-zones").click();
     await page.getByTestId("zone-building").waitFor();
     const before = Number(await text(page, "zone-building-count"));
-    await sim({ type: "sim.swipe", readerId: "main-in", number: "10004" });
-    await sim({ type: "sim.door", doorId: "main", open: true });
-    await sim({ type: "sim.door", doorId: "main", open: false });
+    await walkIn(10_004);
     await expect
       .poll(async () => Number(await text(page, "zone-building-count")), { timeout: 10_000 })
       .toBe(before + 1);
@@ -143,9 +166,7 @@ describe("operator console", () => {
   }, 60_000);
 
   it("runs a muster: those inside are missing until they swipe at a muster point", async () => {
-    await sim({ type: "sim.swipe", readerId: "main-in", number: "10006" });
-    await sim({ type: "sim.door", doorId: "main", open: true });
-    await sim({ type: "sim.door", doorId: "main", open: false });
+    await walkIn(10_006);
     const page = await signIn(browser, running.feed.url, operator);
     await page.getByTestId("nav-muster").click();
     await page.getByTestId("muster-zone-building").check();
@@ -161,6 +182,38 @@ describe("operator console", () => {
     await page.getByTestId("muster-evacuation-reset").click();
     await page.getByTestId("muster-evacuation-reset-confirm").click();
     await expect.poll(() => page.getByTestId("muster-evacuation").count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it("sets a duress alarm apart, before every other alarm", async () => {
+    // Alva gets a duress PIN; the main entrance takes a card or a PIN.
+    await send(running.feed.url, admin, {
+      type: "config.put",
+      entity: "credential",
+      value: {
+        id: "ch01-pin",
+        cardholderId: "ch01",
+        name: "PIN",
+        kind: "pin",
+        pin: demoPin(1),
+        duressPin: "999999",
+      },
+    });
+    const page = await signIn(browser, running.feed.url, operator);
+    await sim({ type: "sim.door", doorId: "storage", open: true });
+    await page.locator("[data-kind=forcedOpen]").first().waitFor({ timeout: 10_000 });
+    await sim({ type: "sim.pin", readerId: "main-in", keys: "999999#" });
+    const duress = page.locator("[data-testid=alarms] > li").first();
+    await expect.poll(() => duress.getAttribute("data-kind"), { timeout: 10_000 }).toBe("duress");
+    expect(await duress.textContent()).toContain("DURESS");
+    expect(await duress.textContent()).toContain("Duress: Alva Ek at Main entrance");
+    expect(await page.getByTestId("app").getAttribute("class")).toContain("duress");
+    const colour = await duress.evaluate(background);
+    const other = await page.locator("[data-kind=forcedOpen]").first().evaluate(background);
+    expect(colour).not.toBe(other);
+    await page.getByTestId("nav-events").click();
+    await expect.poll(() => eventsText(page)).toContain("DURESS: Alva Ek at Main entrance, side A");
+    await sim({ type: "sim.door", doorId: "storage", open: false });
     await page.close();
   }, 60_000);
 

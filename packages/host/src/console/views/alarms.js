@@ -4,20 +4,7 @@ import { computed, useSignal } from "@preact/signals";
 import { alarms, canAct, command } from "../client.js";
 import { html } from "../html.js";
 import { names } from "../names.js";
-
-const TITLES = {
-  duress: (n, a) => `Duress: ${n.person(a.cardholderId)} at ${n.door(a.doorId)}`,
-  forcedOpen: (n, a) => `${n.door(a.doorId)} forced open`,
-  openTooLong: (n, a) => `${n.door(a.doorId)} held open too long`,
-  antiPassback: (n, a) =>
-    `${n.person(a.cardholderId)} broke anti-passback of ${n.zone(a.zoneId)} at ${n.door(a.doorId)}`,
-  tamper: (n, a) => `Tamper at ${n.reader(a.readerId)}`,
-  inputFault: (n, a) => `Input ${a.input} fault at ${n.door(a.doorId)}`,
-  readerError: (n, a) => `Reader at ${n.reader(a.readerId)} in error`,
-  keypadLockout: (n, a) => `Keypad locked out at ${n.reader(a.readerId)}`,
-};
-
-export const alarmTitle = (n, a) => (TITLES[a.kind] ?? ((_, x) => x.type))(n, a);
+import { alarmTitle } from "../words.js";
 
 const ORDER = { active: 0, cleared: 1, acknowledged: 2 };
 const sorted = computed(() =>

@@ -68,7 +68,8 @@ const MusterBoard = ({ muster, refresh }) => {
       ${muster.id} <span class="quiet">started ${n.time(muster.startedAt)} by ${muster.startedBy}</span>
     </h3>
     <p>
-      <strong data-testid=${`muster-${muster.id}-missing-count`}>${muster.missing.length}</strong> missing ·
+      <strong data-testid=${`muster-${muster.id}-missing-count`}>${muster.missing.length}</strong>
+      ${" missing · "}
       <strong data-testid=${`muster-${muster.id}-safe-count`}>${muster.safe.length}</strong> safe
     </p>
     <div class="columns">
@@ -126,8 +127,7 @@ const RollCall = () => {
     ${
       result.value &&
       html`<p class="quiet">
-          At
-          ${n.time(result.value.at)}${result.value.complete ? "" : " (incomplete: the journal does not reach back far enough)"}
+          ${`At ${n.time(result.value.at)}`}${result.value.complete ? "" : " (incomplete: the journal does not reach back far enough)"}
         </p>
         ${result.value.zones.map(
           (z) =>
