@@ -5,6 +5,7 @@ import { signal } from "@preact/signals";
 import { connection, online, resume, role, signOut } from "./client.js";
 import { html } from "./html.js";
 import { names } from "./names.js";
+import { Admin } from "./views/admin.js";
 import { Alarms, unacknowledged } from "./views/alarms.js";
 import { Doors } from "./views/doors.js";
 import { Events } from "./views/events.js";
@@ -19,6 +20,7 @@ const VIEWS = {
   events: ["Events", Events],
   history: ["History", History],
   muster: ["Mustering", Muster],
+  admin: ["Administration", Admin],
 };
 
 const fromHash = () => {
@@ -47,12 +49,14 @@ const Header = () =>
 
 const Nav = () =>
   html`<nav>
-    ${Object.entries(VIEWS).map(
-      ([key, [label]]) =>
-        html`<a href=${`#${key}`} class=${view.value === key ? "current" : ""} data-testid=${`nav-${key}`}
-          >${label}</a
-        >`,
-    )}
+    ${Object.entries(VIEWS)
+      .filter(([key]) => key !== "admin" || role.value === "admin")
+      .map(
+        ([key, [label]]) =>
+          html`<a href=${`#${key}`} class=${view.value === key ? "current" : ""} data-testid=${`nav-${key}`}
+            >${label}</a
+          >`,
+      )}
   </nav>`;
 
 const App = () => {

@@ -62,6 +62,17 @@ const addEvents = (list) => {
     )
   )
     presenceTick.value++;
+  if (fresh.some((e) => e.type === "ConfigChanged")) reloadSite();
+};
+
+let reloading;
+/** Reads the site file again after a configuration change, so names and pages follow it; one read for a burst. */
+const reloadSite = () => {
+  clearTimeout(reloading);
+  reloading = setTimeout(async () => {
+    const file = await command({ type: "config.get" });
+    if (file.ok) site.value = file.value;
+  }, 200);
 };
 
 const welcomed = async (message) => {

@@ -78,6 +78,17 @@ try {
   await pause(500);
   await shot("muster");
 
+  const adminPage = await signIn(browser, running.feed.url, admin);
+  await adminPage.getByTestId("nav-admin").click();
+  await adminPage.getByTestId("cardholder-search").pressSequentially("Greta");
+  await adminPage.getByTestId("cardholder-ch07-edit").click();
+  await pause(300);
+  await adminPage.screenshot({ path: join(out, "admin-cardholders.png"), fullPage: true });
+  await adminPage.getByTestId("admin-rules").click();
+  await pause(300);
+  await adminPage.screenshot({ path: join(out, "admin-rules.png"), fullPage: true });
+  await adminPage.close();
+
   const tablet = await signIn(browser, running.feed.url, operator, { width: 800, height: 1100 });
   await pause(500);
   await tablet.screenshot({ path: join(out, "tablet.png") });

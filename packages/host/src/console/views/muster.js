@@ -1,7 +1,7 @@
 // Mustering: start a muster over zones with muster-point readers, watch who is safe and who is
 // missing, mark people safe by hand; and the roll call of who is in each zone now.
 import { useSignal, useSignalEffect } from "@preact/signals";
-import { command, events, online, site } from "../client.js";
+import { command, events, online } from "../client.js";
 import { html } from "../html.js";
 import { names } from "../names.js";
 import { CommandButton } from "../ui.js";
@@ -144,15 +144,18 @@ const RollCall = () => {
 
 export const Muster = () => {
   const musters = useSignal([]);
+  const seen = useSignal(-1);
   const refresh = () =>
     command({ type: "muster.status" }).then((r) => {
       if (r.ok) musters.value = r.value;
     });
   useSignalEffect(() => {
-    // Swipes at muster points arrive as events: read the board again on each.
-    events.value;
-    site.value;
-    if (online.value) refresh();
+    // Swipes at muster points arrive as events: read the board again when access events came in.
+    const list = events.value;
+    const since = seen.peek();
+    seen.value = list.at(-1)?.seq ?? 0;
+    const swiped = since === -1 || list.some((e) => e.seq > since && e.type.startsWith("Access"));
+    if (online.value && swiped) refresh();
   });
   return html`<section aria-label="mustering">
     ${musters.value.map((m) => html`<${MusterBoard} key=${m.id} muster=${m} refresh=${refresh} />`)}
