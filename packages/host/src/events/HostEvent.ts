@@ -9,6 +9,8 @@ export const AlarmAcknowledged = Schema.Struct({
   seq: Schema.Number,
   alarmSeq: Schema.Number,
   by: Schema.String,
+  /** What the operator wrote when acknowledging (issue 13); absent from older journals. */
+  note: Schema.optionalWith(Schema.String, { exact: true }),
 });
 
 /** A reader's Secure Channel outcome (DESIGN §3, §6): `unsupported` and `failed` put the reader in error. */
@@ -94,4 +96,5 @@ export const ALARM_EVENT_TYPES: ReadonlySet<string> = new Set([
   "Tamper",
   "InputFault",
   "KeypadLockout",
+  "AlarmRaised",
 ]);

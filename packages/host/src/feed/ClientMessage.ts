@@ -13,8 +13,8 @@ export const Hello = Schema.Struct({
   resumeFrom: Schema.optionalWith(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)), { exact: true }),
 });
 
-/** The topics a client can follow. */
-export const Topic = Schema.Literal("events", "doors");
+/** The topics a client can follow; `alarms` (issue 13): the open alarms on subscribe, then each change. */
+export const Topic = Schema.Literal("events", "doors", "alarms");
 export type Topic = typeof Topic.Type;
 
 /** Replaces the connection's topics. */

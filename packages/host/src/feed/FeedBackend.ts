@@ -12,6 +12,7 @@ import type {
 } from "@portcullis/engine";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
+import type { Alarms } from "../alarms";
 import type { HostEventInput, JournalEvent } from "../events";
 import type { SiteRecords } from "../reports/SiteRecords";
 import type { CardholderTransfer } from "../transfer/CardholderTransfer";
@@ -79,6 +80,9 @@ export interface FeedBackups {
   now(by: string): Promise<{ readonly file: string; readonly bytes: number; readonly journalSeq: number }>;
 }
 
+/** The alarms as the feed reads and acknowledges them. */
+export type FeedAlarms = Pick<Alarms, "list" | "acknowledge" | "changes$" | "settled">;
+
 /** Everything the feed server reads and drives. */
 export interface FeedBackend {
   readonly site: FeedSite;
@@ -110,4 +114,9 @@ export interface FeedBackend {
   readonly backups?: FeedBackups;
   /** Cardholder import, export and undo import; absent: their commands answer `NotAvailable`. */
   readonly transfer?: Pick<CardholderTransfer, "import" | "undoImport" | "exportCsv">;
+  /**
+   * The host's alarms (issue 13). Absent: the `alarms` topic sends nothing and `alarm.acknowledge`
+   * only checks that the journal holds an alarm event at its `seq`.
+   */
+  readonly alarms?: FeedAlarms;
 }

@@ -22,6 +22,8 @@ export type FeedErrorCode =
   | "NotAvailable"
   /** `alarm.acknowledge` of a `seq` that is not an alarm in the journal. */
   | "UnknownAlarm"
+  /** `alarm.acknowledge` of an alarm already acknowledged (or being acknowledged right now). */
+  | "AlreadyAcknowledged"
   /** `token.revoke` of no live token. */
   | "UnknownToken"
   /** `token.revoke` of the last live admin token: nobody could administer the host after it. */

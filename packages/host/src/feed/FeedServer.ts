@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { AlarmFeed } from "./AlarmFeed";
 import { DoorFeed } from "./DoorFeed";
 import { EventFeed } from "./EventFeed";
 import type { FeedBackend, FeedLogger } from "./FeedBackend";
@@ -88,6 +89,7 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
     backend: options.backend,
     events: new EventFeed(options.backend.journal, logger),
     doors: new DoorFeed(options.backend.journal, options.backend.site),
+    alarms: new AlarmFeed(options.backend.alarms),
     logger,
     rateLimit: options.rateLimit ?? { perSecond: 50, burst: 100 },
     helloGuard,
@@ -143,6 +145,7 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
     close: async () => {
       context.events.close();
       context.doors.close();
+      context.alarms.close();
       for (const ws of sessions.keys()) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       http.closeAllConnections();

@@ -1,5 +1,6 @@
 /** Messages the server sends (DESIGN §8) and their one JSON encoding. */
 import type { DoorSnapshot } from "@portcullis/engine";
+import type { Alarm } from "../alarms";
 import type { JournalEvent } from "../events";
 import type { TokenRole } from "../store";
 import type { CommandId } from "./ClientMessage";
@@ -13,6 +14,8 @@ export type ServerMessage =
   | { readonly type: "error"; readonly error: WireError }
   | { readonly type: "event"; readonly seq: number; readonly event: JournalEvent }
   | { readonly type: "door"; readonly door: DoorSnapshot }
+  | { readonly type: "alarms"; readonly alarms: ReadonlyArray<Alarm> }
+  | { readonly type: "alarm"; readonly alarm: Alarm }
   | { readonly type: "result"; readonly id: CommandId; readonly ok: true; readonly value?: unknown }
   | { readonly type: "result"; readonly id: CommandId; readonly ok: false; readonly error: WireError };
 

@@ -3,6 +3,7 @@ import { Either } from "effect";
 import type { ApiToken } from "../store";
 import { type ClientMessage, parseClientMessage } from "./ClientMessage";
 import { COMMANDS } from "./commands";
+import type { AlarmFeed } from "./AlarmFeed";
 import type { DoorFeed } from "./DoorFeed";
 import type { EventFeed } from "./EventFeed";
 import type { FeedBackend, FeedLogger } from "./FeedBackend";
@@ -20,6 +21,7 @@ export interface SessionContext {
   readonly backend: FeedBackend;
   readonly events: EventFeed;
   readonly doors: DoorFeed;
+  readonly alarms: AlarmFeed;
   readonly logger: FeedLogger;
   readonly rateLimit: RateLimit;
   /** Failed hellos per remote address. */
@@ -193,11 +195,13 @@ export class Session {
   }
 
   private subscribe(topics: ReadonlySet<string>): undefined {
-    const { events, doors } = this.context;
+    const { events, doors, alarms } = this.context;
     if (topics.has("events")) events.follow(this.client, this.next);
     else this.next = events.unfollow(this.client) ?? this.next;
     if (topics.has("doors")) doors.subscribe(this.client);
     else doors.unsubscribe(this.client);
+    if (topics.has("alarms")) alarms.subscribe(this.client);
+    else alarms.unsubscribe(this.client);
     return undefined;
   }
 
@@ -218,5 +222,6 @@ export class Session {
     this.cancelDeadline();
     this.context.events.unfollow(this.client);
     this.context.doors.unsubscribe(this.client);
+    this.context.alarms.unsubscribe(this.client);
   }
 }

@@ -13,6 +13,7 @@ export * from "./deadline";
 export * from "./commands";
 export * from "./EventFeed";
 export * from "./DoorFeed";
+export * from "./AlarmFeed";
 export * from "./Session";
 export * from "./staticFiles";
 export * from "./FeedServer";

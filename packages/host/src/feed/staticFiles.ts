@@ -1,11 +1,12 @@
 /**
  * HTTP for the operator console: its static files from one directory, never a path outside it, the alarm
- * types as a module (`/alarm-types.js`), and `/healthz` with the journal's health.
+ * types as a module (`/alarm-types.js`), its UI library (`/vendor/`), and `/healthz` with the journal's health.
  */
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, resolve, sep } from "node:path";
 import { ALARM_EVENT_TYPES } from "../events";
+import { vendorFile } from "./consoleVendor";
 import type { FeedJournal } from "./FeedBackend";
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -74,7 +75,10 @@ const healthz = (journal: Pick<FeedJournal, "health">, res: ServerResponse): voi
   );
 };
 
-/** A request handler: `GET /healthz`, `/alarm-types.js`, then `GET`/`HEAD` of the console's files (`/` is `index.html`). */
+/**
+ * A request handler: `GET /healthz`, `/alarm-types.js`, the UI library under `/vendor/`, then
+ * `GET`/`HEAD` of the console's files (`/` is `index.html`).
+ */
 export const staticFiles =
   (root: string | undefined, journal: Pick<FeedJournal, "health">) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -90,7 +94,7 @@ export const staticFiles =
       res.end(req.method === "HEAD" ? undefined : ALARM_TYPES_MODULE);
       return;
     }
-    const file = root === undefined ? undefined : resolveInside(resolve(root), path);
+    const file = vendorFile(path) ?? (root === undefined ? undefined : resolveInside(resolve(root), path));
     const found = file !== undefined && (await stat(file).catch(() => undefined))?.isFile() === true;
     if (!found) return plain(res, 404, "not found");
     const body = await readFile(file);

@@ -18,6 +18,7 @@ import {
 } from "../devices";
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
 import { SiteRecords } from "../reports/SiteRecords";
+import { Alarms } from "../alarms";
 import { Host, type AnnouncedToken } from "./Host";
 import type { RetentionPolicy } from "./JournalRetention";
 import type { GivenSiteFile } from "./loadSite";
@@ -82,12 +83,16 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
   });
   const serialLines = new Map<string, SerialLine>();
   let records: SiteRecords | undefined;
+  let alarms: Alarms | undefined;
   let backups: HostBackups | undefined;
   try {
     records = await SiteRecords.open(host.store, host.site, {
       follow: true,
       onError: (error) => logger.error("site records failed", { error: String(error) }),
     });
+    alarms = await Alarms.open(host.store.db, host.store.journal, (error) =>
+      logger.error("alarms not stored", { error: String(error) }),
+    );
     const config = host.site.config;
     const hardware = options.demo
       ? new DemoHardware(config, systemClock, nodeCrypto, host.mainKey)
@@ -158,6 +163,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         backups: backups.backups,
         peripheralKey: await PeripheralKey.open(host.mainKey, host.store.siteDocuments),
         transfer: hostTransfer(host),
+        alarms,
       },
       plates: {
         isPlateReader: (readerId) =>
@@ -195,6 +201,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         // The demo's operator token is valid until shutdown (after a crash, the next start revokes it).
         if (operator) await host.store.tokens.revoke(operator.id);
         await records?.close();
+        await alarms?.close();
         await host.stop();
       },
     };
@@ -204,6 +211,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
     await io.stop(host.site);
     for (const line of serialLines.values()) await line.close();
     await records?.close();
+    await alarms?.close();
     await host.stop();
     throw error;
   }

@@ -191,6 +191,26 @@ export const migrations: ReadonlyArray<Migration> = [
         saved_by TEXT NOT NULL
       );`,
   },
+  {
+    version: 10,
+    name: "alarms",
+    sql: `
+      -- The host's alarms (issue 13), derived from the journal: one row per raising event's seq.
+      -- open = 1 while unacknowledged or its condition lasts; condition is what clears it, if anything.
+      CREATE TABLE alarms (
+        seq INTEGER PRIMARY KEY,
+        open INTEGER NOT NULL CHECK (open IN (0, 1)),
+        condition TEXT,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX alarms_open ON alarms (open, seq);
+      -- The last journal seq the stored alarms account for: a restart reads the journal on from it.
+      CREATE TABLE alarm_cursor (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL
+      );
+      INSERT INTO alarm_cursor (id, seq) VALUES (1, 0);`,
+  },
 ];
 
 /** The schema version of a database: the last applied migration, 0 for an empty file. */

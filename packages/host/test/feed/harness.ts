@@ -4,6 +4,7 @@ import { createSite, type EngineEvent, type Site } from "@portcullis/engine";
 import { siteCardFormatSupport } from "@portcullis/protocols";
 import { hmacPinHasher, VirtualClock } from "@portcullis/testkit";
 import { Either } from "effect";
+import { Alarms } from "../../src/alarms";
 import type { JournalEvent } from "../../src/events";
 import {
   type FeedBackend,
@@ -51,6 +52,8 @@ export const startHarness = async (
     readonly demo?: boolean;
     /** Stores the configuration (`config.*` go through a `ConfigWriter`); absent: nothing is stored, always with success. */
     readonly configSaved?: () => Promise<void>;
+    /** Keeps the host's alarms in the store, as the running host does. */
+    readonly alarms?: boolean;
   } = {},
 ): Promise<Harness> => {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 8));
@@ -64,6 +67,7 @@ export const startHarness = async (
     (event as { seq: number }).seq = journal.nextSeq();
     journal.append(event);
   });
+  const alarms = options.alarms === true ? await Alarms.open(store.db, journal) : undefined;
   site.start();
   const sim: SimControls = {
     swipe: (readerId, card) => Either.mapLeft(site.push({ type: "card", readerId, ...card }), rejected),
@@ -87,6 +91,7 @@ export const startHarness = async (
     },
     ...(options.demo === true && { sim }),
     configure: (changes, by, configOptions) => configWriter.apply(changes, by, configOptions),
+    ...(alarms && { alarms }),
   };
   const issue = async (role: "viewer" | "operator" | "admin", label: string) =>
     (await store.tokens.issue({ role, label })).secret;
@@ -95,7 +100,7 @@ export const startHarness = async (
     operator: await issue("operator", "olga"),
     admin: await issue("admin", "adam"),
   };
-  const { demo: _demo, configSaved: _configSaved, ...serverOptions } = options;
+  const { demo: _demo, configSaved: _configSaved, alarms: _alarms, ...serverOptions } = options;
   const logs: Harness["logs"] = [];
   const logger = {
     info: (msg: string, fields?: Readonly<Record<string, unknown>>) =>
@@ -120,6 +125,7 @@ export const startHarness = async (
     close: async () => {
       await server.close();
       site.stop();
+      await alarms?.close();
       await store.close();
     },
   };

@@ -32,6 +32,24 @@ const rawGet = (path: string): Promise<{ status: number; body: string }> =>
   });
 
 describe("http", () => {
+  it("serves the console's UI library from the host's own packages under /vendor/, and nothing else there", async () => {
+    for (const [file, marker] of [
+      ["preact.mjs", "export"],
+      ["preact-hooks.mjs", 'from"preact"'],
+      ["signals-core.mjs", "export"],
+      ["signals.mjs", 'from"@preact/signals-core"'],
+      ["htm.mjs", "export"],
+    ] as const) {
+      const res = await fetch(`${h().server.url}/vendor/${file}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+      expect(await res.text()).toContain(marker);
+    }
+    expect((await rawGet("/vendor/package.json")).status).toBe(404);
+    expect((await rawGet("/vendor/../../package.json")).status).toBe(404);
+    expect((await rawGet("/vendor/constructor")).status).toBe(404);
+  });
+
   it("serves the alarm types the host acknowledges as a module for the console", async () => {
     const res = await fetch(`${h().server.url}/alarm-types.js`);
     expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");

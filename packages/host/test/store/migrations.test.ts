@@ -20,6 +20,8 @@ describe("migrations", () => {
     const db = await Database.open(join(dir(), "empty.db"));
     expect(await migrate(db, 1000)).toBe(latest);
     expect(await tables(db)).toEqual([
+      "alarm_cursor",
+      "alarms",
       "api_tokens",
       "config_entities",
       "config_history",

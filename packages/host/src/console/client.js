@@ -1,0 +1,187 @@
+// The console's one connection to the host (DESIGN §8): hello, the events/doors/alarms topics, and
+// commands. It reconnects by itself and resumes from the next event it needs, so the event list has
+// no gap and no duplicate; while it is down, `connection` says so and every command is refused.
+import { signal, computed, batch } from "@preact/signals";
+
+/** `signed-out` | `connecting` | `connected` | `disconnected` (signed in, connection lost). */
+export const connection = signal("signed-out");
+export const signInError = signal("");
+export const role = signal(null);
+export const doors = signal(new Map());
+/** Alarms by the `seq` of the event that raised them. */
+export const alarms = signal(new Map());
+/** Live events, oldest first, the last {@link MAX_EVENTS}. */
+export const events = signal([]);
+/** The site file as this role may read it (`config.get`): names, zones, people, time zone. */
+export const site = signal(null);
+/** Bumped on every event that may move someone between zones, so views re-read presence. */
+export const presenceTick = signal(0);
+
+export const online = computed(() => connection.value === "connected");
+export const canAct = computed(() => online.value && (role.value === "operator" || role.value === "admin"));
+
+const MAX_EVENTS = 1_000;
+const TOKEN_KEY = "portcullis.token";
+const RETRY_MS = [500, 1_000, 2_000, 5_000];
+
+let socket = null;
+let token = null;
+let retries = 0;
+let retryTimer;
+/** The last event `seq` received: the next hello resumes from the one after it. */
+let lastSeq = 0;
+let nextId = 1;
+const pending = new Map();
+
+const send = (message) => socket.send(JSON.stringify(message));
+
+/**
+ * Sends a command; resolves with its result (`{ok, value?, error?}`). Refused at once, without
+ * sending, while disconnected: nothing is queued behind the operator's back.
+ */
+export const command = (body) =>
+  new Promise((resolve) => {
+    if (!online.value) {
+      resolve({ ok: false, error: { code: "Disconnected", message: "not connected to the host" } });
+      return;
+    }
+    const id = String(nextId++);
+    pending.set(id, resolve);
+    send({ type: "command", id, command: body });
+  });
+
+const addEvents = (list) => {
+  const fresh = list.filter((e) => e.seq > lastSeq);
+  if (fresh.length === 0) return;
+  lastSeq = fresh[fresh.length - 1].seq;
+  const all = [...events.value, ...fresh];
+  events.value = all.length > MAX_EVENTS ? all.slice(all.length - MAX_EVENTS) : all;
+  if (
+    fresh.some(
+      (e) => e.type === "AccessTaken" || e.type === "AntiPassbackForgiven" || e.type === "ConfigChanged",
+    )
+  )
+    presenceTick.value++;
+  if (fresh.some((e) => e.type === "ConfigChanged")) reloadSite();
+};
+
+let reloading;
+/** Reads the site file again after a configuration change, so names and pages follow it; one read for a burst. */
+const reloadSite = () => {
+  clearTimeout(reloading);
+  reloading = setTimeout(async () => {
+    const file = await command({ type: "config.get" });
+    if (file.ok) site.value = file.value;
+  }, 200);
+};
+
+const welcomed = async (message) => {
+  const first = lastSeq === 0;
+  batch(() => {
+    role.value = message.role;
+    connection.value = "connected";
+    signInError.value = "";
+  });
+  retries = 0;
+  // A first connection shows the recent past from the journal, then follows from the head on.
+  if (first) lastSeq = message.seq;
+  send({ type: "subscribe", topics: ["events", "doors", "alarms"] });
+  const [file, recent] = await Promise.all([
+    command({ type: "config.get" }),
+    first ? command({ type: "journal.query", limit: 200 }) : Promise.resolve(undefined),
+  ]);
+  if (file.ok) site.value = file.value;
+  if (recent?.ok) events.value = [...recent.value.events].reverse().concat(events.value);
+};
+
+const received = (message) => {
+  switch (message.type) {
+    case "welcome":
+      return void welcomed(message);
+    case "event":
+      return addEvents([message.event]);
+    case "door": {
+      const next = new Map(doors.value);
+      next.set(message.door.id, message.door);
+      doors.value = next;
+      return;
+    }
+    case "alarms":
+      alarms.value = new Map(message.alarms.map((a) => [a.seq, a]));
+      return;
+    case "alarm": {
+      const next = new Map(alarms.value);
+      next.set(message.alarm.seq, message.alarm);
+      alarms.value = next;
+      return;
+    }
+    case "result": {
+      const resolve = pending.get(message.id);
+      pending.delete(message.id);
+      return resolve?.(message);
+    }
+    case "error":
+      if (connection.value === "connected") return;
+      if (message.error.code === "ResumeGap") {
+        // The journal no longer holds what was missed: start again from its head, and say so.
+        lastSeq = 0;
+        events.value = [{ type: "ConsoleGap", seq: 0, at: Date.now() }];
+        return send({ type: "hello", token });
+      }
+      signInError.value = message.error.message;
+      return signOut();
+  }
+};
+
+const open = () => {
+  clearTimeout(retryTimer);
+  const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`);
+  socket = ws;
+  if (connection.value === "signed-out") connection.value = "connecting";
+  ws.addEventListener("open", () =>
+    send({ type: "hello", token, ...(lastSeq > 0 && { resumeFrom: lastSeq + 1 }) }),
+  );
+  ws.addEventListener("message", (m) => {
+    if (ws === socket) received(JSON.parse(m.data));
+  });
+  ws.addEventListener("close", () => {
+    if (ws !== socket) return;
+    for (const resolve of pending.values())
+      resolve({ ok: false, error: { code: "Disconnected", message: "the connection was lost" } });
+    pending.clear();
+    if (token === null) return;
+    connection.value = role.value === null ? "connecting" : "disconnected";
+    retryTimer = setTimeout(open, RETRY_MS[Math.min(retries++, RETRY_MS.length - 1)]);
+  });
+};
+
+/** Signs in with a token, kept for this tab so a reload stays signed in. */
+export const signIn = (secret) => {
+  token = secret;
+  sessionStorage.setItem(TOKEN_KEY, secret);
+  open();
+};
+
+export const signOut = () => {
+  token = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  clearTimeout(retryTimer);
+  const ws = socket;
+  socket = null;
+  ws?.close();
+  lastSeq = 0;
+  batch(() => {
+    connection.value = "signed-out";
+    role.value = null;
+    doors.value = new Map();
+    alarms.value = new Map();
+    events.value = [];
+    site.value = null;
+  });
+};
+
+/** Signs in again with the token of this tab, if any. */
+export const resume = () => {
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved !== null) signIn(saved);
+};

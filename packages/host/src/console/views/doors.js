@@ -1,0 +1,103 @@
+// Door tiles: true position, lock, mode, status and why, with the manual actions (Lockdown asks first).
+import { computed, useSignal } from "@preact/signals";
+import { doors } from "../client.js";
+import { html } from "../html.js";
+import { CommandButton } from "../ui.js";
+
+const STATUS = {
+  online: "online",
+  "reader-offline": "reader offline",
+  "reader-error": "reader error",
+  "controller-offline": "controller offline",
+};
+
+/** Why the door is in its mode: an operator's slot, the double-swipe override, its schedule, a grant. */
+export const whyOf = (door) => {
+  if (door.kind === "monitoring") return "monitoring only";
+  if (door.slot !== "none") return `manual ${door.slot}`;
+  if (door.override) return "double-swipe override";
+  if (door.mode === "Unlocked") return "schedule";
+  if (door.mode === "Accessed") return "access granted";
+  return "normal";
+};
+
+const locksOf = (door) =>
+  door.locks.length === 0
+    ? "none"
+    : door.locks.every((l) => l.state === door.locks[0].state)
+      ? door.locks[0].state
+      : door.locks.map((l) => l.state).join(", ");
+
+export const ACTIONS = [
+  ["reset", "Reset"],
+  ["grant", "Grant access"],
+  ["unlock", "Unlock"],
+  ["lock", "Lock"],
+  ["lockdown", "Lockdown"],
+];
+
+const DoorTile = ({ door }) => {
+  const facts = [
+    ["position", door.position],
+    ["locks", locksOf(door)],
+    ["mode", door.mode],
+    ["status", STATUS[door.status] ?? door.status],
+    ["why", whyOf(door)],
+  ];
+  return html`<article
+    class=${`tile door mode-${door.mode} ${door.alarm !== "Normal" ? "in-alarm" : ""} ${door.status !== "online" ? "faulty" : ""}`}
+    data-testid=${`door-${door.id}`}
+  >
+    <h3>${door.name}</h3>
+    ${door.alarm !== "Normal" && html`<p class="door-alarm" data-testid=${`door-${door.id}-alarm`}>${door.alarm === "DoorForcedOpen" ? "Forced open" : "Open too long"}</p>`}
+    ${door.faults.length > 0 && html`<p class="door-alarm">Input ${door.faults.map((f) => `${f.input} ${f.fault}`).join(", ")}</p>`}
+    <dl>
+      ${facts.map(
+        ([k, v]) =>
+          html`<dt>${k}</dt>
+            <dd data-testid=${`door-${door.id}-${k}`}>${v}</dd>`,
+      )}
+    </dl>
+    ${
+      door.kind === "standard" &&
+      html`<div class="actions">
+        ${ACTIONS.map(
+          ([action, label]) =>
+            html`<${CommandButton}
+              label=${label}
+              testid=${`door-${door.id}-${action}`}
+              danger=${action === "lockdown"}
+              confirm=${action === "lockdown" ? `Lock down ${door.name}? Only exempt cardholders will get in.` : undefined}
+              body=${() => ({ type: `door.${action}`, doorId: door.id })}
+            />`,
+        )}
+      </div>`
+    }
+  </article>`;
+};
+
+export const Doors = () => {
+  const query = useSignal("");
+  const shown = computed(() => {
+    const q = query.value.trim().toLowerCase();
+    return [...doors.value.values()]
+      .filter((d) => q === "" || d.name.toLowerCase().includes(q))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  });
+  return html`<section aria-label="doors">
+    <div class="toolbar">
+      <input
+        type="search"
+        placeholder="Search doors by name"
+        aria-label="search doors"
+        data-testid="door-search"
+        value=${query.value}
+        onInput=${(e) => (query.value = e.currentTarget.value)}
+      />
+      <span class="quiet">${shown.value.length} of ${doors.value.size} doors</span>
+    </div>
+    <div class="tiles" data-testid="doors">
+      ${shown.value.map((d) => html`<${DoorTile} key=${d.id} door=${d} />`)}
+    </div>
+  </section>`;
+};
