@@ -6,6 +6,7 @@ export * from "./devices";
 export * from "./history";
 export * from "./reports";
 export * from "./mustering";
+export * from "./alarms";
 export * from "./io";
 export * from "./runtime/ConfigWriter";
 export * from "./runtime/Host";

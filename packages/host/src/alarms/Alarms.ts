@@ -123,7 +123,7 @@ export class Alarms {
           : alreadyAcknowledged(seq),
       );
     }
-    // Checked again after the await above could not have changed anything: this part is synchronous.
+    // No await between this check and `record`: of two acknowledgements at once, one passes.
     if (alarm.state === "acknowledged" || this.acknowledging.has(seq))
       return Either.left(alreadyAcknowledged(seq));
     this.acknowledging.add(seq);

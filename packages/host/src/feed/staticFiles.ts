@@ -1,11 +1,10 @@
 /**
- * HTTP for the operator console: its static files from one directory, never a path outside it, the alarm
- * types as a module (`/alarm-types.js`), its UI library (`/vendor/`), and `/healthz` with the journal's health.
+ * HTTP for the operator console: its static files from one directory, never a path outside it, its UI
+ * library (`/vendor/`), and `/healthz` with the journal's health.
  */
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, resolve, sep } from "node:path";
-import { ALARM_EVENT_TYPES } from "../events";
 import { vendorFile } from "./consoleVendor";
 import type { FeedJournal } from "./FeedBackend";
 
@@ -27,9 +26,6 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".woff2": "font/woff2",
   ".txt": "text/plain; charset=utf-8",
 };
-
-// The console imports the alarm types from the host, so the two never disagree on what an operator acknowledges.
-const ALARM_TYPES_MODULE = `export const ALARM_TYPES = ${JSON.stringify([...ALARM_EVENT_TYPES])};\n`;
 
 const plain = (res: ServerResponse, status: number, text: string): void => {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
@@ -76,7 +72,7 @@ const healthz = (journal: Pick<FeedJournal, "health">, res: ServerResponse): voi
 };
 
 /**
- * A request handler: `GET /healthz`, `/alarm-types.js`, the UI library under `/vendor/`, then
+ * A request handler: `GET /healthz`, the UI library under `/vendor/`, then
  * `GET`/`HEAD` of the console's files (`/` is `index.html`).
  */
 export const staticFiles =
@@ -85,15 +81,6 @@ export const staticFiles =
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "method not allowed");
     if (path === "/healthz") return healthz(journal, res);
-    if (path === "/alarm-types.js") {
-      res.writeHead(200, {
-        "content-type": CONTENT_TYPES[".js"]!,
-        "x-content-type-options": "nosniff",
-        "cache-control": "no-cache",
-      });
-      res.end(req.method === "HEAD" ? undefined : ALARM_TYPES_MODULE);
-      return;
-    }
     const file = vendorFile(path) ?? (root === undefined ? undefined : resolveInside(resolve(root), path));
     const found = file !== undefined && (await stat(file).catch(() => undefined))?.isFile() === true;
     if (!found) return plain(res, 404, "not found");

@@ -1,10 +1,9 @@
-/** HTTP on the feed's port: the console's static files with their content types, no traversal, the alarm types, `/healthz`. */
+/** HTTP on the feed's port: the console's static files with their content types, no traversal, the UI library, `/healthz`. */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ALARM_EVENT_TYPES } from "../../src/events";
 import { connect } from "./client";
 import { useHarness } from "./useHarness";
 
@@ -48,14 +47,6 @@ describe("http", () => {
     expect((await rawGet("/vendor/package.json")).status).toBe(404);
     expect((await rawGet("/vendor/../../package.json")).status).toBe(404);
     expect((await rawGet("/vendor/constructor")).status).toBe(404);
-  });
-
-  it("serves the alarm types the host acknowledges as a module for the console", async () => {
-    const res = await fetch(`${h().server.url}/alarm-types.js`);
-    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
-    const source = await res.text();
-    const types = JSON.parse(source.slice(source.indexOf("["), source.lastIndexOf("]") + 1)) as string[];
-    expect(new Set(types)).toEqual(ALARM_EVENT_TYPES);
   });
 
   it("serves index.html at / and assets with their content types", async () => {
