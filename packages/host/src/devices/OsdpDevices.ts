@@ -17,7 +17,7 @@ import {
   type DeviceConfigError,
   type OsdpLineConfig,
 } from "./DeviceConfig";
-import type { DeviceEvent, ReaderDeviceStatus, ReaderStatusChange } from "./deviceEvents";
+import type { DeviceEvent, ReaderDeviceStatus } from "./deviceEvents";
 import type { InputSink, InputSource } from "./InputSource";
 import { lineEventInput } from "./lineEventInput";
 import type { OsdpModuleEvent, OsdpModulePort, OsdpModules } from "./OsdpModulePort";
@@ -96,11 +96,8 @@ interface RunningModule {
  */
 export class OsdpDevices implements InputSource, OsdpModules {
   private readonly events = new Subject<DeviceEvent>();
-  private readonly statuses = new Subject<ReaderStatusChange>();
   /** Secure Channel and install mode changes, for the host to journal. */
   readonly events$: Observable<DeviceEvent> = this.events.asObservable();
-  /** Reader device status changes, for the host to resend the door's snapshot. */
-  readonly status$: Observable<ReaderStatusChange> = this.statuses.asObservable();
   private readers = new Map<string, RunningReader>();
   /** By PD id (`io:<controllerId>`). */
   private modules = new Map<string, RunningModule>();
@@ -255,15 +252,6 @@ export class OsdpDevices implements InputSource, OsdpModules {
           type: "InstallMode",
           readerId: event.readerId,
           active: event.active,
-          at: event.at,
-        });
-      case "ReaderOnline":
-      case "ReaderOffline":
-      case "ReaderError":
-        return this.statuses.next({
-          readerId: event.readerId,
-          doorId: this.readers.get(event.readerId)!.plan.doorId,
-          status: this.readerStatus(event.readerId)!,
           at: event.at,
         });
     }

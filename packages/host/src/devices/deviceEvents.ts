@@ -1,4 +1,4 @@
-/** What the device layer reports beside engine inputs: events to journal, reader statuses. */
+/** What the device layer reports beside engine inputs: events to journal, a reader's device status. */
 import type { ReaderLinkStatus, SecureChannelState } from "@portcullis/protocols";
 
 /** A reader's Secure Channel outcome changed (DESIGN §6 `SecureChannel{state}`), to be journalled by the host. */
@@ -34,11 +34,3 @@ export type DeviceEvent = SecureChannelDeviceEvent | InstallModeDeviceEvent | Ac
  * reads `error` when online (DESIGN §3).
  */
 export type ReaderDeviceStatus = ReaderLinkStatus;
-
-/** A reader's device status changed; the host sends its door's snapshot again. */
-export interface ReaderStatusChange {
-  readonly readerId: string;
-  readonly doorId: string;
-  readonly status: ReaderDeviceStatus;
-  readonly at: number;
-}

@@ -70,7 +70,7 @@ const serialSite = async (
       () =>
         `the reader online: ${JSON.stringify({ events, received: pd.received.map((r) => `${r.kind}/${r.sqn}`) })}`,
       () => site.reader("r0")?.online === true && devices.readerStatus("r0") === "online",
-      onEmit(devices.status$),
+      onPdData,
     );
   return { cpLine, pdLine, pd, site, devices, relays, events, onPdData, online };
 };
