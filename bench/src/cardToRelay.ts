@@ -1,34 +1,57 @@
-/** Card to relay: a swipe at a simulated PD on a line of 4 → control panel → engine → lock command, in real time. */
-import { systemClock } from "@portcullis/engine";
+/**
+ * Card to relay on the wire: a swipe at a simulated reader → the host's serial line (a socat PTY pair) → control
+ * panel → engine grant → the OSDP I/O backend's OUT to the module's output, as the module's end of the line
+ * receives it. The PD end of the PTY is an RS-485 line at 115 200 baud (the testkit's `Rs485Bus`: every frame takes
+ * its transmit time), so the figures carry the wire time a real line costs; four PDs share it.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Site, systemClock } from "@portcullis/engine";
 import {
+  CommandCode,
+  decodeCommand,
   encodeCommand,
   encodeFrame,
   encodeReply,
-  POLL_INTERVAL_MS,
+  makeFramer,
+  nodeCrypto,
+  siteCardFormatSupport,
   transmitTimeMs,
 } from "@portcullis/protocols";
-import { Rs485Bus, SimulatedPd } from "@portcullis/testkit";
-// The bench package does not list the host as a dependency yet: reach its source (and its test site) directly.
+import { hmacPinHasher, Rs485Bus, SimulatedPd } from "@portcullis/testkit";
+import { Either } from "effect";
+// The bench reaches the host's source (and its test site and PTY helper) directly.
 import {
-  ALICE_CARD,
-  cardBits,
-  oneLine,
-  osdpSite,
-  validSite,
-} from "../../packages/host/test/devices/fixtures";
+  DEFAULT_MIN_REVISIT_MS,
+  type DeviceConfig,
+  OsdpDevices,
+  SerialLine,
+} from "../../packages/host/src/devices";
+import { silentLogger } from "../../packages/host/src/runtime/logger";
+import { SiteIo } from "../../packages/host/src/runtime/SiteIo";
+import { ALICE_CARD, cardBits, MAIN_KEY, validSite } from "../../packages/host/test/devices/fixtures";
+import { startPtyPair } from "../../packages/host/test/devices/socat";
 import type { BenchResult } from "./measure";
 
-const PDS = 4;
 const BAUD = 115_200;
 const SWIPES = 300;
+/** Three readers (c0's two doors, c1's one) and c0's I/O module: four PDs on the line. */
+const READERS = 3;
+const MODULE_ADDRESS = READERS + 1;
+const PDS = READERS + 1;
 /** The simulated PD's turnaround (its default). */
 const TURNAROUND_MS = 1;
-/** A swipe waits this long for its unlock before the bench gives up. */
+/** A swipe waits this long for its OUT before the bench gives up. */
 const SWIPE_TIMEOUT_MS = 2_000;
+const OUTPUT_ON = 2;
+/** The line's traffic after a grant (OUT, OSTAT, the reader's LED and buzzer, the relock) is over by then. */
+const SETTLE_MS = 50;
 
 /**
  * How often the line comes back to one PD when every PD is online and idle: each PD is polled no sooner than the
- * poll interval after its last poll, and a POLL/ACK transaction (with the mark byte) occupies the line meanwhile.
+ * line's minimum revisit period after its last poll, and a POLL/ACK transaction (with the mark byte) occupies the
+ * line meanwhile.
  */
 export const revisitPeriodMs = (pds: number, baudRate: number): number => {
   const header = { addr: 1, sqn: 1, check: "crc", scb: null, mac: null } as const;
@@ -36,7 +59,7 @@ export const revisitPeriodMs = (pds: number, baudRate: number): number => {
   const ack = encodeFrame({ ...header, reply: true, ...encodeReply({ kind: "ACK" }) });
   const transaction =
     transmitTimeMs(poll.length, baudRate) + TURNAROUND_MS + transmitTimeMs(ack.length, baudRate);
-  return Math.max(POLL_INTERVAL_MS, pds * transaction);
+  return Math.max(DEFAULT_MIN_REVISIT_MS, pds * transaction);
 };
 
 const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
@@ -44,66 +67,136 @@ const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once `check()` holds, looking every 5 ms; rejects after `timeoutMs`. */
+const until = async (what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> => {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`card_to_relay: timed out waiting for ${what}`);
+    await pause(5);
+  }
+};
+
 /** `host.card_to_relay_p50_ms`, `host.card_to_relay_p99_ms` and the PD revisit period their target rests on. */
-export const cardToRelayBench = async (): Promise<BenchResult[]> => {
+export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> => {
   const clock = systemClock;
+  const dir = await mkdtemp(join(tmpdir(), "portcullis-bench-"));
+  const pair = await startPtyPair(dir);
+  const cpLine = await SerialLine.open({ path: pair.cp, baudRate: BAUD });
+  const pdLine = await SerialLine.open({ path: pair.pd, baudRate: BAUD });
+
+  // The PD end: the PTY's bytes go onto a paced RS-485 line, and the line's replies back into the PTY.
   const bus = new Rs485Bus(clock, BAUD);
-  const readers = Array.from({ length: PDS }, (_, i) => ({
+  const bridge = bus.attach();
+  pdLine.onData((chunk) => bridge.write(chunk));
+  bridge.onData((chunk) => pdLine.write(chunk));
+  const readers = Array.from({ length: READERS }, (_, i) => ({
     id: `r${i}`,
     address: i + 1,
     secureChannel: false,
   }));
-  // Access time 0: each door relocks at once, ready for its next swipe.
-  const file = validSite(readers, 0, false);
-  const { devices, site, relays } = osdpSite(file, {
-    devices: oneLine(PDS, "bench", BAUD),
-    clock,
-    transport: () => bus.attach(),
-  });
   const pds = readers.map((r) => new SimulatedPd({ clock, transport: bus.attach(), address: r.address }));
-  devices.start((input) => site.push(input));
+  const module = new SimulatedPd({
+    clock,
+    transport: bus.attach(),
+    address: MODULE_ADDRESS,
+    secureChannel: false,
+    outputCount: 2,
+  });
+  // What the module's end of the line receives: each OUT switching an output on, when its last byte arrived.
+  const switchedOn: Array<{ output: number; at: number }> = [];
+  const framer = makeFramer();
+  bus.attach().onData((chunk) => {
+    const at = performance.now();
+    for (const out of framer.push(chunk)) {
+      if (Either.isLeft(out) || out.right.reply || out.right.addr !== MODULE_ADDRESS) continue;
+      if (out.right.code !== CommandCode.OUT) continue;
+      const command = decodeCommand(out.right.code, out.right.data);
+      if (Either.isLeft(command) || command.right.kind !== "OUT") continue;
+      for (const r of command.right.records)
+        if (r.control === OUTPUT_ON) switchedOn.push({ output: r.output, at });
+    }
+  });
+
+  // The host end: access time 0, so each door relocks at once, ready for its next swipe.
+  const file = validSite(readers, 0, false);
+  const devices: DeviceConfig = {
+    lines: [
+      {
+        path: pair.cp,
+        baudRate: BAUD,
+        ports: readers.map((_, i) => ({ controllerId: `c${Math.floor(i / 2)}`, port: `rp${i % 2}` })),
+      },
+    ],
+    io: [
+      {
+        controllerId: "c0",
+        backend: { kind: "osdp", line: pair.cp, address: MODULE_ADDRESS, secureChannel: false, retryMs: 250 },
+        relays: { lock0: 0, lock1: 1 },
+        inputs: {},
+      },
+      { controllerId: "c1", backend: { kind: "simulated" }, relays: {}, inputs: {} },
+    ],
+  };
+  const io = new SiteIo({ clock, logger: silentLogger });
+  let osdp: OsdpDevices | undefined;
+  const site = new Site(file, {
+    clock,
+    hasher: hmacPinHasher(),
+    relays: io.relays,
+    feedback: (readerId, intent) => osdp?.feedback(readerId, intent),
+    cardFormats: siteCardFormatSupport,
+  }).start();
+  io.plan(site, devices);
+  osdp = Either.getOrThrow(
+    OsdpDevices.make({
+      site: file.site,
+      devices,
+      secureChannel: { mainKey: MAIN_KEY, crypto: nodeCrypto },
+      clock,
+      transport: () => cpLine,
+    }),
+  );
+  const running = osdp;
+  io.start(site, running);
+  running.start((input) => site.push(input));
   const period = revisitPeriodMs(PDS, BAUD);
   const bits = cardBits(ALICE_CARD);
 
-  const unlockOf = (relay: string): Promise<number> =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        stop();
-        reject(new Error(`card_to_relay: no unlock of ${relay}`));
-      }, SWIPE_TIMEOUT_MS);
-      const stop = relays.onSet((r, locked) => {
-        if (r !== relay || locked) return;
-        clearTimeout(timer);
-        stop();
-        resolve(performance.now());
-      });
-    });
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
   try {
-    while (readers.some((r) => devices.readerStatus(r.id) !== "online")) await pause(10);
+    await until("the readers online", () => readers.every((r) => running.readerStatus(r.id) === "online"));
+    // The module is online once its relays are confirmed and its inputs asked for.
+    await until("the I/O module online", () => module.countReceived("ISTAT") > 0);
     const measuredFrom = clock.now();
     const latencies: number[] = [];
-    for (let i = 0; i < SWIPES; i++) {
-      // A random phase against the poll cycle, so the swipes sample every wait for the next poll.
-      await pause(Math.random() * period);
-      const door = i % PDS;
-      const unlocked = unlockOf(`c${Math.floor(door / 2)}:lock${door % 2}`);
+    for (let i = 0; i < swipes; i++) {
+      // People swipe seconds apart: the last swipe's relock and reader feedback have left the line before the
+      // next one, which comes at a random phase against the poll cycle, so the swipes sample every wait for a poll.
+      await pause(SETTLE_MS + Math.random() * period);
+      // c0's two doors: reader r0 opens output 0, r1 output 1.
+      const door = i % 2;
+      const seen = switchedOn.length;
       const swipedAt = performance.now();
       pds[door]!.swipe(bits);
-      latencies.push((await unlocked) - swipedAt);
+      await until(
+        `the OUT of door ${door}`,
+        () => switchedOn.slice(seen).some((s) => s.output === door),
+        SWIPE_TIMEOUT_MS,
+      );
+      latencies.push(switchedOn.slice(seen).find((s) => s.output === door)!.at - swipedAt);
     }
     latencies.sort((a, b) => a - b);
     // The revisit periods the line actually achieved (ms stamps): timer lateness on a loaded host shows here too.
-    const revisits = pds
+    const revisits = [...pds, module]
       .flatMap((pd) => {
         const polls = pd.received.filter((r) => r.kind === "POLL" && r.at >= measuredFrom).map((r) => r.at);
         return polls.slice(1).map((at, k) => at - polls[k]!);
       })
       .sort((a, b) => a - b);
     return [
-      { name: "host.card_to_relay_p50_ms", value: round2(percentile(latencies, 50)), unit: "ms", n: SWIPES },
-      { name: "host.card_to_relay_p99_ms", value: round2(percentile(latencies, 99)), unit: "ms", n: SWIPES },
+      { name: "host.card_to_relay_p50_ms", value: round2(percentile(latencies, 50)), unit: "ms", n: swipes },
+      { name: "host.card_to_relay_p99_ms", value: round2(percentile(latencies, 99)), unit: "ms", n: swipes },
       { name: `host.pd_revisit_period_ms@${PDS}pds`, value: round2(period), unit: "ms", n: PDS },
       {
         name: `host.pd_revisit_observed_p99_ms@${PDS}pds`,
@@ -113,7 +206,12 @@ export const cardToRelayBench = async (): Promise<BenchResult[]> => {
       },
     ];
   } finally {
-    devices.stop();
+    await io.stop(site);
+    running.stop();
     site.stop();
+    await cpLine.close();
+    await pdLine.close();
+    await pair.kill();
+    await rm(dir, { recursive: true, force: true });
   }
 };

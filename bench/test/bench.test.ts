@@ -1,6 +1,7 @@
 /** The bench scenarios run and name their results as DESIGN §8 says. */
 import { expect, it } from "vitest";
 import { csvBench } from "../src/csv";
+import { cardToRelayBench } from "../src/cardToRelay";
 import { doorBench, doorFloorBench } from "../src/door";
 import { relayToOutputBench } from "../src/relayToOutput";
 import { timing } from "../src/measure";
@@ -58,3 +59,14 @@ it("the CSV scenario exports and imports every cardholder and names both figures
   ]);
   for (const r of results) expect(r.value).toBeGreaterThanOrEqual(0);
 });
+it("card to relay times swipes at a reader to the OUT at the I/O module's end of a PTY line of 4 PDs", async () => {
+  const results = await cardToRelayBench(6);
+  expect(results.map((r) => [r.name, r.unit])).toEqual([
+    ["host.card_to_relay_p50_ms", "ms"],
+    ["host.card_to_relay_p99_ms", "ms"],
+    ["host.pd_revisit_period_ms@4pds", "ms"],
+    ["host.pd_revisit_observed_p99_ms@4pds", "ms"],
+  ]);
+  // Each swipe's OUT reached the module after at least its own wire time.
+  for (const r of results.slice(0, 2)) expect(r.value).toBeGreaterThan(0);
+}, 60_000);

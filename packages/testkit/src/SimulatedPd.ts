@@ -210,9 +210,12 @@ export class SimulatedPd {
     this.events.push({ kind: "LSTATR", tamper: this.tamper, powerFailure: this.powerFailure });
   }
 
-  /** Sets input `n` (reported by ISTATR). */
+  /** Sets input `n`; a change is reported as ISTATR on the next POLL (as an I/O module does), and to ISTAT. */
   setInput(n: number, active: boolean): void {
-    this.inputs[n] = active ? 1 : 0;
+    const state = active ? 1 : 0;
+    if (this.inputs[n] === state) return;
+    this.inputs[n] = state;
+    this.events.push({ kind: "ISTATR", inputs: [...this.inputs] });
   }
 
   /** Shows `fault` for the next `count` commands addressed to this PD (default: until `clearFaults`). */

@@ -6,6 +6,9 @@ import { issuesOf } from "@portcullis/engine";
 import { Data, Either, Schema } from "effect";
 import { IoBinding } from "../io/IoConfig";
 
+/** A line's default minimum revisit period: 10 ms, a card waits no longer than that for its poll. */
+export const DEFAULT_MIN_REVISIT_MS = 10;
+
 /** A controller's reader port, as the site configuration names it. */
 export const ReaderPortRef = Schema.Struct({
   controllerId: Schema.String.pipe(Schema.minLength(1)),
@@ -20,7 +23,14 @@ export type ReaderPortRef = typeof ReaderPortRef.Type;
 export const OsdpLineConfig = Schema.Struct({
   path: Schema.String.pipe(Schema.minLength(1)),
   baudRate: Schema.Literal(9_600, 19_200, 38_400, 57_600, 115_200, 230_400),
-  ports: Schema.Array(ReaderPortRef).pipe(Schema.minItems(1)),
+  /** Reader ports on the bus; a bus may carry only OSDP I/O modules (`devices.io`), then it lists none. */
+  ports: Schema.optionalWith(Schema.Array(ReaderPortRef), { default: () => [] }),
+  /**
+   * The shortest time between two polls of one PD. Online PDs are polled back to back as fast as the line
+   * answers; this only keeps a line of few PDs from spinning (0: no floor). A card waits at most about this
+   * long, or one round of the line's PDs if that is longer, before it is read. Default `DEFAULT_MIN_REVISIT_MS`.
+   */
+  minRevisitMs: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(0, 1_000))),
 });
 export type OsdpLineConfig = typeof OsdpLineConfig.Type;
 

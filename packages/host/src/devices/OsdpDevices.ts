@@ -1,5 +1,5 @@
 /** The OSDP device layer: one control panel line per RS-485 bus, its events as site inputs, feedback back to readers. */
-import type { DoorSnapshot, EngineClock, FeedbackIntent, SiteConfig } from "@portcullis/engine";
+import type { EngineClock, FeedbackIntent, SiteConfig } from "@portcullis/engine";
 import {
   type CpLine,
   type CpLineEvent,
@@ -11,18 +11,20 @@ import {
 import { Either } from "effect";
 import { type Observable, Subject } from "rxjs";
 import { type DeviceCommandError, refuseCommand } from "./DeviceCommandError";
-import type { DeviceConfig, DeviceConfigError, OsdpLineConfig } from "./DeviceConfig";
 import {
-  type DeviceEvent,
-  type DoorStatus,
-  mergeDoorStatus,
-  type ReaderDeviceStatus,
-  type ReaderStatusChange,
-} from "./deviceEvents";
+  DEFAULT_MIN_REVISIT_MS,
+  type DeviceConfig,
+  type DeviceConfigError,
+  type OsdpLineConfig,
+} from "./DeviceConfig";
+import type { DeviceEvent, ReaderDeviceStatus } from "./deviceEvents";
 import type { InputSink, InputSource } from "./InputSource";
 import { lineEventInput } from "./lineEventInput";
+import type { OsdpModuleEvent, OsdpModulePort, OsdpModules } from "./OsdpModulePort";
 import {
   type OsdpLinePlan,
+  modulePdId,
+  type OsdpModulePlan,
   type OsdpReaderPlan,
   planOsdpLines,
   type SecureChannelSettings,
@@ -38,8 +40,8 @@ const makeControlPanel = (
     clock: options.clock,
     crypto: options.secureChannel.crypto,
     baudRate: plan.line.baudRate,
-    readers: plan.readers,
-    ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
+    readers: [...plan.readers, ...plan.modules],
+    pollIntervalMs: plan.line.minRevisitMs ?? DEFAULT_MIN_REVISIT_MS,
   });
 
 /** What the device layer needs: the site, the host's line settings, Secure Channel keys, a clock and transports. */
@@ -51,8 +53,6 @@ export interface OsdpDevicesOptions {
   readonly clock: EngineClock;
   /** Each line's bytes: a `SerialLine` in production, an `Rs485Bus` endpoint in the demo and tests. */
   readonly transport: (line: OsdpLineConfig) => OsdpTransport;
-  /** Shortest interval between two polls of one reader (default: the control panel's). */
-  readonly pollIntervalMs?: number;
 }
 
 interface RunningReader {
@@ -71,31 +71,37 @@ interface RunningLine {
   unsubscribe?: () => void;
 }
 
-// Everything a control panel takes from a reader's plan; a line whose readers keep theirs keeps running.
-const signatureOf = (readers: ReadonlyArray<OsdpReaderPlan>): string =>
-  JSON.stringify(
-    readers.map((r) => [
+// Everything a control panel takes from its PDs' plans; a line whose readers and modules keep theirs keeps running.
+const signatureOf = (plan: OsdpLinePlan): string =>
+  JSON.stringify([
+    plan.readers.map((r) => [
       r.readerId,
       r.doorId,
       r.address,
       r.scbk === null ? null : Array.from(r.scbk),
       r.plaintextAgainstSite,
     ]),
-  );
+    plan.modules.map((m) => [m.readerId, m.address, m.scbk === null ? null : Array.from(m.scbk)]),
+  ]);
+
+interface RunningModule {
+  readonly plan: OsdpModulePlan;
+  readonly line: CpLine;
+}
 
 /**
  * Running OSDP lines. As an `InputSource` it pushes card bits, keys, tamper and reader online/offline to the site;
  * `feedback` is the site's `SiteOptions.feedback`; Secure Channel and install mode changes come out of `events$`.
+ * The lines' OSDP I/O modules are handed to their door I/O backends (`module`), never to the site.
  */
-export class OsdpDevices implements InputSource {
+export class OsdpDevices implements InputSource, OsdpModules {
   private readonly events = new Subject<DeviceEvent>();
-  private readonly statuses = new Subject<ReaderStatusChange>();
   /** Secure Channel and install mode changes, for the host to journal. */
   readonly events$: Observable<DeviceEvent> = this.events.asObservable();
-  /** Reader device status changes, for the host to resend the door's snapshot. */
-  readonly status$: Observable<ReaderStatusChange> = this.statuses.asObservable();
   private readers = new Map<string, RunningReader>();
-  private doorReaders = new Map<string, string[]>();
+  /** By PD id (`io:<controllerId>`). */
+  private modules = new Map<string, RunningModule>();
+  private readonly moduleListeners = new Map<string, Set<(event: OsdpModuleEvent) => void>>();
   private sink: InputSink | undefined;
 
   private constructor(
@@ -115,7 +121,7 @@ export class OsdpDevices implements InputSource {
           path: p.line.path,
           transport,
           cp: makeControlPanel(options, transport, p),
-          signature: signatureOf(p.readers),
+          signature: signatureOf(p),
         };
       });
       return new OsdpDevices(options, lines, plans);
@@ -124,13 +130,28 @@ export class OsdpDevices implements InputSource {
 
   private place(plans: ReadonlyArray<OsdpLinePlan>): void {
     this.readers = new Map();
-    this.doorReaders = new Map();
+    this.modules = new Map();
     plans.forEach((p, i) => {
-      for (const plan of p.readers) {
-        this.readers.set(plan.readerId, { plan, line: this.lines[i]!.cp });
-        this.doorReaders.set(plan.doorId, [...(this.doorReaders.get(plan.doorId) ?? []), plan.readerId]);
-      }
+      const line = this.lines[i]!.cp;
+      for (const plan of p.readers) this.readers.set(plan.readerId, { plan, line });
+      for (const plan of p.modules) this.modules.set(plan.readerId, { plan, line });
     });
+  }
+
+  /** The OSDP I/O module of `controllerId`, for its door I/O backend. */
+  module(controllerId: string): OsdpModulePort | undefined {
+    const pdId = modulePdId(controllerId);
+    if (!this.modules.has(pdId)) return undefined;
+    return {
+      // Looked up on each call: a reconfigured line runs a new control panel.
+      send: (command) => this.modules.get(pdId)?.line.send(pdId, command) ?? false,
+      subscribe: (listener) => {
+        const listeners = this.moduleListeners.get(pdId) ?? new Set();
+        this.moduleListeners.set(pdId, listeners);
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
   }
 
   readonly start = (sink: InputSink): void => {
@@ -161,7 +182,7 @@ export class OsdpDevices implements InputSource {
     return Either.map(planOsdpLines(site, this.options.devices, this.options.secureChannel), (plans) => {
       plans.forEach((p, i) => {
         const line = this.lines[i]!;
-        const signature = signatureOf(p.readers);
+        const signature = signatureOf(p);
         if (signature === line.signature) return;
         line.unsubscribe?.();
         line.cp.stop();
@@ -199,15 +220,6 @@ export class OsdpDevices implements InputSource {
     return status === "online" && reader?.plan.plaintextAgainstSite ? "error" : status;
   }
 
-  /** The door's status with its OSDP readers' statuses merged into the engine's (DESIGN §3). */
-  doorStatus(door: DoorSnapshot): DoorStatus {
-    const readers = this.doorReaders.get(door.id) ?? [];
-    return mergeDoorStatus(
-      door.status,
-      readers.map((id) => this.readerStatus(id) ?? "offline"),
-    );
-  }
-
   private onEvent(line: RunningLine, event: CpLineEvent, sink: InputSink): void {
     if (event.type === "ActorRestarted")
       return this.events.next({
@@ -216,6 +228,10 @@ export class OsdpDevices implements InputSource {
         error: event.error,
         at: event.at,
       });
+    if (this.modules.has(event.readerId)) {
+      for (const listener of this.moduleListeners.get(event.readerId) ?? []) listener(event);
+      return;
+    }
     const input = lineEventInput(event);
     // Online in plaintext while the site requires Secure Channel: the engine shows the door in reader-error.
     const plaintext =
@@ -236,15 +252,6 @@ export class OsdpDevices implements InputSource {
           type: "InstallMode",
           readerId: event.readerId,
           active: event.active,
-          at: event.at,
-        });
-      case "ReaderOnline":
-      case "ReaderOffline":
-      case "ReaderError":
-        return this.statuses.next({
-          readerId: event.readerId,
-          doorId: this.readers.get(event.readerId)!.plan.doorId,
-          status: this.readerStatus(event.readerId)!,
           at: event.at,
         });
     }

@@ -1,5 +1,4 @@
-/** What the device layer reports beside engine inputs: events to journal, reader statuses, door status merging. */
-import type { DoorSnapshot } from "@portcullis/engine";
+/** What the device layer reports beside engine inputs: events to journal, a reader's device status. */
 import type { ReaderLinkStatus, SecureChannelState } from "@portcullis/protocols";
 
 /** A reader's Secure Channel outcome changed (DESIGN §6 `SecureChannel{state}`), to be journalled by the host. */
@@ -35,28 +34,3 @@ export type DeviceEvent = SecureChannelDeviceEvent | InstallModeDeviceEvent | Ac
  * reads `error` when online (DESIGN §3).
  */
 export type ReaderDeviceStatus = ReaderLinkStatus;
-
-/** A reader's device status changed; the host sends its door's snapshot again. */
-export interface ReaderStatusChange {
-  readonly readerId: string;
-  readonly doorId: string;
-  readonly status: ReaderDeviceStatus;
-  readonly at: number;
-}
-
-/** DESIGN §3 door status, the engine's plus the device layer's. */
-export type DoorStatus = DoorSnapshot["status"] | "reader-offline" | "reader-error";
-
-/**
- * A door's status, first match wins: controller-offline (the engine's), reader-offline (a reader not online, or
- * not yet brought up), reader-error, online.
- */
-export const mergeDoorStatus = (
-  engine: DoorSnapshot["status"],
-  readers: ReadonlyArray<ReaderDeviceStatus>,
-): DoorStatus => {
-  if (engine !== "online") return engine;
-  if (readers.some((s) => s === "offline" || s === "connecting")) return "reader-offline";
-  if (readers.some((s) => s === "error")) return "reader-error";
-  return "online";
-};

@@ -8,3 +8,4 @@ export * from "./InputSource";
 export * from "./lineEventInput";
 export * from "./deviceEvents";
 export * from "./OsdpDevices";
+export * from "./OsdpModulePort";

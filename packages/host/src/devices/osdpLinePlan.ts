@@ -21,10 +21,19 @@ export interface OsdpReaderPlan extends CpReaderConfig {
   readonly plaintextAgainstSite: boolean;
 }
 
-/** One RS-485 line and its readers. */
+/** One OSDP I/O module (`devices.io` with an `osdp` backend) as its line runs it: a PD named `io:<controllerId>`. */
+export interface OsdpModulePlan extends CpReaderConfig {
+  readonly controllerId: string;
+}
+
+/** The PD id a controller's OSDP I/O module runs under on its line (in events and logs). */
+export const modulePdId = (controllerId: string): string => `io:${controllerId}`;
+
+/** One RS-485 line, its readers and its I/O modules. */
 export interface OsdpLinePlan {
   readonly line: OsdpLineConfig;
   readonly readers: ReadonlyArray<OsdpReaderPlan>;
+  readonly modules: ReadonlyArray<OsdpModulePlan>;
 }
 
 interface PlacedReader {
@@ -67,8 +76,8 @@ const osdpReaders = (
 };
 
 /**
- * Groups the site's OSDP readers by controller reader port onto the configured lines. Every OSDP reader needs a line,
- * a port belongs to one line, and addresses are unique on a line.
+ * Groups the site's OSDP readers by controller reader port onto the configured lines, and puts each OSDP I/O module
+ * on its line. Every OSDP reader needs a line, a port belongs to one line, and addresses are unique on a line.
  */
 export const planOsdpLines = (
   site: SiteConfig,
@@ -90,6 +99,7 @@ export const planOsdpLines = (
         lineOf.set(ref, i);
       }
     const readers = devices.lines.map((): OsdpReaderPlan[] => []);
+    const modules = devices.lines.map((): OsdpModulePlan[] => []);
     for (const { plan, ref } of placed) {
       const i = lineOf.get(ref);
       if (i === undefined)
@@ -110,5 +120,36 @@ export const planOsdpLines = (
         );
       onLine.push(plan);
     }
-    return Either.right(devices.lines.map((line, i) => ({ line, readers: readers[i]! })));
+    for (const [k, binding] of (devices.io ?? []).entries()) {
+      const { backend, controllerId } = binding;
+      if (backend.kind !== "osdp") continue;
+      const i = devices.lines.findIndex((l) => l.path === backend.line);
+      if (i < 0)
+        return Either.left(
+          new DeviceConfigError({
+            field: `io[${k}].backend.line`,
+            message: `no OSDP line on serial port ${backend.line}: add it to devices.lines`,
+          }),
+        );
+      const pdId = modulePdId(controllerId);
+      const clash =
+        readers[i]!.find((r) => r.address === backend.address) ??
+        modules[i]!.find((m) => m.address === backend.address);
+      if (clash !== undefined)
+        return Either.left(
+          new DeviceConfigError({
+            field: `io[${k}].backend.address`,
+            message: `"${clash.readerId}" already has address ${backend.address} on line ${backend.line}`,
+          }),
+        );
+      modules[i]!.push({
+        readerId: pdId,
+        controllerId,
+        address: backend.address,
+        scbk: backend.secureChannel ? deriveScbk(secureChannel.crypto, secureChannel.mainKey, pdId) : null,
+      });
+    }
+    return Either.right(
+      devices.lines.map((line, i) => ({ line, readers: readers[i]!, modules: modules[i]! })),
+    );
   });

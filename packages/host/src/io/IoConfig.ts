@@ -1,6 +1,6 @@
 /**
  * The `devices.io` section of the site file: which I/O backend drives each controller's relays and reads
- * its inputs, and which Modbus coil or input each named port is wired to.
+ * its inputs, and which Modbus coil or input, or OSDP output or input, each named port is wired to.
  */
 import { Schema } from "effect";
 
@@ -39,31 +39,49 @@ export const ModbusRtuBackend = Schema.Struct({
 });
 export type ModbusRtuBackend = typeof ModbusRtuBackend.Type;
 
+/**
+ * An OSDP I/O module (a PD with outputs and inputs) on one of the site's RS-485 lines, beside its readers:
+ * relays are its outputs (osdp_OUT, confirmed by OSTATR), contacts its inputs (ISTATR).
+ */
+export const OsdpIoBackend = Schema.Struct({
+  kind: Schema.Literal("osdp"),
+  /** The serial port of the `devices.lines` entry the module is wired to. */
+  line: Name,
+  /** Its OSDP address on that line, unique among the line's readers and modules. */
+  address: Int(0, 126),
+  /** Secure Channel under a key derived from the site main key, as for readers (default off). */
+  secureChannel: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** How long after an unconfirmed or refused relay command it is sent again. */
+  retryMs: Schema.optionalWith(Int(10, 60_000), { default: () => 250 }),
+});
+export type OsdpIoBackend = typeof OsdpIoBackend.Type;
+
 /** Simulated I/O (the demo, tests): every port of the controller, doors closed and buttons released at start. */
 export const SimulatedBackend = Schema.Struct({ kind: Schema.Literal("simulated") });
 export type SimulatedBackend = typeof SimulatedBackend.Type;
 
 /** The backend of one controller's I/O. */
-export const IoBackend = Schema.Union(ModbusTcpBackend, ModbusRtuBackend, SimulatedBackend);
+export const IoBackend = Schema.Union(ModbusTcpBackend, ModbusRtuBackend, OsdpIoBackend, SimulatedBackend);
 export type IoBackend = typeof IoBackend.Type;
 
+const lock = Schema.optionalWith(Schema.Literal("fail-secure", "fail-safe"), {
+  default: () => "fail-secure" as const,
+});
+
 /**
- * A relay port's coil. A bare number is a fail-secure lock (an electric strike: energised to unlock); a
- * `fail-safe` lock (a magnetic lock: energised to lock) says so.
+ * A relay port's coil (Modbus) or output number (OSDP, 0-based as in osdp_OUT). A bare number is a fail-secure
+ * lock (an electric strike: energised to unlock); a `fail-safe` lock (a magnetic lock: energised to lock) says so.
  */
 export const RelayBinding = Schema.Union(
   Address,
-  Schema.Struct({
-    coil: Address,
-    lock: Schema.optionalWith(Schema.Literal("fail-secure", "fail-safe"), {
-      default: () => "fail-secure" as const,
-    }),
-  }),
+  Schema.Struct({ coil: Address, lock }),
+  Schema.Struct({ output: Int(0, 255), lock }),
 );
 export type RelayBinding = typeof RelayBinding.Type;
 
 /**
- * An input port's wiring. A bare number is a discrete input reading a contact (on = circuit closed). A
+ * An input port's wiring. A bare number is a discrete input (Modbus) or an input number (OSDP, its place in
+ * ISTATR) reading a contact (on, active = circuit closed). A
  * supervised loop (end-of-line resistors) needs its resistance measured: an input register of a resistance
  * input, counting `ohmsPerCount` ohms per unit.
  */
@@ -76,7 +94,7 @@ export const InputBinding = Schema.Union(
 );
 export type InputBinding = typeof InputBinding.Type;
 
-/** One controller's I/O: its backend and, for Modbus, the coil or input behind each named port. */
+/** One controller's I/O: its backend and, for Modbus and OSDP, the output or input behind each named port. */
 export const IoBinding = Schema.Struct({
   controllerId: Name,
   backend: IoBackend,

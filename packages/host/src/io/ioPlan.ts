@@ -5,16 +5,19 @@
 import { type Controller, portRef, type SiteConfig, type Supervision } from "@portcullis/engine";
 import { Either } from "effect";
 import { DeviceConfigError } from "../devices/DeviceConfig";
-import type { IoBackend, IoBinding } from "./IoConfig";
+import type { InputBinding, IoBackend, IoBinding, RelayBinding } from "./IoConfig";
 
-/** A relay port and its coil; `energisedWhenLocked` is true for a fail-safe lock. */
+/** A relay port and its coil (Modbus) or output number (OSDP); `energisedWhenLocked` is true for a fail-safe lock. */
 export interface RelayPlan {
   readonly port: string;
   readonly coil: number;
   readonly energisedWhenLocked: boolean;
 }
 
-/** An input port: a contact on a discrete input, or a supervised loop measured on an input register. */
+/**
+ * An input port: a contact on a discrete input (Modbus) or input number (OSDP), or a supervised loop measured on
+ * an input register.
+ */
 export type InputPlan =
   | { readonly port: string; readonly kind: "contact"; readonly discreteInput: number }
   | {
@@ -81,9 +84,10 @@ const fail = (field: string, message: string) => Either.left(new DeviceConfigErr
 
 /**
  * Plans every bound controller's I/O. A bound port must exist on its controller; every lock relay and door input
- * of a Modbus controller must be bound (a door must not silently run without its lock or monitor); a supervised
+ * of a Modbus or OSDP controller must be bound (a door must not silently run without its lock or monitor); a supervised
  * input needs its loop measured; no two ports share a coil or an input; a serial port serves one line.
- * `serialPaths` are the ports the OSDP lines already use.
+ * `serialPaths` are the ports the OSDP lines already use; an OSDP module must be on one of them (its address is
+ * checked with the line's readers by `planOsdpLines`).
  */
 export const planIo = (
   site: SiteConfig,
@@ -105,6 +109,11 @@ export const planIo = (
       return fail(`${at}.controllerId`, `controller "${controller.id}" is bound to I/O twice`);
     bound.add(controller.id);
     const { backend } = binding;
+    if (backend.kind === "osdp" && !serialPaths.includes(backend.line))
+      return fail(
+        `${at}.backend.line`,
+        `no OSDP line on serial port ${backend.line}: add it to devices.lines`,
+      );
     if (backend.kind === "modbus-rtu") {
       const other = paths.get(backend.path);
       if (other !== undefined)
@@ -114,7 +123,14 @@ export const planIo = (
     const plan =
       backend.kind === "simulated"
         ? planSimulated(at, controller, binding, inputs)
-        : planModbus(at, controller, binding, inputs, locks);
+        : planWired(
+            at,
+            controller,
+            binding,
+            inputs,
+            locks,
+            backend.kind === "osdp" ? osdpWiring : modbusWiring,
+          );
     if (Either.isLeft(plan)) return Either.left(plan.left);
     plans.push(plan.right);
   }
@@ -143,12 +159,66 @@ const planSimulated = (
   });
 };
 
-const planModbus = (
+/** How a backend addresses what is wired: a relay's number, an input's plan, or why it cannot take the binding. */
+interface Wiring {
+  /** What a relay binds to, in messages: "coil", "output". */
+  readonly relayNoun: string;
+  readonly relay: (value: RelayBinding) => number | string;
+  readonly input: (port: string, value: InputBinding, supervision: Supervision["kind"]) => InputPlan | string;
+}
+
+const relayAt = (value: RelayBinding, noun: "coil" | "output"): number | string => {
+  if (typeof value === "number") return value;
+  if (noun === "coil" && "coil" in value) return value.coil;
+  if (noun === "output" && "output" in value) return value.output;
+  return `this backend's relays bind to ${noun === "coil" ? "a coil: { coil, lock }" : "an output: { output, lock }"}`;
+};
+
+const modbusWiring: Wiring = {
+  relayNoun: "coil",
+  relay: (value) => relayAt(value, "coil"),
+  input: (port, value, supervision) => {
+    if (typeof value === "number")
+      return supervision !== "off"
+        ? `input "${port}" is supervised (${supervision}): a discrete input cannot tell cut or short; ` +
+            "bind it to { inputRegister } measuring the loop's resistance"
+        : { port, kind: "contact", discreteInput: value };
+    if (supervision === "off")
+      return `input "${port}" is not a supervised door input: bind it to a discrete input`;
+    return { port, kind: "loop", inputRegister: value.inputRegister, ohmsPerCount: value.ohmsPerCount };
+  },
+};
+
+const osdpWiring: Wiring = {
+  relayNoun: "output",
+  relay: (value) => relayAt(value, "output"),
+  input: (port, value, supervision) => {
+    if (typeof value !== "number")
+      return `an OSDP module has no input registers: bind "${port}" to its input number`;
+    if (supervision !== "off")
+      return (
+        `input "${port}" is supervised (${supervision}): an OSDP input reports active or inactive, ` +
+        "never cut or short; wire the loop to a Modbus resistance input or turn supervision off"
+      );
+    return { port, kind: "contact", discreteInput: value };
+  },
+};
+
+/** Where an input plan reads, naming clashes. */
+const inputWhere = (plan: InputPlan, noun: string): string =>
+  plan.kind === "contact" ? `${noun} ${plan.discreteInput}` : `input register ${plan.inputRegister}`;
+
+/**
+ * A Modbus or OSDP controller's ports on its module: each bound port exists on the controller and binds as the
+ * backend can, no two share an address, and every lock relay and door input of the controller is bound.
+ */
+const planWired = (
   at: string,
   controller: Controller,
   binding: IoBinding,
   inputs: ReadonlyMap<string, DoorInputUse>,
   locks: ReadonlyMap<string, { doorId: string; what: string }>,
+  wiring: Wiring,
 ): Either.Either<ControllerIoPlan, DeviceConfigError> => {
   const relays: RelayPlan[] = [];
   const coils = new Map<number, string>();
@@ -156,9 +226,10 @@ const planModbus = (
     const field = `${at}.relays.${port}`;
     if (!controller.relays.includes(port))
       return fail(field, `controller "${controller.id}" has no relay port "${port}"`);
-    const coil = typeof value === "number" ? value : value.coil;
+    const coil = wiring.relay(value);
+    if (typeof coil === "string") return fail(field, coil);
     const clash = coils.get(coil);
-    if (clash !== undefined) return fail(field, `coil ${coil} is already relay "${clash}"`);
+    if (clash !== undefined) return fail(field, `${wiring.relayNoun} ${coil} is already relay "${clash}"`);
     coils.set(coil, port);
     relays.push({ port, coil, energisedWhenLocked: typeof value !== "number" && value.lock === "fail-safe" });
   }
@@ -167,40 +238,24 @@ const planModbus = (
     if (lock !== undefined && binding.relays[port] === undefined)
       return fail(
         `${at}.relays`,
-        `door "${lock.doorId}" uses relay port "${port}" as its ${lock.what}: bind it to a coil`,
+        `door "${lock.doorId}" uses relay port "${port}" as its ${lock.what}: bind it to ${wiring.relayNoun === "coil" ? "a coil" : "an output"}`,
       );
   }
   const planned: InputPlan[] = [];
   const wired = new Map<string, string>();
+  const inputNoun = wiring === modbusWiring ? "discrete input" : "input";
   for (const [port, value] of Object.entries(binding.inputs)) {
     const field = `${at}.inputs.${port}`;
     if (!controller.inputs.includes(port))
       return fail(field, `controller "${controller.id}" has no input port "${port}"`);
-    const use = inputs.get(portRef(controller.id, port));
-    const supervision = use?.supervision.kind ?? "off";
-    const where =
-      typeof value === "number" ? `discrete input ${value}` : `input register ${value.inputRegister}`;
+    const supervision = inputs.get(portRef(controller.id, port))?.supervision.kind ?? "off";
+    const plan = wiring.input(port, value, supervision);
+    if (typeof plan === "string") return fail(field, plan);
+    const where = inputWhere(plan, inputNoun);
     const clash = wired.get(where);
     if (clash !== undefined) return fail(field, `${where} is already input "${clash}"`);
     wired.set(where, port);
-    if (typeof value === "number") {
-      if (supervision !== "off")
-        return fail(
-          field,
-          `input "${port}" is supervised (${supervision}): a discrete input cannot tell cut or short; ` +
-            "bind it to { inputRegister } measuring the loop's resistance",
-        );
-      planned.push({ port, kind: "contact", discreteInput: value });
-    } else {
-      if (supervision === "off")
-        return fail(field, `input "${port}" is not a supervised door input: bind it to a discrete input`);
-      planned.push({
-        port,
-        kind: "loop",
-        inputRegister: value.inputRegister,
-        ohmsPerCount: value.ohmsPerCount,
-      });
-    }
+    planned.push(plan);
   }
   for (const port of controller.inputs) {
     const use = inputs.get(portRef(controller.id, port));

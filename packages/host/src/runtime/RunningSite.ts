@@ -98,7 +98,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       ? new DemoHardware(config, systemClock, nodeCrypto, host.mainKey)
       : undefined;
     const deviceConfig = hardware ? demoDeviceConfig(config) : (options.devices ?? { lines: [] });
-    io.start(host.site, deviceConfig);
+    io.plan(host.site, deviceConfig);
     if (!hardware)
       for (const line of deviceConfig.lines)
         serialLines.set(line.path, await SerialLine.open({ path: line.path, baudRate: line.baudRate }));
@@ -114,6 +114,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       (error) => error,
     );
     const running = devices;
+    io.start(host.site, running);
     const deviceEvents = running.events$.subscribe((e: DeviceEvent) => host.recordHostEvent(e));
     // Readers live in doors and their ports on controllers: a change to either may move a reader on a line.
     const deviceChanges = host.site.events$.subscribe((event) => {
@@ -194,9 +195,10 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         await feed.close();
         deviceEvents.unsubscribe();
         deviceChanges.unsubscribe();
+        // Before the lines stop: an OSDP I/O module confirms its locks locked on its line.
+        await io.stop(host.site);
         running.stop();
         hardware?.stop();
-        await io.stop(host.site);
         for (const line of serialLines.values()) await line.close();
         // The demo's operator token is valid until shutdown (after a crash, the next start revokes it).
         if (operator) await host.store.tokens.revoke(operator.id);

@@ -1,6 +1,6 @@
 /**
  * The composition root of door I/O: builds each controller's backend from the site file's `devices.io`
- * (Modbus, simulated), and binds the engine's ports to them — lock relays through the site's `RelayDriver`,
+ * (Modbus, OSDP I/O modules, simulated), and binds the engine's ports to them — lock relays through the site's `RelayDriver`,
  * contacts and supervised loops as site inputs, each backend's reachability as its controller's online status.
  */
 import {
@@ -14,7 +14,7 @@ import {
 } from "@portcullis/engine";
 import { Either } from "effect";
 import type { Subscription } from "rxjs";
-import type { DeviceConfig } from "../devices";
+import { type DeviceConfig, DeviceConfigError, type OsdpModules } from "../devices";
 import {
   contactClosed,
   type ControllerIoPlan,
@@ -24,6 +24,8 @@ import {
   doorInputs,
   ModbusIo,
   type ModbusIoPlan,
+  OsdpIo,
+  type OsdpIoPlan,
   planIo,
   SimulatedIo,
 } from "../io";
@@ -42,9 +44,9 @@ export interface SiteIoOptions {
 }
 
 /**
- * Door I/O of a running site. Create it before the site, hand the site its `relays`, then `start` it with the
- * started site: lock commands given meanwhile (every lock locked at start) become the backends' initial state,
- * written before any input is read.
+ * Door I/O of a running site. Create it before the site, hand the site its `relays`, `plan` it against the started
+ * site before any port is opened, then `start` it with the site's OSDP lines: lock commands given meanwhile (every
+ * lock locked at start) become the backends' initial state, written before any input is read.
  */
 export class SiteIo {
   /** Lock commands not yet routed to a backend, by site-wide relay id: `true` = locked. */
@@ -54,6 +56,8 @@ export class SiteIo {
   private readonly simulation = new Map<string, SimulatedIo>();
   private inputs: ReadonlyMap<string, DoorInputUse> = new Map();
   private changes: Subscription | undefined;
+  private planned:
+    { readonly devices: DeviceConfig; readonly plans: ReadonlyArray<ControllerIoPlan> } | undefined;
 
   constructor(private readonly options: SiteIoOptions) {}
 
@@ -79,12 +83,23 @@ export class SiteIo {
     },
   };
 
-  /** Builds and starts every backend; throws `DeviceConfigError` when the bindings do not fit the site. */
-  start(site: Site, devices: DeviceConfig): void {
+  /** Checks the bindings against the site; throws `DeviceConfigError` when they do not fit. */
+  plan(site: Site, devices: DeviceConfig): void {
+    const paths = devices.lines.map((l) => l.path);
+    const plans = Either.getOrThrowWith(planIo(site.config, devices.io ?? [], paths), (e) => e);
+    this.planned = { devices, plans };
+  }
+
+  /**
+   * Builds and starts every planned backend; `osdp` runs the OSDP I/O modules (started after this, so that no
+   * event of theirs is missed).
+   */
+  start(site: Site, osdp: OsdpModules): void {
+    if (this.planned === undefined) throw new Error("SiteIo.start before plan");
     const { logger } = this.options;
+    const { devices, plans } = this.planned;
     const bindings = devices.io ?? [];
     const paths = devices.lines.map((l) => l.path);
-    const plans = Either.getOrThrowWith(planIo(site.config, bindings, paths), (e) => e);
     this.inputs = doorInputs(site.config);
     const bound = new Set(plans.map((p) => p.controllerId));
     for (const door of site.config.doors)
@@ -94,7 +109,7 @@ export class SiteIo {
           doorId: door.id,
         });
       }
-    for (const plan of plans) this.backends.push(this.build(plan));
+    for (const plan of plans) this.backends.push(this.build(plan, osdp));
     this.pending.clear();
     // Readers and wiring change at runtime: supervised loops read with the wiring as it is now.
     this.changes = site.events$.subscribe((event) => {
@@ -128,7 +143,7 @@ export class SiteIo {
     this.routes.clear();
   }
 
-  private build(plan: ControllerIoPlan): DoorIo {
+  private build(plan: ControllerIoPlan, osdp: OsdpModules): DoorIo {
     const { controllerId } = plan;
     // Relays not commanded yet (no lock on them) start in their locked state: released for a fail-secure lock.
     const initial = new Map(
@@ -149,6 +164,21 @@ export class SiteIo {
       const simulated = new SimulatedIo(controllerId, contacts, initial);
       this.simulation.set(controllerId, simulated);
       io = simulated;
+    } else if (plan.backend.kind === "osdp") {
+      const port = osdp.module(controllerId);
+      // planOsdpLines puts every OSDP module on its line; a module without one is a planning fault, said so.
+      if (port === undefined)
+        throw new DeviceConfigError({
+          field: "io",
+          message: `no OSDP line runs the I/O module of controller "${controllerId}"`,
+        });
+      io = new OsdpIo({
+        plan: plan as OsdpIoPlan,
+        initial,
+        port,
+        clock: this.options.clock,
+        logger: this.options.logger,
+      });
     } else
       io = new ModbusIo({
         plan: plan as ModbusIoPlan,

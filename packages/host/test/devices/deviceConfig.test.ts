@@ -15,6 +15,13 @@ describe("device configuration", () => {
   it("names the bad field of a device configuration", () => {
     const bad = decodeDeviceConfig({ lines: [{ path: "/dev/ttyUSB0", baudRate: 1234, ports: [] }] });
     expect(Either.isLeft(bad) && bad.left.field).toBe("lines[0].baudRate");
+    const revisit = decodeDeviceConfig({
+      lines: [{ path: "/dev/ttyUSB0", baudRate: 9_600, minRevisitMs: 5_000 }],
+    });
+    expect(Either.isLeft(revisit) && revisit.left.field).toBe("lines[0].minRevisitMs");
+    // A bus may carry only OSDP I/O modules: no reader ports.
+    const modulesOnly = decodeDeviceConfig({ lines: [{ path: "/dev/ttyUSB0", baudRate: 9_600 }] });
+    expect(Either.isRight(modulesOnly) && modulesOnly.right.lines[0]?.ports).toEqual([]);
   });
 
   it("refuses a reader on no line, a port on two lines, and two readers at one address on a line", () => {

@@ -13,7 +13,12 @@ const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
 
 it("has the examples the README shows", () => {
   expect(files).toEqual(
-    expect.arrayContaining(["modbus-tcp-site.json", "modbus-rtu-site.json", "simulated-site.json"]),
+    expect.arrayContaining([
+      "modbus-tcp-site.json",
+      "modbus-rtu-site.json",
+      "osdp-io-site.json",
+      "simulated-site.json",
+    ]),
   );
 });
 

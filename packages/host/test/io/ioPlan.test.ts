@@ -1,9 +1,11 @@
 /** `devices.io` bindings are decoded with their defaults and checked against the site, each refusal naming its field. */
+import { readFileSync } from "node:fs";
 import { validateSiteFile } from "@portcullis/engine";
+import { nodeCrypto } from "@portcullis/protocols";
 import { hmacPinHasher } from "@portcullis/testkit";
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
-import { decodeDeviceConfig } from "../../src/devices";
+import { decodeDeviceConfig, planOsdpLines } from "../../src/devices";
 import { planIo } from "../../src/io";
 import { modbusSiteFile, modbusWiring } from "./modbusSite";
 
@@ -90,6 +92,81 @@ describe("devices.io", () => {
     const rtu = { kind: "modbus-rtu", path: "/dev/ttyUSB0", baudRate: 9_600 };
     expect(check({ controllerId: "c1", backend: rtu, ...modbusWiring }, ["/dev/ttyUSB0"])).toMatch(
       /^io\[0\]\.backend\.path: serial port \/dev\/ttyUSB0 is already used by an OSDP line/,
+    );
+  });
+});
+
+describe("devices.io with an OSDP I/O module", () => {
+  const line = "/dev/ttyUSB0";
+  const osdp = { kind: "osdp", line, address: 2 };
+  const osdpWiring = {
+    relays: { r1: 0, r2: { output: 1, lock: "fail-safe" } },
+    inputs: { in1: 0, in2: 1, in3: 2 },
+  };
+  // The back door's monitor unsupervised: an OSDP input reports active or inactive only.
+  const unsupervised = Either.getOrThrow(
+    validateSiteFile(
+      {
+        ...modbusSiteFile,
+        doors: [
+          modbusSiteFile.doors[0],
+          { ...modbusSiteFile.doors[1], doorMonitor: { input: "in3", openWhen: "circuit-open" } },
+        ],
+      },
+      hmacPinHasher(),
+    ),
+  ).site;
+
+  it("decodes its defaults and plans outputs with their lock type and inputs as contacts", () => {
+    const decoded = Either.getOrThrow(
+      decodeDeviceConfig({ io: [{ controllerId: "c1", backend: osdp, ...osdpWiring }] }),
+    );
+    expect(decoded.io?.[0]?.backend).toEqual({ ...osdp, secureChannel: false, retryMs: 250 });
+    const [plan] = Either.getOrThrow(planIo(unsupervised, decoded.io ?? [], [line]));
+    expect(plan?.relays).toEqual([
+      { port: "r1", coil: 0, energisedWhenLocked: false },
+      { port: "r2", coil: 1, energisedWhenLocked: true },
+    ]);
+    expect(plan?.inputs.map((i) => i.kind)).toEqual(["contact", "contact", "contact"]);
+  });
+
+  it.each([
+    [
+      { ...osdpWiring, relays: { r1: 0, r2: { coil: 1 } } },
+      [line],
+      /^io\[0\]\.relays\.r2: this backend's relays bind to an output/,
+    ],
+    [
+      osdpWiring,
+      [line],
+      /^io\[0\]\.inputs\.in3: input "in3" is supervised \(parallel-first\): an OSDP input reports active or inactive/,
+    ],
+    [
+      osdpWiring,
+      [],
+      /^io\[0\]\.backend\.line: no OSDP line on serial port \/dev\/ttyUSB0: add it to devices\.lines/,
+    ],
+    [
+      { ...osdpWiring, relays: { r1: 0, r2: 0 } },
+      [line],
+      /^io\[0\]\.relays\.r2: output 0 is already relay "r1"/,
+    ],
+  ])("refuses %j naming the field", (wiring, lines, expected) => {
+    expect(check({ controllerId: "c1", backend: osdp, ...wiring }, lines)).toMatch(expected);
+  });
+
+  it("refuses a module at the address of a reader on its line", () => {
+    const { devices, ...file } = JSON.parse(
+      readFileSync(new URL("../../../../examples/osdp-io-site.json", import.meta.url), "utf8"),
+    ) as { devices: { io: Array<{ backend: { address: number } }> } };
+    devices.io[0]!.backend.address = 1;
+    const valid = Either.getOrThrow(validateSiteFile(file, hmacPinHasher())).site;
+    const planned = planOsdpLines(valid, Either.getOrThrow(decodeDeviceConfig(devices)), {
+      mainKey: new Uint8Array(32),
+      crypto: nodeCrypto,
+    });
+    expect(Either.isLeft(planned) && `${planned.left.field}: ${planned.left.message}`).toBe(
+      'io[0].backend.address: "front-in" already has address 1 on line /dev/ttyUSB0',
     );
   });
 });

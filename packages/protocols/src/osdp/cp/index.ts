@@ -3,7 +3,6 @@ export * from "./CpLine";
 export * from "./events";
 export * from "./feedback";
 export * from "./pdMachine";
-export * from "./readerInputs";
 export * from "./scheduler";
 export * from "./timing";
 export * from "./transaction";

@@ -19,14 +19,20 @@ export type SlotChoice =
  * every PD of the rotation has had its turn, so probes never starve and cost the others at most one slot per back-off.
  */
 export class LineScheduler {
-  private cursor = 0;
+  /**
+   * Where the next search for a queued command starts, and where the poll rotation stands: apart, so that a
+   * burst of commands to one PD (a grant's OUT and its confirmation) does not restart the poll rotation at the
+   * PD after it and leave the PDs further on unpolled while commands keep coming.
+   */
+  private urgentCursor = 0;
+  private pollCursor = 0;
   private sinceProbe = 0;
 
   /** Chooses among `candidates` (undefined: the PD wants nothing) at `now`. */
   pick(candidates: ReadonlyArray<SlotCandidate | undefined>, now: number): SlotChoice {
-    const first = (accept: (c: SlotCandidate) => boolean): number | undefined => {
+    const first = (from: number, accept: (c: SlotCandidate) => boolean): number | undefined => {
       for (let k = 0; k < candidates.length; k++) {
-        const i = (this.cursor + k) % candidates.length;
+        const i = (from + k) % candidates.length;
         const c = candidates[i];
         if (c !== undefined && accept(c)) return i;
       }
@@ -39,19 +45,20 @@ export class LineScheduler {
         rotation++;
         nextDue = Math.min(nextDue, c.dueAt);
       }
-    const probe = first((c) => c.kind === "probe" && c.dueAt <= now);
-    if (probe !== undefined && this.sinceProbe >= rotation) return this.serve(probe, true);
-    const chosen =
-      first((c) => c.kind === "urgent" && c.dueAt <= now) ??
-      first((c) => c.kind !== "probe" && c.dueAt <= now);
-    if (chosen !== undefined) return this.serve(chosen, false);
-    if (probe !== undefined) return this.serve(probe, true);
+    const probe = first(this.pollCursor, (c) => c.kind === "probe" && c.dueAt <= now);
+    if (probe !== undefined && this.sinceProbe >= rotation) return this.serve(probe, "probe");
+    const urgent = first(this.urgentCursor, (c) => c.kind === "urgent" && c.dueAt <= now);
+    if (urgent !== undefined) return this.serve(urgent, "urgent");
+    const poll = first(this.pollCursor, (c) => c.kind !== "probe" && c.dueAt <= now);
+    if (poll !== undefined) return this.serve(poll, "poll");
+    if (probe !== undefined) return this.serve(probe, "probe");
     return nextDue === Infinity ? { kind: "sleep" } : { kind: "wait", ms: nextDue - now };
   }
 
-  private serve(index: number, probe: boolean): SlotChoice {
-    this.cursor = index + 1;
-    this.sinceProbe = probe ? 0 : this.sinceProbe + 1;
+  private serve(index: number, kind: SlotCandidate["kind"]): SlotChoice {
+    if (kind === "urgent") this.urgentCursor = index + 1;
+    else this.pollCursor = index + 1;
+    this.sinceProbe = kind === "probe" ? 0 : this.sinceProbe + 1;
     return { kind: "send", index };
   }
 }

@@ -18,6 +18,17 @@ describe("LineScheduler", () => {
     expect(s.pick([poll(), poll(), urgent], 10)).toEqual({ kind: "send", index: 2 });
   });
 
+  it("keeps the poll rotation going between queued commands: each command does not restart it", () => {
+    const s = new LineScheduler();
+    // PD 0 has a command queued before every other slot (a busy I/O module); every PD is due a poll. Restarting
+    // the rotation after PD 0 at each command would poll PD 1 every time and never PDs 2 and 3.
+    const picks = Array.from({ length: 6 }, (_, n) =>
+      s.pick(n % 2 === 0 ? [urgent, poll(), poll(), poll()] : [poll(), poll(), poll(), poll()], 10),
+    );
+    const polled = picks.filter((_, n) => n % 2 === 1).map((p) => (p.kind === "send" ? p.index : -1));
+    expect(polled).toEqual([0, 1, 2]);
+  });
+
   it("waits for the next due poll, and sleeps when nothing will be due", () => {
     const s = new LineScheduler();
     expect(s.pick([poll(40), undefined], 10)).toEqual({ kind: "wait", ms: 30 });

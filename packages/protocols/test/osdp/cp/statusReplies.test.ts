@@ -22,7 +22,11 @@ describe("CP Secure Channel: status replies in clear, as libosdp sends them", ()
       pd.setTamper(true);
       for (const kind of ["LSTAT", "ISTAT", "OSTAT", "RSTAT"] as const) h.line.send("r1", { kind });
       h.clock.advance(1_000);
-      expect(h.of("InputStatus").map((e) => e.inputs)).toEqual([[0, 1]]);
+      // The input change is reported in ISTATR to a POLL, and to ISTAT.
+      expect(h.of("InputStatus").map((e) => e.inputs)).toEqual([
+        [0, 1],
+        [0, 1],
+      ]);
       expect(h.of("OutputStatus").length).toBe(1);
       expect(h.of("LocalStatus").map((e) => e.tamper)).toEqual([true, true]);
       expect(h.of("CommandRefused")).toEqual([]);
