@@ -16,6 +16,7 @@ import { wsFanoutBench } from "./wsFanout";
 import { cardToRelayBench } from "./cardToRelay";
 import { osdpLineBench } from "./osdpLine";
 import { coldStartBench } from "./coldStart";
+import { configChangeBench } from "./configChange";
 import { relayToOutputBench } from "./relayToOutput";
 
 // Floors first, so every hot path's ratio to its floor comes from the same run.
@@ -33,6 +34,7 @@ const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
   cardToRelayBench,
   relayToOutputBench,
   coldStartBench,
+  configChangeBench,
 ];
 
 const machine = () => ({

@@ -8,6 +8,7 @@ import {
   type EntityChange,
 } from "./configChange";
 import { ConfigError } from "./errors";
+import { findById } from "./listById";
 import { AccessRule } from "./model/AccessRule";
 import { Cardholder } from "./model/Cardholder";
 import { Controller } from "./model/Controller";
@@ -41,7 +42,7 @@ const encodePin = Schema.encodeSync(PinConfig);
 export const findEntity = (site: SiteConfig, policy: Policy, entity: ConfigEntity, id: string): unknown => {
   const { part, key, id: idKey } = CONFIG_ENTITY_LOCATION[entity];
   const list = ((part === "site" ? site : policy) as unknown as Record<string, ReadonlyArray<Doc>>)[key];
-  return list?.find((item) => item[idKey] === id);
+  return list === undefined ? undefined : findById(list, id, idKey);
 };
 
 /** An entity's or setting's site-file JSON, `undefined` if the site has no such entity. */
