@@ -21,6 +21,7 @@ import {
   type InputState,
 } from "./model/Supervision";
 import { doorSettings } from "./doorSettings";
+import type { AccessRule } from "./model/AccessRule";
 import {
   changedSiteFile,
   changeId,
@@ -118,6 +119,14 @@ const inUse = (
         : "change those first (a cascade cannot drop a required reference)"),
   });
 };
+
+/** The change that puts an entity or setting back as it was (`before`: its JSON then, undefined = absent). */
+const inverseOf = (ref: Omit<EntityChange, "fields">, before: unknown): ConfigChange =>
+  ref.entity === "pin" || ref.entity === "facilityCodes" || ref.entity === "cardFormats"
+    ? { op: "set", entity: ref.entity, value: before }
+    : before === undefined
+      ? { op: "remove", entity: ref.entity, id: ref.id }
+      : { op: "put", entity: ref.entity, value: before };
 
 /** A change refused because credentials that work now would stop working. */
 const wouldDeny = (denied: { readonly pins: number; readonly cards: number }): ConfigRefused => {
@@ -402,27 +411,28 @@ export class Site {
     if (Either.isLeft(resolved)) return Either.left(resolved.left);
     const c = resolved.right;
     const before: SiteState = { site: this.config, policy: this.policy };
-    let cascaded: EntityChange[] = [];
+    let cascaded: Array<Omit<EntityChange, "fields">> = [];
     if (c.op === "remove") {
       const users = usersOf(this.config, this.policy, c.entity, c.id);
       const fixed = users.filter((u) => !u.cascades);
       if (fixed.length > 0 || (users.length > 0 && options.cascade !== true))
         return Either.left(inUse(c.entity, c.id, fixed.length > 0 ? fixed : users, fixed.length === 0));
       cascaded = [
-        ...users.map((u) => ({ ...u, change: "put" as const, fields: {} })),
-        ...ownedBy(this.policy, c.entity, c.id).map((o) => ({ ...o, change: "remove" as const, fields: {} })),
+        ...users.map((u) => ({ entity: u.entity, id: u.id, change: "put" as const })),
+        ...ownedBy(this.policy, c.entity, c.id).map((o) => ({ ...o, change: "remove" as const })),
       ];
     }
+    // Taken before the change: people lists change in place (a copy of 100 000 per change costs more than the change).
+    const refs: ReadonlyArray<Omit<EntityChange, "fields">> = [
+      { entity: c.entity, id: changeId(c), change: change.op },
+      ...cascaded,
+    ];
+    const beforeJson = refs.map((e) => entityJson(before.site, before.policy, e.entity, e.id));
     const applied = this.applyChange(c, at, options);
     if (Either.isLeft(applied)) return Either.left(applied.left);
-    const after: SiteState = { site: this.config, policy: this.policy };
-    const main: EntityChange = { entity: c.entity, id: changeId(c), change: change.op, fields: {} };
-    const changed = [main, ...cascaded].map((e) => ({
+    const changed: EntityChange[] = refs.map((e, i) => ({
       ...e,
-      fields: fieldChanges(
-        entityJson(before.site, before.policy, e.entity, e.id),
-        entityJson(after.site, after.policy, e.entity, e.id),
-      ),
+      fields: fieldChanges(beforeJson[i], entityJson(this.config, this.policy, e.entity, e.id)),
     }));
     for (const e of changed)
       this.publish({
@@ -434,9 +444,15 @@ export class Site {
         by,
         fields: e.fields,
       });
+    const rulesBefore = new Map(
+      refs.flatMap((e, i) =>
+        e.entity === "rule" && beforeJson[i] !== undefined ? [[e.id, beforeJson[i] as AccessRule]] : [],
+      ),
+    );
     return Either.right({
-      warnings: [...applied.right, ...incompleteRuleWarnings(changed, before.policy, after.policy)],
+      warnings: [...applied.right, ...incompleteRuleWarnings(changed, rulesBefore, this.policy)],
       changed,
+      undo: refs.map((e, i) => inverseOf(e, beforeJson[i])),
     });
   }
 

@@ -1,8 +1,9 @@
 /**
  * Entity lists of 100 000 cardholders or credentials, looked up and replaced by id without a scan:
- * each list remembers where its ids are. A replaced or added entity makes a new list (a site's
- * configuration is never changed in place) that shares the positions; a position is checked before
- * it is trusted, so a stale one only costs a rebuild.
+ * each list remembers where its ids are; a position is checked before it is trusted, so a stale one
+ * only costs a rebuild. Replacing or adding changes the list in place: copying 100 000 entries per
+ * change costs several times the change (and its garbage the pauses of a large heap), so whoever
+ * needs the state before a change keeps what the change reports (`ConfigApplied.undo`).
  */
 type Keyed = Readonly<Record<string, unknown>>;
 
@@ -32,15 +33,13 @@ export const findById = <T extends Keyed>(list: ReadonlyArray<T>, id: unknown, k
   return at < 0 ? undefined : list[at];
 };
 
-/** A new list with `item` replacing the one of its id, or added at the end. */
+/** `list` with `item` replacing the one of its id, or added at the end: changed in place. */
 export const upsertById = <T extends Keyed>(list: ReadonlyArray<T>, item: T, key = "id"): T[] => {
   const at = indexOfId(list, item[key], key);
-  const next = list.slice();
-  const map = positionsOf(list, key, false);
+  const next = list as T[];
   if (at < 0) {
-    map.set(item[key], next.length);
+    positionsOf(list, key, false).set(item[key], next.length);
     next.push(item);
   } else next[at] = item;
-  positions.set(next, map);
   return next;
 };
