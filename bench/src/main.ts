@@ -16,6 +16,7 @@ import { wsFanoutBench } from "./wsFanout";
 import { cardToRelayBench } from "./cardToRelay";
 import { osdpLineBench } from "./osdpLine";
 import { coldStartBench } from "./coldStart";
+import { configChangeBench } from "./configChange";
 import { relayToOutputBench } from "./relayToOutput";
 import { csvBench } from "./csv";
 
@@ -35,6 +36,7 @@ const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
   relayToOutputBench,
   coldStartBench,
   csvBench,
+  configChangeBench,
 ];
 
 const machine = () => ({

@@ -21,6 +21,7 @@ import {
   type InputState,
 } from "./model/Supervision";
 import { doorSettings } from "./doorSettings";
+import type { AccessRule } from "./model/AccessRule";
 import {
   changedSiteFile,
   changeId,
@@ -31,6 +32,7 @@ import {
   type ConfigOptions,
   type EntityChange,
   explainRemoval,
+  siteFileJson,
 } from "./configChange";
 import { entityChangesBetween, entityJson, fieldChanges, resolvePatch } from "./configEntityJson";
 import {
@@ -123,6 +125,17 @@ const inUse = (
         : "change those first (a cascade cannot drop a required reference)"),
   });
 };
+
+/** The change that puts an entity or setting back as it was (`before`: its JSON then, undefined = absent). */
+const inverseOf = (ref: Omit<EntityChange, "fields">, before: unknown): ConfigChange =>
+  ref.entity === "pin" ||
+  ref.entity === "facilityCodes" ||
+  ref.entity === "customFields" ||
+  ref.entity === "cardFormats"
+    ? { op: "set", entity: ref.entity, value: before }
+    : before === undefined
+      ? { op: "remove", entity: ref.entity, id: ref.id }
+      : { op: "put", entity: ref.entity, value: before };
 
 /** A change refused because credentials that work now would stop working. */
 const wouldDeny = (denied: { readonly pins: number; readonly cards: number }): ConfigRefused => {
@@ -435,27 +448,28 @@ export class Site {
     // A patch resolves to a put or a set, never to a replacement.
     const c = resolved.right as Exclude<ConfigChange, { op: "patch" | "replace" }>;
     const before: SiteState = { site: this.config, policy: this.policy };
-    let cascaded: EntityChange[] = [];
+    let cascaded: Array<Omit<EntityChange, "fields">> = [];
     if (c.op === "remove") {
       const users = usersOf(this.config, this.policy, c.entity, c.id);
       const fixed = users.filter((u) => !u.cascades);
       if (fixed.length > 0 || (users.length > 0 && options.cascade !== true))
         return Either.left(inUse(c.entity, c.id, fixed.length > 0 ? fixed : users, fixed.length === 0));
       cascaded = [
-        ...users.map((u) => ({ ...u, change: "put" as const, fields: {} })),
-        ...ownedBy(this.policy, c.entity, c.id).map((o) => ({ ...o, change: "remove" as const, fields: {} })),
+        ...users.map((u) => ({ entity: u.entity, id: u.id, change: "put" as const })),
+        ...ownedBy(this.policy, c.entity, c.id).map((o) => ({ ...o, change: "remove" as const })),
       ];
     }
+    // Taken before the change: people lists change in place (a copy of 100 000 per change costs more than the change).
+    const refs: ReadonlyArray<Omit<EntityChange, "fields">> = [
+      { entity: c.entity, id: changeId(c), change: change.op },
+      ...cascaded,
+    ];
+    const beforeJson = refs.map((e) => entityJson(before.site, before.policy, e.entity, e.id));
     const applied = this.applyChange(c, at, options);
     if (Either.isLeft(applied)) return Either.left(applied.left);
-    const after: SiteState = { site: this.config, policy: this.policy };
-    const main: EntityChange = { entity: c.entity, id: changeId(c), change: change.op, fields: {} };
-    const changed = [main, ...cascaded].map((e) => ({
+    const changed: EntityChange[] = refs.map((e, i) => ({
       ...e,
-      fields: fieldChanges(
-        entityJson(before.site, before.policy, e.entity, e.id),
-        entityJson(after.site, after.policy, e.entity, e.id),
-      ),
+      fields: fieldChanges(beforeJson[i], entityJson(this.config, this.policy, e.entity, e.id)),
     }));
     for (const e of changed)
       this.publish({
@@ -467,9 +481,15 @@ export class Site {
         by,
         fields: e.fields,
       });
+    const rulesBefore = new Map(
+      refs.flatMap((e, i) =>
+        e.entity === "rule" && beforeJson[i] !== undefined ? [[e.id, beforeJson[i] as AccessRule]] : [],
+      ),
+    );
     return Either.right({
-      warnings: [...applied.right, ...incompleteRuleWarnings(changed, before.policy, after.policy)],
+      warnings: [...applied.right, ...incompleteRuleWarnings(changed, rulesBefore, this.policy)],
       changed,
+      undo: refs.map((e, i) => inverseOf(e, beforeJson[i])),
     });
   }
 
@@ -484,10 +504,11 @@ export class Site {
     at: number,
     options: ConfigOptions,
   ): Either.Either<ConfigApplied, ConfigError | ConfigRefused> {
+    const beforeFile = siteFileJson(before.site, before.policy);
     const applied = this.applyChange(change, at, options);
     if (Either.isLeft(applied)) return Either.left(applied.left);
     const after: SiteState = { site: this.config, policy: this.policy };
-    const changed = entityChangesBetween(before, after);
+    const changed = entityChangesBetween(beforeFile, after);
     const fields: Record<string, { before: number; after: number }> = {};
     for (const e of changed) {
       if (e.change === "set" || fields[e.entity] !== undefined) continue;
@@ -497,9 +518,11 @@ export class Site {
       fields[e.entity] = { before: count(before), after: count(after) };
     }
     this.publish({ type: "ConfigChanged", at, entity: "site", id: change.id, change: "replace", by, fields });
+    const rulesBefore = new Map(before.policy.rules.map((r) => [r.id, r]));
     return Either.right({
-      warnings: [...applied.right, ...incompleteRuleWarnings(changed, before.policy, after.policy)],
+      warnings: [...applied.right, ...incompleteRuleWarnings(changed, rulesBefore, after.policy)],
       changed,
+      undo: [{ op: "replace", entity: "site", id: `undo ${change.id}`, value: beforeFile }],
     });
   }
 

@@ -61,6 +61,8 @@ export interface EntityChange {
 export interface ConfigApplied {
   readonly warnings: ReadonlyArray<ConfigIssue>;
   readonly changed: ReadonlyArray<EntityChange>;
+  /** The changes that put everything back as it was, in order (apply with `cascade` and `force`). */
+  readonly undo: ReadonlyArray<ConfigChange>;
 }
 
 /** Where each entity lives in the site file: its part, the list's key, and the field that is its id. */

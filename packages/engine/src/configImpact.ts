@@ -1,7 +1,7 @@
 /** What a configuration change does to the people using the site: credentials it stops, rules it leaves incomplete. */
 import type { EntityChange } from "./configChange";
 import type { ConfigIssue } from "./errors";
-import { missingParts, type MissingPart } from "./model/AccessRule";
+import { type AccessRule, missingParts, type MissingPart } from "./model/AccessRule";
 import { pinLengthsOf, type PinLengthRange } from "./model/Pin";
 import type { Policy } from "./model/Policy";
 import type { SiteConfig } from "./model/Site";
@@ -70,16 +70,19 @@ const PART: Record<MissingPart, string> = {
 export const describeMissing = (missing: ReadonlyArray<MissingPart>): string =>
   missing.map((m) => PART[m]).join(", ");
 
-/** A warning for each rule a change left incomplete that was complete before it (or is new and incomplete). */
+/**
+ * A warning for each rule a change left incomplete that was complete before it (or is new and
+ * incomplete); `before` holds the changed rules as they were.
+ */
 export const incompleteRuleWarnings = (
   changed: ReadonlyArray<EntityChange>,
-  before: Policy,
+  before: ReadonlyMap<string, AccessRule>,
   after: Policy,
 ): ConfigIssue[] =>
   changed.flatMap((c) => {
     if (c.entity !== "rule" || c.change === "remove") return [];
     const rule = after.rules.find((r) => r.id === c.id);
-    const previous = before.rules.find((r) => r.id === c.id);
+    const previous = before.get(c.id);
     if (rule === undefined) return [];
     const missing = missingParts(rule);
     if (missing.length === 0 || (previous !== undefined && missingParts(previous).length > 0)) return [];

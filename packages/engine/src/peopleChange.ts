@@ -15,15 +15,14 @@ import {
   type PolicyIndex,
 } from "./decision/PolicyIndex";
 import { ConfigError } from "./errors";
+import { upsertById } from "./listById";
 import type { Policy } from "./model/Policy";
 
 /** The entities {@link applyPeopleChange} handles. */
 export const PEOPLE_ENTITIES: ReadonlySet<string> = new Set(["cardholder", "credential", "group", "rule"]);
 
-const upsert = <T extends { readonly id: string }>(list: ReadonlyArray<T>, item: T): T[] => {
-  const i = list.findIndex((x) => x.id === item.id);
-  return i < 0 ? [...list, item] : list.map((x, j) => (j === i ? item : x));
-};
+const upsert = <T extends { readonly id: string }>(list: ReadonlyArray<T>, item: T): T[] =>
+  upsertById(list, item);
 
 const unknown = (entity: string, id: string) =>
   Either.left(ConfigError.of([{ field: "id", message: `unknown ${entity} "${id}"` }]));

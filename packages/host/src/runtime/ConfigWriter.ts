@@ -11,11 +11,9 @@ import {
   type ConfigRefused,
   type EntityChange,
   type Site,
-  siteFileJson,
 } from "@portcullis/engine";
 import { Data, Either } from "effect";
 import type { Logger } from "./logger";
-import { changesBetween } from "./siteFileMerge";
 
 /** A change was applied but could not be stored, and was undone. */
 export class ConfigNotStored extends Data.TaggedError("ConfigNotStored")<{
@@ -37,7 +35,7 @@ export class ConfigWriter {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly site: Pick<Site, "configure" | "config" | "policy">,
+    private readonly site: Pick<Site, "configure">,
     /** Resolves once the configuration as it is now is stored; rejects if that failed. */
     private readonly saved: () => Promise<void>,
     private readonly logger: Logger,
@@ -67,23 +65,24 @@ export class ConfigWriter {
     by: string,
     options: ConfigOptions,
   ): Promise<ConfigOutcome> {
-    const before = { config: this.site.config, policy: this.site.policy };
     const warnings: ConfigApplied["warnings"][number][] = [];
     const changed: EntityChange[] = [];
+    const undo: ConfigChange[][] = [];
     for (const change of changes) {
       const applied = this.site.configure(change, by, undefined, options);
       if (Either.isLeft(applied)) {
-        if (changed.length > 0) this.undo(before, by, "refused part-way", applied.left.message);
+        if (undo.length > 0) this.undo(undo, by, "refused part-way", applied.left.message);
         return Either.left(applied.left);
       }
       warnings.push(...applied.right.warnings);
       changed.push(...applied.right.changed);
+      undo.push([...applied.right.undo]);
     }
     try {
       await this.saved();
-      return Either.right({ warnings, changed });
+      return Either.right({ warnings, changed, undo: undo.reverse().flat() });
     } catch (cause) {
-      this.undo(before, by, "not stored", String(cause));
+      this.undo(undo, by, "not stored", String(cause));
       return Either.left(
         new ConfigNotStored({
           message: `the change could not be stored (${String(cause)}); it was undone`,
@@ -93,16 +92,14 @@ export class ConfigWriter {
     }
   }
 
+  /** Applies each change's undo, the last change's first. */
   private undo(
-    before: { config: Site["config"]; policy: Site["policy"] },
+    undo: ReadonlyArray<ReadonlyArray<ConfigChange>>,
     by: string,
     why: string,
     error: string,
   ): void {
-    const steps = changesBetween(
-      siteFileJson(this.site.config, this.site.policy),
-      siteFileJson(before.config, before.policy),
-    );
+    const steps = [...undo].reverse().flat();
     this.logger.error(`configuration change ${why}; undone`, { by, error, steps: steps.length });
     // Back to a configuration that was valid and stored: nothing to refuse on the way.
     const all = { cascade: true, force: true };

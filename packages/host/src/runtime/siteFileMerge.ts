@@ -2,15 +2,9 @@
  * Site files compared entity by entity. A changed `--config` file against the stored site (issue 10
  * §3): the store is the source of truth once a site runs, so only what the file changed since it
  * was last seen is applied, and a file change that meets a different runtime change to the same
- * entity is a conflict. And the changes between two files, to undo one that could not be stored.
+ * entity is a conflict.
  */
-import {
-  CONFIG_ENTITY_LOCATION,
-  CONFIG_ENTITY_OF_LIST,
-  type ConfigChange,
-  type ConfigEntity,
-  type ConfigSetting,
-} from "@portcullis/engine";
+import { CONFIG_ENTITY_LOCATION, CONFIG_ENTITY_OF_LIST } from "@portcullis/engine";
 
 /** A site file in its JSON form (`siteFileJson`): site fields at the top, the policy under `policy`. */
 export type SiteFileJson = Readonly<Record<string, unknown>>;
@@ -149,54 +143,3 @@ export const mergeSiteFile = (options: {
 /** How an entity reads in messages: `door "lobby"`, `setting pin`. */
 export const describeEntity = (ref: SiteEntityRef): string =>
   ref.entity === ref.id ? `setting ${ref.entity}` : `${ref.entity} "${ref.id}"`;
-
-/** Entity kinds in the order a site is built: what an entity names comes before it. */
-const BUILD_ORDER: ReadonlyArray<ConfigEntity> = [
-  "controller",
-  "schedule",
-  "door",
-  "profile",
-  "cardholder",
-  "credential",
-  "group",
-  "rule",
-  "zone",
-  "doorPolicy",
-  "actionRule",
-];
-
-/**
- * The configuration changes that turn site file `from` into `to`, in an order each validates in:
- * settings, then puts in build order, then removals in reverse build order.
- */
-export const changesBetween = (from: SiteFileJson, to: SiteFileJson): ConfigChange[] => {
-  const before = entriesOf(from);
-  const after = entriesOf(to);
-  const settings: ConfigChange[] = [];
-  const puts: Array<[number, ConfigChange]> = [];
-  const removes: Array<[number, ConfigChange]> = [];
-  for (const key of new Set([...before.keys(), ...after.keys()])) {
-    const b = before.get(key);
-    const a = after.get(key);
-    if (b?.json === a?.json) continue;
-    const e = (a ?? b)!;
-    if (e.list === undefined) {
-      if (SETTINGS.has(e.ref.entity))
-        settings.push({ op: "set", entity: e.ref.entity as ConfigSetting, value: a?.value });
-      continue;
-    }
-    const entity = e.ref.entity as ConfigEntity;
-    const rank = BUILD_ORDER.indexOf(entity);
-    if (a === undefined) removes.push([-rank, { op: "remove", entity, id: e.ref.id }]);
-    else puts.push([rank, { op: "put", entity, value: a.value }]);
-  }
-  const byRank = (x: [number, ConfigChange], y: [number, ConfigChange]) => x[0] - y[0];
-  return [...settings, ...puts.sort(byRank).map(([, c]) => c), ...removes.sort(byRank).map(([, c]) => c)];
-};
-
-const SETTINGS: ReadonlySet<string> = new Set<ConfigSetting>([
-  "pin",
-  "facilityCodes",
-  "customFields",
-  "cardFormats",
-]);

@@ -1,4 +1,7 @@
-/** Site configuration documents: the validated site config as JSON, with a revision for optimistic updates. */
+/**
+ * Named configuration documents as JSON, with a revision for optimistic updates: the last `--config`
+ * file seen and its source. (The site itself is stored entity by entity: `StoredSite`.)
+ */
 import type { EngineClock } from "@portcullis/engine";
 import { Data } from "effect";
 import { replaceBigInt, reviveBigInts } from "./bigintJson";
@@ -19,7 +22,7 @@ export class RevisionConflict extends Data.TaggedError("RevisionConflict")<{
   readonly actual: number;
 }> {}
 
-/** The document a site is started from. */
+/** The default document name; before migration 7 the whole site was stored under it. */
 export const SITE_DOCUMENT = "site";
 
 /** Reads and writes named configuration documents. */

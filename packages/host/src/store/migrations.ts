@@ -145,10 +145,20 @@ export const migrations: ReadonlyArray<Migration> = [
     // The site stored as one document becomes a row per entity (a change writes only its rows) and
     // two rows of settings (kinds `site` and `policy`: their fields other than entity lists).
     // `position` keeps each kind in the order of its list, as the running site has it.
+    // Keyed by (kind, position), so a start reads each kind in list order with one scan and no sort;
+    // (kind, id) stays unique for changes by id.
     sql: `
-      ALTER TABLE config_entities ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
-      INSERT OR REPLACE INTO config_entities (kind, id, json, revision, position)
-        SELECT l.kind, json_extract(e.value, l.idPath), e.value, 0, e.key
+      CREATE TABLE config_entities_v7 (
+        kind TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        PRIMARY KEY (kind, position)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX config_entities_id ON config_entities_v7 (kind, id);
+      INSERT INTO config_entities_v7 (kind, position, id, json, revision)
+        SELECT l.kind, e.key, json_extract(e.value, l.idPath), e.value, 0
         FROM site_documents d,
           (SELECT 'controller' AS kind, '$.site.controllers' AS path, '$.id' AS idPath
           UNION ALL SELECT 'door', '$.site.doors', '$.id'
@@ -162,12 +172,22 @@ export const migrations: ReadonlyArray<Migration> = [
           UNION ALL SELECT 'doorPolicy', '$.policy.doorPolicies', '$.doorId') l,
           json_each(d.json, l.path) e
         WHERE d.name = 'site';
-      INSERT INTO config_entities (kind, id, json, revision, position)
-        SELECT 'site', 'site', json_remove(json_extract(json, '$.site'), '$.controllers', '$.doors', '$.schedules'), 0, 0
+      INSERT INTO config_entities_v7 (kind, position, id, json, revision)
+        SELECT 'site', 0, 'site', json_remove(json_extract(json, '$.site'), '$.controllers', '$.doors', '$.schedules'), 0
         FROM site_documents WHERE name = 'site'
         UNION ALL
-        SELECT 'policy', 'policy', json_remove(json_extract(json, '$.policy'), '$.cardholders', '$.credentials', '$.groups', '$.rules', '$.profiles', '$.zones', '$.doorPolicies'), 0, 0
+        SELECT 'policy', 0, 'policy', json_remove(json_extract(json, '$.policy'), '$.cardholders', '$.credentials', '$.groups', '$.rules', '$.profiles', '$.zones', '$.doorPolicies'), 0
         FROM site_documents WHERE name = 'site';
+      -- Rows written before (the table had no users) follow the site's, by id.
+      INSERT INTO config_entities_v7 (kind, position, id, json, revision)
+        SELECT o.kind,
+          coalesce((SELECT max(n.position) + 1 FROM config_entities_v7 n WHERE n.kind = o.kind), 0)
+            + row_number() OVER (PARTITION BY o.kind ORDER BY o.id) - 1,
+          o.id, o.json, o.revision
+        FROM config_entities o
+        WHERE NOT EXISTS (SELECT 1 FROM config_entities_v7 n WHERE n.kind = o.kind AND n.id = o.id);
+      DROP TABLE config_entities;
+      ALTER TABLE config_entities_v7 RENAME TO config_entities;
       DELETE FROM site_documents WHERE name = 'site';`,
   },
   {
