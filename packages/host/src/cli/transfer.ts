@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream, existsSync, statSync } from "node:
 import { once } from "node:events";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { siteFileJson, type Policy, type SiteConfig, systemClock } from "@portcullis/engine";
+import { siteFileJson, systemClock } from "@portcullis/engine";
 import { Either, Schema } from "effect";
 import { databaseFile } from "../backup";
 import { Host } from "../runtime/Host";
@@ -160,8 +160,7 @@ export const exportCommand: CliCommand = {
     if (path === undefined) return 1;
     const store = await Store.open({ path, clock: systemClock });
     try {
-      const stored = (await store.siteDocuments.get())?.value as
-        { readonly site: SiteConfig; readonly policy: Policy } | undefined;
+      const stored = await store.site.load();
       if (stored === undefined) {
         io.err(`portcullis export: no site stored in ${dataDir}; start the host once with it`);
         return 1;
