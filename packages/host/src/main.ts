@@ -24,6 +24,7 @@ const commands: ReadonlyArray<{
   { words: ["muster"], load: async () => (await import("./cli/rollCall")).musterCommand },
   { words: ["backup"], load: async () => (await import("./cli/backup")).backupCommand },
   { words: ["restore"], load: async () => (await import("./cli/backup")).restoreCommand },
+  { words: ["multi"], load: async () => (await import("./cli/multi")).multiCommand },
 ];
 
 const matches = (words: ReadonlyArray<string>, args: ReadonlyArray<string>): boolean =>

@@ -1,4 +1,5 @@
 /** What the feed server needs from the host runtime: narrow interfaces, so the runtime composes it. */
+import type { MultiServer } from "../multi";
 import type { ConfigChange, ConfigError, ConfigIssue, EngineClock, Side, Site } from "@portcullis/engine";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
@@ -94,4 +95,6 @@ export interface FeedBackend {
   readonly records?: SiteRecords;
   /** Absent: `backup.now` answers `NotAvailable`. */
   readonly backups?: FeedBackups;
+  /** Absent: `multi.*` answers `NotAvailable`. */
+  readonly multi?: Pick<MultiServer, "status" | "issueKey" | "revokeKey" | "addSub" | "removeSub">;
 }

@@ -1,6 +1,7 @@
 /** Typed errors of the WebSocket protocol: every refused message or command is answered with one. */
 import type { CommandRefused, ConfigError, InputRejected } from "@portcullis/engine";
 import { Data } from "effect";
+import type { MultiErrorCode } from "../multi/MultiError";
 
 /** Error codes of the feed itself; engine refusals keep their own codes (`NoLock`, `DoorInLockdown`, …). */
 export type FeedErrorCode =
@@ -33,6 +34,8 @@ export type FeedErrorCode =
   | "UnknownCardholder"
   | "UnknownMuster"
   | "MusterRunning"
+  /** Multi-server pairing refusals (`multi.*`). */
+  | MultiErrorCode
   | ConfigError["_tag"]
   | InputRejected["code"]
   | CommandRefused["code"];

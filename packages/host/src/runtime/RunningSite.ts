@@ -4,7 +4,7 @@
  * `portcullis start` runs, and what end-to-end tests start.
  */
 import { Either } from "effect";
-import { systemClock } from "@portcullis/engine";
+import { ConfigError, systemClock } from "@portcullis/engine";
 import { nodeCrypto } from "@portcullis/protocols";
 import { DEFAULT_BACKUP_TIME, startHostBackups, type HostBackups } from "../backup";
 import { DemoHardware, demoDeviceConfig } from "../demo/demoHardware";
@@ -16,6 +16,7 @@ import {
   type DeviceEvent,
 } from "../devices";
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
+import { MultiServer } from "../multi";
 import { SiteRecords } from "../reports/SiteRecords";
 import { Host, type AnnouncedToken } from "./Host";
 import type { RetentionPolicy } from "./JournalRetention";
@@ -49,6 +50,8 @@ export interface RunningSiteOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   /** The nightly backup's time of day, `HH:MM` in the site's time zone (default 02:00), or `off`. */
   readonly nightlyBackupAt?: string;
+  /** The NATS server of a multi-server system (`nats://HOST:PORT`); absent: this host does not connect. */
+  readonly natsUrl?: string;
 }
 
 /** A running site; `stop` shuts it down in order (backups, feed, devices, store). */
@@ -58,6 +61,7 @@ export interface RunningSite {
   readonly devices: OsdpDevices;
   readonly backups: HostBackups;
   readonly io: SiteIo;
+  readonly multi: MultiServer;
   /** Tokens to show: a first start's admin token, the demo's operator token. */
   readonly tokens: ReadonlyArray<AnnouncedToken>;
   stop(): Promise<void>;
@@ -80,6 +84,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
   const serialLines = new Map<string, SerialLine>();
   let records: SiteRecords | undefined;
   let backups: HostBackups | undefined;
+  let multi: MultiServer | undefined;
   try {
     records = await SiteRecords.open(host.store, host.site, {
       follow: true,
@@ -137,18 +142,34 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       clock: systemClock,
       logger,
     });
+    multi = await MultiServer.start({
+      ...(options.natsUrl !== undefined && { natsUrl: options.natsUrl }),
+      site: host.site,
+      db: host.store.db,
+      saved: () => host.configSaved(),
+      clock: systemClock,
+      logger,
+    });
+    const multiServer = multi;
     const feed = await startFeedServer({
       backend: {
         site: host.site,
         journal: host.store.journal,
         recordHostEvent: host.recordHostEvent,
-        configure: (change, by) => host.config.configure(change, by),
+        // On a sub, the main's global entities are read-only.
+        configure: async (change, by) => {
+          const refused = multiServer.refuse(change);
+          return refused === undefined
+            ? host.config.configure(change, by)
+            : Either.left(ConfigError.of([{ field: "global", message: refused.message }]));
+        },
         tokens: host.store.tokens,
         clock: systemClock,
         devices: readerDevices,
         ...(hardware && { sim: hardware.controls(host.site, io) }),
         records,
         backups: backups.backups,
+        multi: multiServer,
       },
       host: options.listen.host,
       port: options.listen.port,
@@ -164,10 +185,12 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       devices: running,
       backups: started,
       io,
+      multi: multiServer,
       tokens: [...host.announced, ...(operator ? [operator] : [])],
       stop: async () => {
         await started.stop();
         await feed.close();
+        await multiServer.stop();
         deviceEvents.unsubscribe();
         deviceChanges.unsubscribe();
         running.stop();
@@ -181,6 +204,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       },
     };
   } catch (error) {
+    await multi?.stop();
     await backups?.stop();
     devices?.stop();
     await io.stop(host.site);

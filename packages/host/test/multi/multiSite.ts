@@ -26,6 +26,15 @@ export const multiSite = (name: string): Record<string, unknown> => ({
   schedules: [...replaySite.schedules, ALWAYS],
 });
 
+/** The same without OSDP readers, for a `portcullis start` process that has no serial lines. */
+export const multiSiteWithoutReaders = (name: string): Record<string, unknown> => {
+  const file = structuredClone(multiSite(name)) as {
+    doors: Array<{ sides: Record<string, { readers?: unknown[] }> }>;
+  };
+  for (const door of file.doors) for (const side of Object.values(door.sides)) side.readers = [];
+  return file;
+};
+
 /** A host with its multi-server part, and the events it published. */
 export interface TestServer {
   readonly host: Host;

@@ -4,6 +4,7 @@ import { backupCommands } from "./backupCommands";
 import type { CommandSpec } from "./Command";
 import { configCommands } from "./configCommands";
 import { manualCommands } from "./manualCommands";
+import { multiCommands } from "./multiCommands";
 import { readerCommands } from "./readerCommands";
 import { recordCommands } from "./recordCommands";
 import { simCommands } from "./simCommands";
@@ -21,6 +22,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...tokenCommands,
     ...recordCommands,
     ...backupCommands,
+    ...multiCommands,
     ...simCommands,
   }),
 );
