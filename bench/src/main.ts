@@ -17,6 +17,7 @@ import { cardToRelayBench } from "./cardToRelay";
 import { osdpLineBench } from "./osdpLine";
 import { coldStartBench } from "./coldStart";
 import { relayToOutputBench } from "./relayToOutput";
+import { multiInitialSyncBench, multiPropagationBench } from "./multi";
 
 // Floors first, so every hot path's ratio to its floor comes from the same run.
 const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
@@ -33,6 +34,8 @@ const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
   cardToRelayBench,
   relayToOutputBench,
   coldStartBench,
+  multiPropagationBench,
+  multiInitialSyncBench,
 ];
 
 const machine = () => ({

@@ -2,6 +2,7 @@
 import { expect, it } from "vitest";
 import { doorBench, doorFloorBench } from "../src/door";
 import { relayToOutputBench } from "../src/relayToOutput";
+import { multiInitialSyncBench, multiPropagationBench } from "../src/multi";
 import { timing } from "../src/measure";
 import { siteBench } from "../src/site";
 import { swipeFloorBench } from "../src/swipeFloor";
@@ -48,3 +49,13 @@ it("relay to output times relay commands to the coil of a Modbus TCP module on 1
   ]);
   for (const r of results) expect(r.value).toBeGreaterThanOrEqual(0);
 });
+
+it("multi-server scenarios report propagation percentiles and the initial sync", async () => {
+  const results = [...(await multiPropagationBench(2, 10)), ...(await multiInitialSyncBench(200))];
+  expect(results.map((r) => r.name)).toEqual([
+    "multi.propagation_p50_ms@2subs",
+    "multi.propagation_p99_ms@2subs",
+    "multi.initial_sync_s@200cardholders",
+  ]);
+  for (const r of results) expect(r.value).toBeGreaterThan(0);
+}, 120_000);

@@ -43,11 +43,16 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts the host of `name` in `root/name`, connecting to NATS at `natsUrl`. */
-export const startServer = async (root: string, name: string, natsUrl: string): Promise<TestServer> => {
+/** Starts the host of `name` in `root/name` (its site file `file`), connecting to NATS at `natsUrl`. */
+export const startServer = async (
+  root: string,
+  name: string,
+  natsUrl: string,
+  file: Record<string, unknown> = multiSite(name),
+): Promise<TestServer> => {
   const host = await Host.start({
     dataDir: join(root, name),
-    site: { file: multiSite(name), source: name },
+    site: { file, source: name },
     environment: {},
     journalMaxDelayMs: 2,
   });
