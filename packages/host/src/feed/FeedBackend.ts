@@ -96,5 +96,8 @@ export interface FeedBackend {
   /** Absent: `backup.now` answers `NotAvailable`. */
   readonly backups?: FeedBackups;
   /** Absent: `multi.*` answers `NotAvailable`. */
-  readonly multi?: Pick<MultiServer, "status" | "issueKey" | "revokeKey" | "addSub" | "removeSub">;
+  readonly multi?: Pick<
+    MultiServer,
+    "status" | "issueKey" | "revokeKey" | "addSub" | "removeSub" | "doors" | "events" | "command"
+  >;
 }

@@ -21,6 +21,8 @@ export type MultiErrorCode =
   | "UnknownSubServer"
   /** Nothing to revoke: this server has no configuration key. */
   | "NotASubServer"
+  /** Aggregated monitoring runs on a main server connected to NATS. */
+  | "NotAMainServer"
   /** A global entity replicated from the main is read-only on a sub. */
   | "GlobalReadOnly";
 

@@ -26,6 +26,16 @@ import {
   type SubAddress,
 } from "./pairing";
 import { SubStatus, type SubConnection } from "./SubStatus";
+import { RemoteAccess, type RemoteResult } from "./RemoteAccess";
+import {
+  RemoteServers,
+  type Aggregated,
+  type RemoteCommandInput,
+  type ServerDoor,
+  type ServerEvent,
+} from "./RemoteServers";
+import type { EventQuery } from "../history/EventQuery";
+import type { SiteRecords } from "../reports/SiteRecords";
 
 /** How the host takes part. */
 export interface MultiServerOptions {
@@ -37,6 +47,8 @@ export interface MultiServerOptions {
   readonly saved: () => Promise<void>;
   readonly clock: EngineClock;
   readonly logger: Logger;
+  /** The host's event history, searched by an aggregated search (absent: no events from this host). */
+  readonly records?: SiteRecords;
 }
 
 /** A sub in the main's list (seed: Name, Host, Port, Status). */
@@ -67,6 +79,8 @@ interface Worker {
   readonly status?: SubStatus;
   readonly replica?: GlobalReplica;
   readonly heartbeat?: Heartbeat;
+  readonly remote?: RemoteServers;
+  readonly access?: RemoteAccess;
 }
 
 /** The multi-server part of a running host. */
@@ -164,6 +178,43 @@ export class MultiServer {
     });
   }
 
+  /** Every server's doors (seed step 6), on a main. */
+  async doors(): Promise<Either.Either<Aggregated<ServerDoor>, MultiError>> {
+    const remote = this.remote();
+    return Either.isLeft(remote) ? Either.left(remote.left) : Either.right(await remote.right.doors());
+  }
+
+  /** One event search over every server (seed step 7), on a main. */
+  async events(query: EventQuery): Promise<Either.Either<Aggregated<ServerEvent>, MultiError>> {
+    const remote = this.remote();
+    return Either.isLeft(remote) ? Either.left(remote.left) : Either.right(await remote.right.events(query));
+  }
+
+  /** A manual door or zone command on the server named `server`, run there. */
+  async command(
+    server: string,
+    command: RemoteCommandInput,
+    by: string,
+  ): Promise<Either.Either<RemoteResult, MultiError>> {
+    const remote = this.remote();
+    if (Either.isLeft(remote)) return Either.left(remote.left);
+    try {
+      return Either.right(await remote.right.command(server, command, by));
+    } catch (e) {
+      if (e instanceof MultiError) return Either.left(e);
+      throw e;
+    }
+  }
+
+  private remote(): Either.Either<RemoteServers, MultiError> {
+    const remote = this.worker?.remote;
+    return remote === undefined
+      ? Either.left(
+          MultiError.of("NotAMainServer", "aggregated monitoring runs on a main server started with --nats"),
+        )
+      : Either.right(remote);
+  }
+
   /** Writes the nats-server configuration to `settings.file` (this server becomes the main) and remembers where. */
   writeNatsConfig(settings: NatsConfigFile): Promise<Either.Either<NatsConfigFile | undefined, MultiError>> {
     return this.changing(() => writeNatsConfig(this.state, settings));
@@ -205,7 +256,9 @@ export class MultiServer {
     const link = new NatsLink({ url: natsUrl, ...credentials, clock, logger });
     if (role.role === "main") {
       const publisher = await GlobalPublisher.start({ site, state: this.state, link, clock, logger });
-      this.worker = { link, publisher, status: new SubStatus(link, clock) };
+      const status = new SubStatus(link, clock);
+      const remote = new RemoteServers(link, this.state, status, site, this.options.records);
+      this.worker = { link, publisher, status, remote };
     } else {
       const replica = await GlobalReplica.start({
         site,
@@ -220,7 +273,8 @@ export class MultiServer {
         siteName: site.config.name,
         cursor: replica.applied,
       }));
-      this.worker = { link, replica, heartbeat };
+      const access = new RemoteAccess(link, role.key.serverId, site, this.options.records, logger);
+      this.worker = { link, replica, heartbeat, access };
     }
     logger.info("multi-server started", { role: role.role, nats: natsUrl });
   }
@@ -230,6 +284,7 @@ export class MultiServer {
     this.worker = undefined;
     if (w === undefined) return;
     w.heartbeat?.stop();
+    w.access?.stop();
     w.status?.stop();
     await w.replica?.stop();
     await w.publisher?.stop();

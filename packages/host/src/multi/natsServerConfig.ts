@@ -1,10 +1,11 @@
 /**
  * The nats-server configuration a main generates: one account with JetStream, the main's user with
  * the whole account, and one user per sub server that may only read the globals stream through its
- * own consumers, publish under its own `pc.server.ID.>` and receive replies on its own inbox. A
+ * own consumers, publish under its own `pc.server.ID.>`, receive replies on its own inbox and the
+ * main's requests on `pc.server.ID.request.*` (answering them). A
  * removed sub's user is gone from the next configuration, so a reload shuts it out.
  */
-import { GLOBALS_STREAM, inboxPrefix, serverSubjects } from "./subjects";
+import { GLOBALS_STREAM, inboxPrefix, requestSubjects, serverSubjects } from "./subjects";
 import type { SubServer } from "./MultiState";
 
 /** Where the generated nats-server listens and keeps its JetStream store. */
@@ -33,7 +34,9 @@ const subUser = (sub: Pick<SubServer, "serverId" | "natsUser" | "natsPassword">)
   password: sub.natsPassword,
   permissions: {
     publish: { allow: [...subReadsGlobals, serverSubjects(sub.serverId)] },
-    subscribe: { allow: [`${inboxPrefix(sub.natsUser)}.>`] },
+    subscribe: { allow: [`${inboxPrefix(sub.natsUser)}.>`, requestSubjects(sub.serverId)] },
+    // Answers to the main's requests go to the main's inbox, which the sub may not publish to otherwise.
+    allow_responses: true,
   },
 });
 

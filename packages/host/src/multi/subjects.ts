@@ -29,3 +29,10 @@ export const ALL_STATUS = "pc.server.*.status";
 
 /** A server's private reply inbox prefix: replies to it cannot be read by another server. */
 export const inboxPrefix = (natsUser: string): string => `_INBOX_${natsUser}`;
+
+/** Requests the main sends a sub (`doors`, `events`, `command`): only the main may publish them. */
+export const requestSubject = (serverId: string, what: "doors" | "events" | "command"): string =>
+  `pc.server.${serverId}.request.${what}`;
+
+/** Every request subject of one sub, as it listens. */
+export const requestSubjects = (serverId: string): string => `pc.server.${serverId}.request.*`;

@@ -149,6 +149,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       saved: () => host.configSaved(),
       clock: systemClock,
       logger,
+      records,
     });
     const multiServer = multi;
     const feed = await startFeedServer({

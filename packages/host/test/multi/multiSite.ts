@@ -5,6 +5,7 @@ import { systemClock, type EngineEvent as Event } from "@portcullis/engine";
 import { Host } from "../../src/runtime/Host";
 import { silentLogger } from "../../src/runtime/logger";
 import { MultiServer } from "../../src/multi";
+import { SiteRecords } from "../../src/reports/SiteRecords";
 
 const replaySite = JSON.parse(
   readFileSync(new URL("../replay/fixtures/site.json", import.meta.url), "utf8"),
@@ -58,7 +59,9 @@ export const startServer = async (
   });
   const events: Event[] = [];
   const subscription = host.site.events$.subscribe((e) => events.push(e));
+  const records = await SiteRecords.open(host.store, host.site, { follow: true, onError: () => {} });
   const multi = await MultiServer.start({
+    records,
     natsUrl,
     site: host.site,
     db: host.store.db,
@@ -73,6 +76,7 @@ export const startServer = async (
     stop: async () => {
       await multi.stop();
       subscription.unsubscribe();
+      await records.close();
       await host.stop();
     },
   };

@@ -145,6 +145,54 @@ describe("multi-server replication", () => {
     expect(swipe(sub, 5005n)).toBe("AccessDenied CredentialNotEnabled");
   });
 
+  it("shows every server's doors and events on the main, and runs a door command on the sub it names", async () => {
+    const doors = Either.getOrThrow(await main.multi.doors());
+    expect(doors.unreachable).toEqual([]);
+    expect(doors.items.map((d) => `${d.server}/${d.id}`)).toEqual([
+      "main/lobby",
+      "Sub A/lobby",
+      "Sub B/lobby",
+    ]);
+
+    const sent = Either.getOrThrow(
+      await main.multi.command("Sub A", { type: "door.unlock", doorId: "lobby" }, "operator"),
+    );
+    expect(sent).toEqual({ ok: true });
+    expect(sub.host.site.door("lobby")?.slot).toBe("unlock");
+    expect(other.host.site.door("lobby")?.slot).toBe("none");
+    // The sub runs only manual door and zone commands, and refuses what its own site refuses.
+    const config = Either.getOrThrow(await main.multi.command("Sub A", { type: "config.put" }, "operator"));
+    expect(config).toMatchObject({ ok: false, error: { code: "BadCommand" } });
+    const unknown = Either.getOrThrow(
+      await main.multi.command("Sub A", { type: "door.lock", doorId: "nowhere" }, "operator"),
+    );
+    expect(unknown).toMatchObject({ ok: false });
+    expect(
+      Either.isLeft(await main.multi.command("Nobody", { type: "door.lock", doorId: "lobby" }, "operator")),
+    ).toBe(true);
+    expect(
+      Either.getOrThrow(
+        await main.multi.command("Sub A", { type: "door.reset", doorId: "lobby" }, "operator"),
+      ),
+    ).toEqual({ ok: true });
+
+    await until("the sub's manual actions in the aggregated search", async () => {
+      const found = Either.getOrThrow(await main.multi.events({ types: ["ManualAction"] }));
+      return found.items.filter((e) => e.server === "Sub A").length === 2;
+    });
+    const found = Either.getOrThrow(await main.multi.events({ types: ["ManualAction", "AccessDenied"] }));
+    const fromSub = found.items.filter((e) => e.server === "Sub A");
+    expect(fromSub[0]).toMatchObject({
+      type: "ManualAction",
+      doorId: "lobby",
+      by: 'operator via main "main"',
+    });
+    expect(fromSub.some((e) => e.type === "AccessDenied")).toBe(true);
+    expect(found.items.every((e) => ["main", "Sub A", "Sub B"].includes(e.server))).toBe(true);
+    // On a sub there is nothing to aggregate.
+    expect(Either.isLeft(await sub.multi.doors())).toBe(true);
+  });
+
   it("keeps deciding while NATS is down and catches up once, in order, when it is back", async () => {
     await nats.stop();
     await until("the main to see the subs Disconnected", async () =>

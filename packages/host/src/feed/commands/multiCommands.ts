@@ -4,6 +4,7 @@
  * `multi.add` and `multi.remove` (admin) pair and unpair servers.
  */
 import { Either, Schema } from "effect";
+import { EventQuery } from "../../history/EventQuery";
 import { FeedError } from "../FeedError";
 import type { FeedBackend } from "../FeedBackend";
 import { type CommandOutcome, type CommandSpec, defineCommand, notAvailable } from "./Command";
@@ -47,6 +48,41 @@ export const multiCommands: Readonly<Record<string, CommandSpec>> = {
         return outcome(
           Either.map(added, (s) => ({ name: s.name, host: s.host, port: s.port, serverId: s.serverId })),
         );
+      }),
+  ),
+  /** `{doors, unreachable}`: every server's door snapshots, each with `server`. */
+  "multi.doors": defineCommand("viewer", Schema.Struct({}), (_, { backend }) =>
+    withMulti(backend, async (m) =>
+      outcome(Either.map(await m.doors(), (a) => ({ doors: a.items, unreachable: a.unreachable }))),
+    ),
+  ),
+  /** `journal.query` over every server: `{events, unreachable}`, each event with `server`. */
+  "multi.events": defineCommand("viewer", EventQuery, (query, { backend }) =>
+    withMulti(backend, async (m) =>
+      outcome(Either.map(await m.events(query), (a) => ({ events: a.items, unreachable: a.unreachable }))),
+    ),
+  ),
+  /** `{server, command: {type: "door.unlock", doorId}}`: a manual door or zone command, run on that server. */
+  "multi.command": defineCommand(
+    "operator",
+    Schema.Struct({
+      server: Schema.NonEmptyString,
+      command: Schema.Struct({
+        type: Schema.String,
+        doorId: Schema.optionalWith(Schema.String, { exact: true }),
+        zoneId: Schema.optionalWith(Schema.String, { exact: true }),
+      }),
+    }),
+    (p, { backend, by }) =>
+      withMulti(backend, async (m) => {
+        const sent = await m.command(p.server, p.command, by);
+        if (Either.isLeft(sent)) return outcome(sent);
+        const result = sent.right;
+        return result.ok
+          ? Either.right(undefined)
+          : Either.left(
+              new FeedError({ code: result.error.code as FeedError["code"], message: result.error.message }),
+            );
       }),
   ),
   "multi.remove": defineCommand("admin", Schema.Struct({ name: Schema.NonEmptyString }), (p, { backend }) =>
