@@ -71,6 +71,10 @@ export class NatsServer {
     const child = spawn(natsServerBinary(), ["-c", this.configFile], { stdio: ["ignore", "ignore", "pipe"] });
     child.stderr!.on("data", (d: Buffer) => (this.log += d.toString()));
     this.process = child;
+    // A test process that dies must not leave its nats-server behind.
+    const orphan = () => child.kill("SIGKILL");
+    process.once("exit", orphan);
+    child.once("exit", () => process.off("exit", orphan));
     await until("nats-server to listen", async () => {
       if (child.exitCode !== null) throw new Error(`nats-server exited: ${this.log}`);
       return accepts(this.port);
