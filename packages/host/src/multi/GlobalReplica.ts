@@ -113,6 +113,7 @@ export class GlobalReplica {
 
   /** Reads the stream from the cursor on while `nc` is up; starts again after an error. */
   private async follow(nc: NatsConnection): Promise<void> {
+    let failures = 0;
     while (!this.stopped && !nc.isClosed()) {
       try {
         await this.draining;
@@ -129,7 +130,9 @@ export class GlobalReplica {
         return;
       } catch (e) {
         if (this.stopped || nc.isClosed()) return;
-        this.logger.warn("cannot read the globals stream; retrying", { error: String(e) });
+        // Once per connection: a main that has not created the stream yet is no news every half second.
+        if (failures++ === 0)
+          this.logger.warn("cannot read the globals stream; retrying", { error: String(e) });
         await new Promise<void>((done) => this.clock.setTimeout(done, RETRY_MS));
       }
     }
@@ -139,11 +142,27 @@ export class GlobalReplica {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0);
-        const fresh = batch.filter((m) => m.seq > this.cursor);
+        // In stream order, each sequence once: a consumer started again may deliver what is queued.
+        const fresh: JsMsg[] = [];
+        let last = this.cursor;
+        for (const m of batch)
+          if (m.seq > last) {
+            fresh.push(m);
+            last = m.seq;
+          }
         if (fresh.length === 0) continue;
         const index = new LocalIndex(this.site.policy);
-        for (const m of fresh) this.apply(index, m.json<GlobalRecord>());
-        const last = fresh.at(-1)!.seq;
+        for (const m of fresh)
+          try {
+            this.apply(index, m.json<GlobalRecord>());
+          } catch (e) {
+            // A record this version cannot read must not stop the ones after it.
+            this.logger.error("global record not applied", {
+              seq: m.seq,
+              subject: m.subject,
+              error: String(e),
+            });
+          }
         try {
           await this.saved();
           await this.state.setCursor(last);
