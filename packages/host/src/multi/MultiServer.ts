@@ -11,6 +11,7 @@ import type { Database } from "../store";
 import { parseConfigurationKey, type ConfigurationKey } from "./ConfigurationKey";
 import { GlobalPublisher } from "./GlobalPublisher";
 import { GlobalReplica } from "./GlobalReplica";
+import { encodeCardholder, encodeGroup } from "./GlobalRecord";
 import { refuseLocalEdit } from "./globalGuard";
 import { Heartbeat } from "./Heartbeat";
 import { MultiError } from "./MultiError";
@@ -153,9 +154,36 @@ export class MultiServer {
     );
   }
 
-  /** Revokes this server's key; the globals it holds from the main stay, as read-only copies no more. */
+  /**
+   * Revokes this server's key. Globals still held from the main stay, as local entities: the
+   * people keep their access here, and nothing looks like a global of this server's own.
+   */
   revokeKey(): Promise<Either.Either<void, MultiError>> {
-    return this.changing(() => revokeKey(this.state));
+    return this.changing(async () => {
+      const revoked = await revokeKey(this.state);
+      if (Either.isRight(revoked)) await this.keepGlobalsAsLocal();
+      return revoked;
+    });
+  }
+
+  private async keepGlobalsAsLocal(): Promise<void> {
+    const { site, logger } = this.options;
+    const changes: ConfigChange[] = [
+      ...site.policy.cardholders
+        .filter((c) => c.global)
+        .map(
+          (c) =>
+            ({ op: "put", entity: "cardholder", value: { ...encodeCardholder(c), global: false } }) as const,
+        ),
+      ...site.policy.groups
+        .filter((g) => g.global)
+        .map((g) => ({ op: "put", entity: "group", value: { ...encodeGroup(g), global: false } }) as const),
+    ];
+    for (const change of changes) {
+      const result = site.configure(change, "multi-server revoke");
+      if (Either.isLeft(result)) logger.warn("a global stays global", { error: result.left.message });
+    }
+    if (changes.length > 0) await this.options.saved();
   }
 
   /** Imports a sub's key file text (this server becomes the main) and rewrites the nats-server configuration. */

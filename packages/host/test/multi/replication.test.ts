@@ -252,6 +252,14 @@ describe("multi-server replication", () => {
     expect((await main.multi.status()).subs?.map((s) => s.name)).toEqual(["Sub B"]);
     expect(Either.isRight(await sub.multi.revokeKey())).toBe(true);
     expect((await sub.multi.status()).role).toBe("none");
+    // A sub revoked while it still holds globals keeps them, as its own local entities.
+    await configure(main, put("cardholder", { id: "ben", firstName: "Ben", lastName: "Berg", global: true }));
+    await until("the new global on the other sub", () => cardholder(other, "ben") !== undefined);
+    expect(Either.isRight(await other.multi.revokeKey())).toBe(true);
+    expect(cardholder(other, "ben")).toMatchObject({ global: false });
+    expect(
+      other.multi.refuse(put("cardholder", { id: "ben", firstName: "B", lastName: "Berg" })),
+    ).toBeUndefined();
     // Its key is spent: importing it again is refused.
     const again = await main.multi.addSub(keys.get("Sub A")!, {
       name: "Sub A",
