@@ -205,5 +205,5 @@ describe("multi-server walk-through", () => {
     });
     mainClient.close();
     subClient.close();
-  }, 120_000);
+  }, 300_000);
 });
