@@ -25,6 +25,10 @@ import type { NatsLink } from "./NatsLink";
 import { GLOBALS_STREAM } from "./subjects";
 
 const RETRY_MS = 500;
+/** Records applied between two yields to the event loop. */
+const CHUNK = 500;
+/** How often a long catch-up stores the site and its cursor. */
+const STORE_EVERY_MS = 2_000;
 
 type Cardholder = Policy["cardholders"][number];
 type Credential = Policy["credentials"][number];
@@ -56,6 +60,8 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 /** Applies the main's global entities on a sub. */
 export class GlobalReplica {
   private cursor = 0;
+  /** The stream sequence of the last record applied in memory (stored or not yet). */
+  private inMemory = 0;
   /** The main's site name, as its last record gave it. */
   origin: string | undefined;
   private readonly queue: JsMsg[] = [];
@@ -85,6 +91,7 @@ export class GlobalReplica {
   }): Promise<GlobalReplica> {
     const r = new GlobalReplica(options.site, options.saved, options.state, options.clock, options.logger);
     r.cursor = await options.state.cursor();
+    r.inMemory = r.cursor;
     r.subscription = options.link.connection$.subscribe((nc) => {
       void r.messages?.close();
       r.messages = undefined;
@@ -138,45 +145,62 @@ export class GlobalReplica {
     }
   }
 
+  /**
+   * Applies the queue a chunk at a time, yielding between chunks so doors keep deciding during a
+   * large snapshot; the site and the cursor are stored when the queue is empty, or every
+   * {@link STORE_EVERY_MS} while it is not.
+   */
   private async drain(): Promise<void> {
     try {
+      let storedAt = this.clock.now();
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0);
+        const chunk = this.queue.splice(0, CHUNK);
         // In stream order, each sequence once: a consumer started again may deliver what is queued.
         const fresh: JsMsg[] = [];
-        let last = this.cursor;
-        for (const m of batch)
-          if (m.seq > last) {
+        for (const m of chunk)
+          if (m.seq > this.inMemory) {
             fresh.push(m);
-            last = m.seq;
+            this.inMemory = m.seq;
           }
-        if (fresh.length === 0) continue;
-        const index = new LocalIndex(this.site.policy);
-        for (const m of fresh)
-          try {
-            this.apply(index, m.json<GlobalRecord>());
-          } catch (e) {
-            // A record this version cannot read must not stop the ones after it.
-            this.logger.error("global record not applied", {
-              seq: m.seq,
-              subject: m.subject,
-              error: String(e),
-            });
-          }
-        try {
-          await this.saved();
-          await this.state.setCursor(last);
-          this.cursor = last;
-          for (const l of this.appliedListeners) l(last);
-        } catch (e) {
-          // Applied in memory; the next stored batch stores these too, and moves the cursor past them.
-          this.logger.error("cannot store global changes; they apply again after a restart", {
-            error: String(e),
-          });
+        if (fresh.length > 0) {
+          const index = new LocalIndex(this.site.policy);
+          for (const m of fresh)
+            try {
+              this.apply(index, m.json<GlobalRecord>());
+            } catch (e) {
+              // A record this version cannot read must not stop the ones after it.
+              this.logger.error("global record not applied", {
+                seq: m.seq,
+                subject: m.subject,
+                error: String(e),
+              });
+            }
         }
+        if (this.queue.length > 0 && this.clock.now() - storedAt < STORE_EVERY_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
+        if (this.inMemory > this.cursor) await this.store();
+        storedAt = this.clock.now();
       }
     } finally {
       this.draining = undefined;
+    }
+  }
+
+  /** Stores the site with what is applied, then the cursor. */
+  private async store(): Promise<void> {
+    const last = this.inMemory;
+    try {
+      await this.saved();
+      await this.state.setCursor(last);
+      this.cursor = last;
+      for (const l of this.appliedListeners) l(last);
+    } catch (e) {
+      // Applied in memory; the next store stores these too, and moves the cursor past them.
+      this.logger.error("cannot store global changes; they apply again after a restart", {
+        error: String(e),
+      });
     }
   }
 
