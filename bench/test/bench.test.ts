@@ -4,6 +4,7 @@ import { csvBench } from "../src/csv";
 import { cardToRelayBench } from "../src/cardToRelay";
 import { doorBench, doorFloorBench } from "../src/door";
 import { relayToOutputBench } from "../src/relayToOutput";
+import { multiInitialSyncBench, multiPropagationBench } from "../src/multi";
 import { timing } from "../src/measure";
 import { siteBench } from "../src/site";
 import { swipeFloorBench } from "../src/swipeFloor";
@@ -70,3 +71,12 @@ it("card to relay times swipes at a reader to the OUT at the I/O module's end of
   // Each swipe's OUT reached the module after at least its own wire time.
   for (const r of results.slice(0, 2)) expect(r.value).toBeGreaterThan(0);
 }, 60_000);
+it("multi-server scenarios report propagation percentiles and the initial sync", async () => {
+  const results = [...(await multiPropagationBench(2, 10)), ...(await multiInitialSyncBench(200))];
+  expect(results.map((r) => r.name)).toEqual([
+    "multi.propagation_p50_ms@2subs",
+    "multi.propagation_p99_ms@2subs",
+    "multi.initial_sync_s@200cardholders",
+  ]);
+  for (const r of results) expect(r.value).toBeGreaterThan(0);
+}, 120_000);

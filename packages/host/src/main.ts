@@ -26,6 +26,7 @@ const commands: ReadonlyArray<{
   { words: ["restore"], load: async () => (await import("./cli/backup")).restoreCommand },
   { words: ["import"], load: async () => (await import("./cli/transfer")).importCommand },
   { words: ["export"], load: async () => (await import("./cli/transfer")).exportCommand },
+  { words: ["multi"], load: async () => (await import("./cli/multi")).multiCommand },
 ];
 
 const matches = (words: ReadonlyArray<string>, args: ReadonlyArray<string>): boolean =>

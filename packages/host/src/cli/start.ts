@@ -30,9 +30,11 @@ interface StartPlan {
   readonly backupAt: string | undefined;
   readonly maxConnections: number | undefined;
   readonly retention: RetentionPolicy;
+  readonly natsUrl: string | undefined;
 }
 
 const LISTEN = /^(?<host>[^:]+):(?<port>\d{1,5})$/;
+const NATS_URL = /^(nats|tls):\/\/[^\s/]+:\d{1,5}$/;
 
 const HELP = [
   "Runs a site until SIGINT or SIGTERM: its store, devices, the WebSocket feed and the console.",
@@ -45,6 +47,8 @@ const HELP = [
   "  --retention-days N     journal events older than N days are deleted; default 90",
   "  --retention-mb N       also delete the oldest events while the database uses more than N MB",
   "  --backup-at HH:MM|off  the nightly backup's time in the site's zone; default 02:00",
+  "  --nats URL             the NATS server of a multi-server system (nats://HOST:PORT);",
+  "                         pair servers with `portcullis multi` or the multi.* commands",
   "",
   "Environment: PORTCULLIS_ADMIN_TOKEN (the first admin token, at least 32 characters),",
   "PORTCULLIS_MAIN_KEY (64 hex digits or base64 of 32 bytes; else DIR/main.key).",
@@ -70,6 +74,7 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
         "backup-at": { type: "string" },
         "retention-days": { type: "string" },
         "retention-mb": { type: "string" },
+        nats: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -88,6 +93,9 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
   const backupAt = values["backup-at"];
   if (backupAt !== undefined && backupAt !== "off" && !isBackupTime(backupAt))
     return usageError(io, start, "--backup-at takes HH:MM (24-hour, the site's time zone) or off");
+  const natsUrl = values.nats;
+  if (natsUrl !== undefined && !NATS_URL.test(natsUrl))
+    return usageError(io, start, "--nats takes nats://HOST:PORT");
   const maxConnections = wholeNumber(values["max-connections"]);
   const retentionDays = wholeNumber(values["retention-days"]);
   const retentionMb = wholeNumber(values["retention-mb"]);
@@ -102,6 +110,7 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
     host: listen["host"]!,
     port: Number(listen["port"]),
     backupAt,
+    natsUrl,
     maxConnections: maxConnections ?? undefined,
     retention: {
       maxAgeDays: retentionDays ?? DEFAULT_RETENTION.maxAgeDays,
@@ -177,6 +186,7 @@ export const startCommand = (consoleDir: string): CliCommand => ({
         consoleDir,
         logger,
         ...(p.backupAt !== undefined && { nightlyBackupAt: p.backupAt }),
+        ...(p.natsUrl !== undefined && { natsUrl: p.natsUrl }),
       });
     } catch (error) {
       // The cause, never a stack trace: every error the start can meet says what is wrong.

@@ -10,6 +10,7 @@ import type {
   Side,
   Site,
 } from "@portcullis/engine";
+import type { MultiServer } from "../multi";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { Alarms } from "../alarms";
@@ -119,4 +120,9 @@ export interface FeedBackend {
    * only checks that the journal holds an alarm event at its `seq`.
    */
   readonly alarms?: FeedAlarms;
+  /** Absent: `multi.*` answers `NotAvailable`. */
+  readonly multi?: Pick<
+    MultiServer,
+    "status" | "issueKey" | "revokeKey" | "addSub" | "removeSub" | "doors" | "events" | "command"
+  >;
 }

@@ -1,6 +1,7 @@
 /** Typed errors of the WebSocket protocol: every refused message or command is answered with one. */
 import type { CommandRefused, ConfigError, ConfigRefused, InputRejected } from "@portcullis/engine";
 import { Data } from "effect";
+import type { MultiErrorCode } from "../multi/MultiError";
 
 /** Error codes of the feed itself; engine refusals keep their own codes (`NoLock`, `DoorInLockdown`, …). */
 export type FeedErrorCode =
@@ -41,6 +42,8 @@ export type FeedErrorCode =
   | "ImportError"
   /** `config.undoImport` with no import to undo. */
   | "NoImportToUndo"
+  /** Multi-server pairing refusals (`multi.*`). */
+  | MultiErrorCode
   | ConfigError["_tag"]
   /** `config.*`: a removal others use (`InUse`), a change that would stop credentials (`WouldDenyCredentials`). */
   | ConfigRefused["code"]

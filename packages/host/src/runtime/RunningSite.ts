@@ -5,7 +5,7 @@
  */
 import { PeripheralKey } from "../peripheral";
 import { Either } from "effect";
-import { systemClock } from "@portcullis/engine";
+import { ConfigError, systemClock } from "@portcullis/engine";
 import { nodeCrypto } from "@portcullis/protocols";
 import { DEFAULT_BACKUP_TIME, startHostBackups, type HostBackups } from "../backup";
 import { DemoHardware, demoDeviceConfig } from "../demo/demoHardware";
@@ -17,6 +17,7 @@ import {
   type DeviceEvent,
 } from "../devices";
 import { FeedError, startFeedServer, type FeedErrorCode, type FeedServer, type ReaderDevices } from "../feed";
+import { MultiServer } from "../multi";
 import { SiteRecords } from "../reports/SiteRecords";
 import { Alarms } from "../alarms";
 import { Host, type AnnouncedToken } from "./Host";
@@ -52,6 +53,8 @@ export interface RunningSiteOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   /** The nightly backup's time of day, `HH:MM` in the site's time zone (default 02:00), or `off`. */
   readonly nightlyBackupAt?: string;
+  /** The NATS server of a multi-server system (`nats://HOST:PORT`); absent: this host does not connect. */
+  readonly natsUrl?: string;
 }
 
 /** A running site; `stop` shuts it down in order (backups, feed, devices, store). */
@@ -61,6 +64,7 @@ export interface RunningSite {
   readonly devices: OsdpDevices;
   readonly backups: HostBackups;
   readonly io: SiteIo;
+  readonly multi: MultiServer;
   /** Tokens to show: a first start's admin token, the demo's operator token. */
   readonly tokens: ReadonlyArray<AnnouncedToken>;
   stop(): Promise<void>;
@@ -85,6 +89,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
   let records: SiteRecords | undefined;
   let alarms: Alarms | undefined;
   let backups: HostBackups | undefined;
+  let multi: MultiServer | undefined;
   try {
     records = await SiteRecords.open(host.store, host.site, {
       follow: true,
@@ -150,12 +155,28 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       clock: systemClock,
       logger,
     });
+    multi = await MultiServer.start({
+      ...(options.natsUrl !== undefined && { natsUrl: options.natsUrl }),
+      site: host.site,
+      db: host.store.db,
+      saved: () => host.configSaved(),
+      clock: systemClock,
+      logger,
+      records,
+    });
+    const multiServer = multi;
     const feed = await startFeedServer({
       backend: {
         site: host.site,
         journal: host.store.journal,
         recordHostEvent: host.recordHostEvent,
-        configure: (changes, by, options) => host.config.apply(changes, by, options),
+        // On a sub, the main's global entities are read-only.
+        configure: async (changes, by, options) => {
+          const refused = changes.map((c) => multiServer.refuse(c)).find((r) => r !== undefined);
+          return refused === undefined
+            ? host.config.apply(changes, by, options)
+            : Either.left(ConfigError.of([{ field: "global", message: refused.message }]));
+        },
         tokens: host.store.tokens,
         clock: systemClock,
         devices: readerDevices,
@@ -165,6 +186,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         peripheralKey: await PeripheralKey.open(host.mainKey, host.store.siteDocuments),
         transfer: hostTransfer(host),
         alarms,
+        multi: multiServer,
       },
       plates: {
         isPlateReader: (readerId) =>
@@ -189,10 +211,12 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       devices: running,
       backups: started,
       io,
+      multi: multiServer,
       tokens: [...host.announced, ...(operator ? [operator] : [])],
       stop: async () => {
         await started.stop();
         await feed.close();
+        await multiServer.stop();
         deviceEvents.unsubscribe();
         deviceChanges.unsubscribe();
         // Before the lines stop: an OSDP I/O module confirms its locks locked on its line.
@@ -208,6 +232,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       },
     };
   } catch (error) {
+    await multi?.stop();
     await backups?.stop();
     devices?.stop();
     await io.stop(host.site);

@@ -231,6 +231,34 @@ export const migrations: ReadonlyArray<Migration> = [
       );
       INSERT INTO alarm_cursor (id, seq) VALUES (1, 0);`,
   },
+  {
+    version: 11,
+    name: "multi-server",
+    sql: `
+      -- This server's part in a multi-server system (none, sub with its key, main with its NATS user)
+      -- and a sub's cursor: the JetStream sequence of the last global change applied.
+      CREATE TABLE multi_settings (
+        name TEXT PRIMARY KEY,
+        json TEXT NOT NULL
+      );
+      -- A main's sub servers; a removed one keeps its row (removed_at) so its key cannot be imported again.
+      CREATE TABLE multi_subs (
+        server_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        host TEXT NOT NULL,
+        port INTEGER NOT NULL,
+        nats_user TEXT NOT NULL,
+        nats_password TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        removed_at INTEGER
+      );
+      -- What a main last published per global entity subject (a hash), so it publishes each change once.
+      CREATE TABLE multi_published (
+        subject TEXT PRIMARY KEY,
+        hash TEXT NOT NULL
+      ) WITHOUT ROWID;`,
+  },
 ];
 
 /** The schema version of a database: the last applied migration, 0 for an empty file. */

@@ -5,6 +5,7 @@ import type { CommandSpec } from "./Command";
 import { configCommands } from "./configCommands";
 import { manualCommands } from "./manualCommands";
 import { peripheralCommands } from "./peripheralCommands";
+import { multiCommands } from "./multiCommands";
 import { readerCommands } from "./readerCommands";
 import { recordCommands } from "./recordCommands";
 import { simCommands } from "./simCommands";
@@ -25,6 +26,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...recordCommands,
     ...backupCommands,
     ...peripheralCommands,
+    ...multiCommands,
     ...simCommands,
   }),
 );
