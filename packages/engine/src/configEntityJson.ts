@@ -13,11 +13,10 @@ import { ConfigError } from "./errors";
 import { findById } from "./listById";
 import { AccessRule } from "./model/AccessRule";
 import { ActionRule } from "./model/ActionRule";
-import { Cardholder } from "./model/Cardholder";
 import { Controller } from "./model/Controller";
-import { Credential } from "./model/Credential";
 import { Door } from "./model/Door";
 import { Group } from "./model/Group";
+import { encodeCardholder, encodeCredential } from "./model/peopleCodec";
 import { IdentificationProfile } from "./model/IdentificationProfile";
 import { PinConfig } from "./model/Pin";
 import { DoorPolicy, type Policy } from "./model/Policy";
@@ -31,8 +30,8 @@ const encoders: Record<ConfigEntity, (value: unknown) => unknown> = {
   controller: Schema.encodeSync(Controller) as (v: unknown) => unknown,
   door: Schema.encodeSync(Door) as (v: unknown) => unknown,
   schedule: Schema.encodeSync(ScheduleDefinition) as (v: unknown) => unknown,
-  cardholder: Schema.encodeSync(Cardholder) as (v: unknown) => unknown,
-  credential: Schema.encodeSync(Credential) as (v: unknown) => unknown,
+  cardholder: encodeCardholder as (v: unknown) => unknown,
+  credential: encodeCredential as (v: unknown) => unknown,
   group: Schema.encodeSync(Group) as (v: unknown) => unknown,
   rule: Schema.encodeSync(AccessRule) as (v: unknown) => unknown,
   profile: Schema.encodeSync(IdentificationProfile) as (v: unknown) => unknown,

@@ -12,6 +12,7 @@ export * from "./model/Supervision";
 export * from "./model/Site";
 export * from "./model/Cardholder";
 export * from "./model/Credential";
+export * from "./model/peopleCodec";
 export * from "./model/Group";
 export * from "./model/AccessRule";
 export * from "./model/IdentificationProfile";

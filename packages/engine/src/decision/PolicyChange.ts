@@ -2,21 +2,15 @@
 import { Either, ParseResult, Schema } from "effect";
 import { ConfigError, type ConfigIssue } from "../errors";
 import { AccessRule } from "../model/AccessRule";
-import { Cardholder, customFieldIssues } from "../model/Cardholder";
-import {
-  credentialIssues,
-  decodeCredential,
-  tagPin,
-  type Credential,
-  type CredentialContext,
-} from "../model/Credential";
+import { type Cardholder, customFieldIssues } from "../model/Cardholder";
+import { credentialIssues, tagPin, type Credential, type CredentialContext } from "../model/Credential";
 import { Group } from "../model/Group";
+import { decodeCardholder, decodeCredential } from "../model/peopleCodec";
 import { groupIssues, ruleIssues, type PolicyIds } from "../model/Policy";
 import { issuesOf } from "../model/Site";
 import { putCardholder, putCredential, putGroup, putRule, type PolicyIndex } from "./PolicyIndex";
 
 const strict = { errors: "all", onExcessProperty: "error" } as const;
-const decodeCardholder = Schema.decodeUnknownEither(Cardholder, strict);
 const decodeGroup = Schema.decodeUnknownEither(Group, strict);
 const decodeRule = Schema.decodeUnknownEither(AccessRule, strict);
 

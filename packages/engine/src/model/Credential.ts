@@ -1,17 +1,23 @@
 /** Credentials: cards, PINs, license plates and mobile credentials of a cardholder (seed "Add credentials"). */
-import { Either, ParseResult, Schema } from "effect";
+import { ParseResult, Schema } from "effect";
 import type { PinHasher } from "../decision/PinHasher";
 import type { ConfigIssue } from "../errors";
 import type { PinLengthRange } from "./Pin";
 
 const Id = Schema.NonEmptyString;
 
+/** An ISO 8601 time with an offset, in epoch milliseconds; `undefined` for anything else. */
+export const parseInstant = (s: string): number | undefined => {
+  const ms = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? Date.parse(s) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+};
+
 /** An instant: ISO 8601 with an offset in JSON, epoch ms inside. */
 export const Instant = Schema.transformOrFail(Schema.String, Schema.Number, {
   strict: true,
   decode: (s, _, ast) => {
-    const ms = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? Date.parse(s) : NaN;
-    return Number.isNaN(ms)
+    const ms = parseInstant(s);
+    return ms === undefined
       ? ParseResult.fail(new ParseResult.Type(ast, s, "expected an ISO 8601 time with an offset"))
       : ParseResult.succeed(ms);
   },
@@ -131,31 +137,6 @@ export const tagPin = (credential: CredentialInput, hasher: PinHasher): Credenti
     length: pin.length,
     ...(duressPin === undefined ? {} : { duressTag: hasher.tag(duressPin) }),
   };
-};
-
-const strict = { errors: "all", onExcessProperty: "error" } as const;
-const decodeInput = Schema.decodeUnknownEither(CredentialInput, strict);
-const decodeCard = Schema.decodeUnknownEither(CardCredential, strict);
-const decodePlainPin = Schema.decodeUnknownEither(PlainPinCredential, strict);
-const decodePin = Schema.decodeUnknownEither(PinCredential, strict);
-const decodePlate = Schema.decodeUnknownEither(PlateCredential, strict);
-const decodeMobile = Schema.decodeUnknownEither(MobileCredential, strict);
-
-/** Decodes one credential by its `kind`, so errors name its own fields rather than every union member's. */
-export const decodeCredential = (input: unknown): Either.Either<CredentialInput, ParseResult.ParseError> => {
-  const raw = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
-  switch (raw["kind"]) {
-    case "card":
-      return decodeCard(input);
-    case "pin":
-      return "pinTag" in raw ? decodePin(input) : decodePlainPin(input);
-    case "plate":
-      return decodePlate(input);
-    case "mobile":
-      return decodeMobile(input);
-    default:
-      return decodeInput(input);
-  }
 };
 
 /** What checking one credential needs to know about the rest of the policy. */

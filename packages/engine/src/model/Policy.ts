@@ -8,7 +8,6 @@ import { Cardholder, CustomFieldNames, customFieldIssues } from "./Cardholder";
 import {
   Credential,
   credentialIssues,
-  decodeCredential,
   tagPin,
   type CardCredential,
   type CredentialContext,
@@ -17,6 +16,7 @@ import {
 import type { Door } from "./Door";
 import { Group } from "./Group";
 import { IdentificationProfile, profileIdsOf, withDefaultProfiles } from "./IdentificationProfile";
+import { decodeCardholder, decodeCredential, encodeCardholder, encodeCredential } from "./peopleCodec";
 import { PinConfig, pinLengthsOf, type PinLengthRange } from "./Pin";
 import { issuesOf, type SiteConfig } from "./Site";
 import { checkZones, Zone } from "./Zone";
@@ -68,8 +68,18 @@ export type PolicyConfigInput = typeof PolicyConfig.Encoded;
 export const Policy = Schema.Struct({ ...PolicyConfig.fields, credentials: list(Credential) });
 export type Policy = typeof Policy.Type;
 
+/** The policy with its people lists left to {@link peopleCodec} (the only lists of 100 000). */
+const shellOf = <F extends Schema.Struct.Fields>(fields: F) =>
+  Schema.Struct({ ...fields, cardholders: list(Schema.Unknown), credentials: list(Schema.Unknown) });
+const encodeShell = Schema.encodeSync(shellOf(Policy.fields));
+
 /** The policy as JSON for storage: card numbers as decimal strings, instants as ISO strings, PINs as tags. */
-export const encodePolicy = Schema.encodeSync(Policy);
+export const encodePolicy = (policy: Policy): typeof Policy.Encoded =>
+  ({
+    ...encodeShell({ ...policy, cardholders: [], credentials: [] }),
+    cardholders: policy.cardholders.map(encodeCardholder),
+    credentials: policy.credentials.map(encodeCredential),
+  }) as unknown as typeof Policy.Encoded;
 
 /** A validated policy and the warnings it raised (PIN density, hard anti-passback without both-side readers). */
 export interface ValidPolicy {
@@ -81,7 +91,7 @@ export interface ValidPolicy {
 export const PIN_GUESS_LIMIT = 1 / 1000;
 
 const strict = { errors: "all", onExcessProperty: "error" } as const;
-const decodeShell = Schema.decodeUnknownEither(PolicyConfig, strict);
+const decodeShell = Schema.decodeUnknownEither(shellOf(PolicyConfig.fields), strict);
 
 const duplicateIds = (
   items: ReadonlyArray<{ readonly id: string }>,
@@ -255,8 +265,15 @@ export const validatePolicy = (
 ): Either.Either<ValidPolicy, ConfigError> => {
   const shell = decodeShell(input);
   if (Either.isLeft(shell)) return Either.left(ConfigError.of(issuesOf(shell.left)));
-  const config = shell.right;
   const issues: ConfigIssue[] = [];
+  const cardholders: Cardholder[] = [];
+  shell.right.cardholders.forEach((raw, i) =>
+    Either.match(decodeCardholder(raw), {
+      onLeft: (e) => issues.push(...issuesOf(e, `cardholders[${i}]`)),
+      onRight: (c) => cardholders.push(c),
+    }),
+  );
+  const config: typeof PolicyConfig.Type = { ...shell.right, cardholders };
   const inputs: CredentialInput[] = [];
   config.credentials.forEach((raw, i) =>
     Either.match(decodeCredential(raw), {
