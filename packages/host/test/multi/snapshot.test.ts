@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { Either } from "effect";
+import { siteFileJson } from "@portcullis/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../runtime/tempDir";
 import { freePort, NatsServer, until } from "./natsServer";
@@ -119,11 +120,26 @@ describe("multi-server initial sync", () => {
     ).toEqual(["cardholder/g7"]);
   }, 60_000);
 
+  it("a whole-site replacement on the main (an import) reaches the sub", async () => {
+    const file = siteFileJson(main.host.site.config, main.host.site.policy) as {
+      policy: { cardholders: unknown[] };
+    };
+    file.policy.cardholders.push({ id: "imported", firstName: "Im", lastName: "Ported", global: true });
+    const replaced = await main.host.config.configure(
+      { op: "replace", entity: "site", id: "import", value: file },
+      "admin",
+    );
+    expect(Either.isRight(replaced)).toBe(true);
+    await until("the imported global on the sub", () =>
+      sub.host.site.policy.cardholders.some((c) => c.id === "imported" && c.global),
+    );
+  }, 30_000);
+
   it("a restarted sub reloads the snapshot it stored and applies nothing twice", async () => {
     const cursor = sub.multi.replica!.applied;
     await sub.stop();
     sub = await startServer(root, "sub", nats.url);
-    expect(sub.host.site.policy.cardholders.filter((c) => c.global)).toHaveLength(GLOBALS);
+    expect(sub.host.site.policy.cardholders.filter((c) => c.global)).toHaveLength(GLOBALS + 1);
     await until("the sub reconnected", async () => (await sub.multi.status()).nats);
     await main.host.config.configure(
       {
