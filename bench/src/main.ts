@@ -42,12 +42,6 @@ const scenarios: ReadonlyArray<() => BenchResult[] | Promise<BenchResult[]>> = [
   multiInitialSyncBench,
 ];
 
-/**
- * Run only when named with `--only`: the 100 000-cardholder initial sync takes minutes on its own,
- * beyond the whole bench's 10-minute budget (DESIGN §8), until the snapshot is applied in bulk.
- */
-const onRequestOnly: ReadonlySet<string> = new Set([multiInitialSyncBench.name]);
-
 const machine = () => ({
   cpu: cpus()[0]?.model ?? "unknown",
   cores: cpus().length,
@@ -69,7 +63,6 @@ const main = async (): Promise<void> => {
   const results: BenchResult[] = [];
   for (const scenario of scenarios) {
     if (only !== undefined && !scenario.name.startsWith(only)) continue;
-    if (only === undefined && onRequestOnly.has(scenario.name)) continue;
     for (const r of await scenario()) {
       results.push(r);
       console.log(`${r.name.padEnd(48)} ${String(r.value).padStart(14)} ${r.unit.padEnd(14)} n=${r.n}`);

@@ -107,6 +107,9 @@ export interface CardFormatSupport {
   formatsInEffect?(site: SiteConfig): ReadonlyArray<FormatInEffect>;
 }
 
+/** What {@link Site.configureBatch} takes. */
+const BATCHED: ReadonlySet<string> = new Set(["cardholder", "credential", "group"]);
+
 /** A removal refused because others use what it removes; `cascadable`: `cascade: true` would drop the references. */
 const inUse = (
   entity: string,
@@ -524,6 +527,42 @@ export class Site {
       changed,
       undo: [{ op: "replace", entity: "site", id: `undo ${change.id}`, value: beforeFile }],
     });
+  }
+
+  /**
+   * Puts and removes many cardholders, credentials and groups as one batch (a sub taking its main's
+   * snapshot): each change validated against the index and applied in place as {@link configure} does,
+   * in order, a removal with its cascade; a refused change is skipped and answered at its position.
+   * One `ConfigChanged` names the batch as a whole-site replacement (`id`, per-list counts), so the
+   * site is stored once, not a change at a time.
+   */
+  configureBatch(
+    changes: ReadonlyArray<Extract<ConfigChange, { op: "put" | "remove" }>>,
+    id: string,
+    by: string,
+    at = this.now(),
+  ): ReadonlyArray<ConfigError | ConfigRefused | undefined> {
+    this.options.clock.runDue(at);
+    const counts = () => [
+      this.policy.cardholders.length,
+      this.policy.credentials.length,
+      this.policy.groups.length,
+    ];
+    const before = counts();
+    const refused = changes.map((change) => {
+      if (!BATCHED.has(change.entity))
+        return ConfigError.of([{ field: "entity", message: `a batch does not take ${change.entity}` }]);
+      const applied = this.applyChange(change, at, {});
+      return Either.isLeft(applied) ? applied.left : undefined;
+    });
+    const after = counts();
+    const fields: Record<string, { before: number; after: number }> = {};
+    (["cardholder", "credential", "group"] as const).forEach((entity, i) => {
+      if (before[i] !== after[i] || changes.some((c) => c.entity === entity))
+        fields[entity] = { before: before[i]!, after: after[i]! };
+    });
+    this.publish({ type: "ConfigChanged", at, entity: "site", id, change: "replace", by, fields });
+    return refused;
   }
 
   /** Applies a resolved change in memory; on a refusal nothing changed. Returns validation warnings. */

@@ -21,8 +21,11 @@ const positionsOf = (list: ReadonlyArray<Keyed>, key: string, rebuild: boolean):
 
 /** Where the item with `id` (in field `key`) is in `list`; -1 if it is not there. */
 export const indexOfId = (list: ReadonlyArray<Keyed>, id: unknown, key = "id"): number => {
-  const at = positionsOf(list, key, false).get(id);
+  const known = positionsOf(list, key, false);
+  const at = known.get(id);
   if (at !== undefined && list[at]?.[key] === id) return at;
+  // A miss is trusted from positions that still cover the list: rebuilding on every new id made adding n entries cost n².
+  if (at === undefined && known.size === list.length) return -1;
   const rebuilt = positionsOf(list, key, true).get(id);
   return rebuilt ?? -1;
 };

@@ -21,4 +21,14 @@ describe("lists by id", () => {
     const fewer = policies.filter((p) => p.doorId !== "a");
     expect(indexOfId(fewer, "c", "doorId")).toBe(1);
   });
+
+  it("a miss is trusted only while the positions cover the list: an entry added behind its back is found", () => {
+    const list = people.slice();
+    expect(indexOfId(list, "ch7")).toBe(-1);
+    list.push({ id: "ch7", n: 7 });
+    expect(indexOfId(list, "ch7")).toBe(5);
+    upsertById(list, { id: "ch8", n: 8 });
+    expect(indexOfId(list, "nobody")).toBe(-1);
+    expect(list.map((p) => p.id).at(-1)).toBe("ch8");
+  });
 });

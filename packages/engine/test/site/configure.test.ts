@@ -122,6 +122,52 @@ describe("configure", () => {
   });
 });
 
+describe("configureBatch", () => {
+  it("applies people changes in order as one ConfigChanged, skipping and answering a refused one", () => {
+    const s = start();
+    const before = s.events.length;
+    const refused = s.site.configureBatch(
+      [
+        { op: "put", entity: "cardholder", value: { id: "carol", firstName: "Carol", lastName: "C" } },
+        {
+          op: "put",
+          entity: "credential",
+          value: { id: "x", cardholderId: "nobody", name: "b", kind: "card", number: "7" },
+        },
+        {
+          op: "put",
+          entity: "credential",
+          value: { id: "carol-card", cardholderId: "carol", name: "b", kind: "card", number: "3003" },
+        },
+        {
+          op: "put",
+          entity: "group",
+          value: { id: "staff", name: "Staff", initials: "ST", members: ["alice", "bob", "carol"] },
+        },
+        { op: "remove", entity: "cardholder", id: "bob" },
+        { op: "put", entity: "door", value: {} },
+      ],
+      "sync",
+      "main",
+    );
+    expect(refused.map((r) => r !== undefined)).toEqual([false, true, false, false, false, true]);
+    expect(s.events.slice(before)).toMatchObject([
+      {
+        type: "ConfigChanged",
+        entity: "site",
+        id: "sync",
+        change: "replace",
+        by: "main",
+        fields: { cardholder: { before: 2, after: 2 } },
+      },
+    ]);
+    expect(s.site.policy.groups[0]?.members).toEqual(["alice", "carol"]);
+    const from = s.events.length;
+    s.push({ type: "card", readerId: "gate-a", number: 3003n });
+    expect(s.events.slice(from).map((e) => e.type)).toContain("AccessGranted");
+  });
+});
+
 describe("card formats", () => {
   it("a reader's custom set is flagged, and a format change at runtime applies to the next read", () => {
     const s = simulateSite(

@@ -105,7 +105,9 @@ export class GlobalPublisher {
 
   private changed(entity: string, id: string): void {
     const policy = this.site.policy;
-    if (entity === "cardholder") this.mark("cardholder", id);
+    // A whole-site replacement (a cardholder import, its undo) names no entity: everything is compared.
+    if (entity === "site") this.markEverything();
+    else if (entity === "cardholder") this.mark("cardholder", id);
     else if (entity === "credential") {
       const owner = policy.credentials.find((c) => c.id === id)?.cardholderId ?? this.credentialOwner.get(id);
       if (owner === undefined) return;

@@ -1,61 +1,35 @@
 /**
  * A sub's side of replication: reads the globals stream from the sequence after its cursor (the
- * snapshot on a first run, the changes since on every later one), applies each record to the site
- * in stream order, and moves the cursor — persisted in SQLite — only once the site with those
+ * snapshot on a first run, the changes since on every later one), applies the records to the site
+ * in stream order — a large batch such as a first snapshot as one batch of configuration changes,
+ * stored once; a few changes one configuration change each — and moves the cursor — persisted in SQLite — only once the site with those
  * changes is stored. A record already applied (a crash between storing and the cursor) changes
  * nothing the second time: every step compares with what the site holds.
  */
 import type { Subscription } from "rxjs";
 import type { ConsumerMessages, JsMsg, NatsConnection } from "nats";
 import { DeliverPolicy } from "nats";
-import { Either, Schema } from "effect";
-import {
-  Cardholder as CardholderSchema,
-  Credential as CredentialSchema,
-  Group as GroupSchema,
-  type ConfigChange,
-  type EngineClock,
-  type Policy,
-  type Site,
-} from "@portcullis/engine";
+import { Either } from "effect";
+import type { ConfigChange, EngineClock, Site } from "@portcullis/engine";
 import type { Logger } from "../runtime/logger";
-import { encodeCardholder, encodeCredential, encodeGroup, type GlobalRecord } from "./GlobalRecord";
+import { applyRecord, LocalIndex, type ChangeSink } from "./applyRecord";
+import { GlobalDraft } from "./GlobalDraft";
+import type { GlobalRecord } from "./GlobalRecord";
 import type { MultiState } from "./MultiState";
 import type { NatsLink } from "./NatsLink";
 import { GLOBALS_STREAM } from "./subjects";
 
 const RETRY_MS = 500;
-/** Records applied between two yields to the event loop. */
+/** Records applied one change at a time between two yields to the event loop. */
 const CHUNK = 500;
+/** A batch at least this large (a first snapshot, a long catch-up) is put in force at once. */
+const BULK_MIN = 1_000;
+/** The most records one batch takes: bounds its memory. */
+const BULK_MAX = 250_000;
+/** While the stream says more records are pending, how long the next may take before what came is applied. */
+const GATHER_MS = 1_000;
 /** How often a long catch-up stores the site and its cursor. */
 const STORE_EVERY_MS = 2_000;
-
-type Cardholder = Policy["cardholders"][number];
-type Credential = Policy["credentials"][number];
-type Group = Policy["groups"][number];
-
-/** The sub's people indexed for one batch, kept current as the batch applies. */
-class LocalIndex {
-  readonly cardholders = new Map<string, Cardholder>();
-  readonly credentials = new Map<string, Credential[]>();
-  readonly groups = new Map<string, Group>();
-
-  constructor(policy: Policy) {
-    for (const c of policy.cardholders) this.cardholders.set(c.id, c);
-    for (const c of policy.credentials) {
-      const list = this.credentials.get(c.cardholderId);
-      if (list) list.push(c);
-      else this.credentials.set(c.cardholderId, [c]);
-    }
-    for (const g of policy.groups) this.groups.set(g.id, g);
-  }
-}
-
-const decodeCardholder = Schema.decodeUnknownSync(CardholderSchema);
-const decodeCredential = Schema.decodeUnknownSync(CredentialSchema);
-const decodeGroup = Schema.decodeUnknownSync(GroupSchema);
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Applies the main's global entities on a sub. */
 export class GlobalReplica {
@@ -66,6 +40,8 @@ export class GlobalReplica {
   origin: string | undefined;
   private readonly queue: JsMsg[] = [];
   private draining: Promise<void> | undefined;
+  /** Wakes a batch waiting for the rest of a snapshot. */
+  private arrived: (() => void) | undefined;
   private messages: ConsumerMessages | undefined;
   private subscription: Subscription | undefined;
   private stopped = false;
@@ -132,6 +108,7 @@ export class GlobalReplica {
         this.messages = messages;
         for await (const m of messages) {
           this.queue.push(m);
+          this.arrived?.();
           this.draining ??= this.drain();
         }
         return;
@@ -146,35 +123,20 @@ export class GlobalReplica {
   }
 
   /**
-   * Applies the queue a chunk at a time, yielding between chunks so doors keep deciding during a
-   * large snapshot; the site and the cursor are stored when the queue is empty, or every
-   * {@link STORE_EVERY_MS} while it is not.
+   * Applies the queue: a large batch at once, a small one a record at a time,
+   * yielding between chunks so doors keep deciding; the site and the cursor are stored when the
+   * queue is empty, or every {@link STORE_EVERY_MS} while it is not.
    */
   private async drain(): Promise<void> {
     try {
       let storedAt = this.clock.now();
       while (this.queue.length > 0) {
-        const chunk = this.queue.splice(0, CHUNK);
-        // In stream order, each sequence once: a consumer started again may deliver what is queued.
-        const fresh: JsMsg[] = [];
-        for (const m of chunk)
-          if (m.seq > this.inMemory) {
-            fresh.push(m);
-            this.inMemory = m.seq;
-          }
-        if (fresh.length > 0) {
+        await this.gather();
+        const batch = this.fresh(this.queue.splice(0, this.queue.length >= BULK_MIN ? BULK_MAX : CHUNK));
+        if (batch.length >= BULK_MIN) await this.applyAtOnce(batch);
+        else if (batch.length > 0) {
           const index = new LocalIndex(this.site.policy);
-          for (const m of fresh)
-            try {
-              this.apply(index, m.json<GlobalRecord>());
-            } catch (e) {
-              // A record this version cannot read must not stop the ones after it.
-              this.logger.error("global record not applied", {
-                seq: m.seq,
-                subject: m.subject,
-                error: String(e),
-              });
-            }
+          for (const m of batch) this.applyMessage(index, this.direct, m);
         }
         if (this.queue.length > 0 && this.clock.now() - storedAt < STORE_EVERY_MS) {
           await new Promise<void>((resolve) => setImmediate(resolve));
@@ -186,6 +148,97 @@ export class GlobalReplica {
     } finally {
       this.draining = undefined;
     }
+  }
+
+  /** Waits while the stream says more records are on their way, so a snapshot makes one batch. */
+  private async gather(): Promise<void> {
+    for (;;) {
+      const last = this.queue.at(-1);
+      if (this.stopped || last === undefined || last.info.pending === 0 || this.queue.length >= BULK_MAX)
+        return;
+      if (!(await this.arrival())) return;
+    }
+  }
+
+  /** Resolves true when the next record arrives, false after {@link GATHER_MS} without one. */
+  private arrival(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => {
+        this.arrived = undefined;
+        resolve(false);
+      }, GATHER_MS);
+      this.arrived = () => {
+        this.clock.clearTimeout(timer);
+        this.arrived = undefined;
+        resolve(true);
+      };
+    });
+  }
+
+  /** In stream order, each sequence once: a consumer started again may deliver what is queued. */
+  private fresh(messages: ReadonlyArray<JsMsg>): JsMsg[] {
+    const out: JsMsg[] = [];
+    for (const m of messages)
+      if (m.seq > this.inMemory) {
+        out.push(m);
+        this.inMemory = m.seq;
+      }
+    return out;
+  }
+
+  /**
+   * Puts the batch in force at once: its records read against an index of the site into the changes
+   * they make (yielding between chunks, so doors keep deciding), then applied as one batch. Read over
+   * a site that changed meanwhile (a local edit), they are read again without yielding.
+   */
+  private async applyAtOnce(batch: ReadonlyArray<JsMsg>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const { config, policy } = this.site;
+      const draft = new GlobalDraft();
+      const index = new LocalIndex(policy);
+      for (let i = 0; i < batch.length; i++) {
+        this.applyMessage(index, draft.sink, batch[i]!);
+        if (attempt === 0 && i % CHUNK === CHUNK - 1)
+          await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (this.site.config !== config || this.site.policy !== policy) continue;
+      const origin = this.origin ?? "";
+      for (const { change, error } of draft.commit(
+        this.site,
+        `globals of main "${origin}"`,
+        `main "${origin}"`,
+      ))
+        this.refused(change, error.message);
+      return;
+    }
+  }
+
+  private refused(change: ConfigChange, error: string): void {
+    this.logger.warn("global change not applied", { entity: change.entity, op: change.op, error });
+  }
+
+  private read(m: JsMsg): GlobalRecord | undefined {
+    try {
+      return m.json<GlobalRecord>();
+    } catch (e) {
+      this.notApplied(m, e);
+      return undefined;
+    }
+  }
+
+  private applyMessage(index: LocalIndex, sink: ChangeSink, m: JsMsg, record = this.read(m)): void {
+    if (record === undefined) return;
+    try {
+      this.origin = record.origin;
+      applyRecord(index, sink, record, this.logger);
+    } catch (e) {
+      this.notApplied(m, e);
+    }
+  }
+
+  /** A record this version cannot read must not stop the ones after it. */
+  private notApplied(m: JsMsg, error: unknown): void {
+    this.logger.error("global record not applied", { seq: m.seq, subject: m.subject, error: String(error) });
   }
 
   /** Stores the site with what is applied, then the cursor. */
@@ -204,97 +257,13 @@ export class GlobalReplica {
     }
   }
 
-  private configure(change: ConfigChange, origin: string): boolean {
+  /** The site, one change at a time. */
+  private readonly direct: ChangeSink = (change: ConfigChange): boolean => {
+    const origin = this.origin ?? "";
     // The main decides: a global it withdraws leaves the local groups and rules that named it (cascade), and a
     // change it made is taken even where it stops credentials working here (force).
     const result = this.site.configure(change, `main "${origin}"`, undefined, { cascade: true, force: true });
-    if (Either.isLeft(result)) {
-      this.logger.warn("global change not applied", {
-        entity: change.entity,
-        op: change.op,
-        error: result.left.message,
-      });
-      return false;
-    }
-    return true;
-  }
-
-  private apply(index: LocalIndex, record: GlobalRecord): void {
-    this.origin = record.origin;
-    if (record.entity === "group") this.applyGroup(index, record);
-    else this.applyCardholder(index, record);
-  }
-
-  private applyCardholder(index: LocalIndex, record: Extract<GlobalRecord, { entity: "cardholder" }>): void {
-    const { id, origin } = record;
-    const existing = index.cardholders.get(id);
-    if (existing !== undefined && !existing.global) {
-      this.logger.warn("global cardholder not applied: a local cardholder has its id", { id, origin });
-      return;
-    }
-    if (record.value === null) {
-      if (existing !== undefined && this.configure({ op: "remove", entity: "cardholder", id }, origin)) {
-        index.cardholders.delete(id);
-        index.credentials.delete(id);
-        for (const [gid, g] of index.groups)
-          if (g.members.includes(id))
-            index.groups.set(gid, { ...g, members: g.members.filter((m) => m !== id) });
-      }
-      return;
-    }
-    if (existing === undefined || !same(encodeCardholder(existing), record.value))
-      if (!this.configure({ op: "put", entity: "cardholder", value: record.value }, origin)) return;
-    index.cardholders.set(id, decodeCardholder(record.value));
-    this.applyCredentials(index, record, origin);
-    for (const gid of record.groups) {
-      const g = index.groups.get(gid);
-      if (g === undefined || !g.global || g.members.includes(id)) continue;
-      const value = { ...encodeGroup(g), members: [...g.members, id] };
-      if (this.configure({ op: "put", entity: "group", value }, origin))
-        index.groups.set(gid, { ...g, members: [...g.members, id] });
-    }
-  }
-
-  /** Removals first, so a card moved from one credential to another never meets itself. */
-  private applyCredentials(
-    index: LocalIndex,
-    record: Extract<GlobalRecord, { entity: "cardholder" }>,
-    origin: string,
-  ): void {
-    const current = index.credentials.get(record.id) ?? [];
-    const wanted = new Map(record.credentials.map((c) => [(c as { id: string }).id, c]));
-    const kept: Credential[] = [];
-    for (const c of current)
-      if (wanted.has(c.id)) kept.push(c);
-      else if (!this.configure({ op: "remove", entity: "credential", id: c.id }, origin)) kept.push(c);
-    const byId = new Map(kept.map((c) => [c.id, c]));
-    for (const [cid, value] of wanted) {
-      const had = byId.get(cid);
-      if (had !== undefined && same(encodeCredential(had), value)) continue;
-      if (this.configure({ op: "put", entity: "credential", value }, origin))
-        byId.set(cid, decodeCredential(value));
-    }
-    index.credentials.set(record.id, [...byId.values()]);
-  }
-
-  private applyGroup(index: LocalIndex, record: Extract<GlobalRecord, { entity: "group" }>): void {
-    const { id, origin } = record;
-    const existing = index.groups.get(id);
-    if (existing !== undefined && !existing.global) {
-      this.logger.warn("global group not applied: a local group has its id", { id, origin });
-      return;
-    }
-    if (record.value === null) {
-      if (existing !== undefined && this.configure({ op: "remove", entity: "group", id }, origin))
-        index.groups.delete(id);
-      return;
-    }
-    const value = record.value as { members?: string[] };
-    // Members not here yet join when their own record arrives (it lists this group).
-    const members = (value.members ?? []).filter((m) => index.cardholders.has(m));
-    const wanted = { ...value, members };
-    if (existing !== undefined && same(encodeGroup(existing), wanted)) return;
-    if (this.configure({ op: "put", entity: "group", value: wanted }, origin))
-      index.groups.set(id, decodeGroup(wanted));
-  }
+    if (Either.isLeft(result)) this.refused(change, result.left.message);
+    return Either.isRight(result);
+  };
 }

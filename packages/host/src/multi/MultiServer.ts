@@ -285,7 +285,7 @@ export class MultiServer {
     if (role.role === "main") {
       const publisher = await GlobalPublisher.start({ site, state: this.state, link, clock, logger });
       const status = new SubStatus(link, clock);
-      const remote = new RemoteServers(link, this.state, status, site, this.options.records);
+      const remote = new RemoteServers(link, role.natsUser, this.state, status, site, this.options.records);
       this.worker = { link, publisher, status, remote };
     } else {
       const replica = await GlobalReplica.start({

@@ -4,7 +4,7 @@
  * commands sent to a sub, which runs them itself. Subs that do not answer within a second are
  * listed as unreachable rather than holding the answer up.
  */
-import type { NatsConnection } from "nats";
+import { nuid, type NatsConnection } from "nats";
 import type { DoorSnapshot, Site } from "@portcullis/engine";
 import type { EventQuery } from "../history/EventQuery";
 import type { KeyedEvent } from "../history/eventKeys";
@@ -13,7 +13,7 @@ import { MultiError } from "./MultiError";
 import type { MultiState, SubServer } from "./MultiState";
 import type { NatsLink } from "./NatsLink";
 import { type RemoteResult, runRemoteCommand } from "./RemoteAccess";
-import { requestSubject } from "./subjects";
+import { replySubjects, requestSubject } from "./subjects";
 import type { SubStatus } from "./SubStatus";
 
 /** How long a sub has to answer. */
@@ -37,6 +37,8 @@ export interface Aggregated<A> {
 export class RemoteServers {
   constructor(
     private readonly link: NatsLink,
+    /** This main's NATS user: the subs answer under its inbox. */
+    private readonly mainUser: string,
     private readonly state: MultiState,
     private readonly status: SubStatus,
     private readonly site: Site,
@@ -79,13 +81,10 @@ export class RemoteServers {
     if (nc === undefined)
       return { ok: false, error: { code: "NotAvailable", message: "the main is not connected to NATS" } };
     try {
-      const reply = await nc.request(
-        requestSubject(sub.serverId, "command"),
-        JSON.stringify({ command, by: `${by} via main "${this.site.config.name}"` }),
-        {
-          timeout: REQUEST_TIMEOUT_MS,
-        },
-      );
+      const reply = await this.request(nc, sub, "command", {
+        command,
+        by: `${by} via main "${this.site.config.name}"`,
+      });
       return reply.json<RemoteResult>();
     } catch (e) {
       return {
@@ -93,6 +92,15 @@ export class RemoteServers {
         error: { code: "NotAvailable", message: `sub server "${server}" did not answer: ${String(e)}` },
       };
     }
+  }
+
+  /** A request to `sub`, answered under its own prefix of this main's inbox (all it may publish there). */
+  private request(nc: NatsConnection, sub: SubServer, what: "doors" | "events" | "command", body: unknown) {
+    return nc.request(requestSubject(sub.serverId, what), JSON.stringify(body), {
+      timeout: REQUEST_TIMEOUT_MS,
+      noMux: true,
+      reply: `${replySubjects(this.mainUser, sub.serverId)}.${nuid.next()}`,
+    });
   }
 
   private async ask<A>(what: "doors" | "events", body: unknown) {
@@ -107,9 +115,7 @@ export class RemoteServers {
           return;
         }
         try {
-          const reply = await nc.request(requestSubject(sub.serverId, what), JSON.stringify(body), {
-            timeout: REQUEST_TIMEOUT_MS,
-          });
+          const reply = await this.request(nc, sub, what, body);
           answers.push([sub, reply.json<A>()]);
         } catch {
           unreachable.push(sub.name);

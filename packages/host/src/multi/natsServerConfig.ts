@@ -2,10 +2,11 @@
  * The nats-server configuration a main generates: one account with JetStream, the main's user with
  * the whole account, and one user per sub server that may only read the globals stream through its
  * own consumers, publish under its own `pc.server.ID.>`, receive replies on its own inbox and the
- * main's requests on `pc.server.ID.request.*` (answering them). A
+ * main's requests on `pc.server.ID.request.*`, and answer them under the main's inbox, its own
+ * prefix there (see {@link replySubjects}). A
  * removed sub's user is gone from the next configuration, so a reload shuts it out.
  */
-import { GLOBALS_STREAM, inboxPrefix, requestSubjects, serverSubjects } from "./subjects";
+import { GLOBALS_STREAM, inboxPrefix, replySubjects, requestSubjects, serverSubjects } from "./subjects";
 import type { SubServer } from "./MultiState";
 
 /** Where the generated nats-server listens and keeps its JetStream store. */
@@ -28,15 +29,15 @@ const subReadsGlobals = [
   `$JS.API.CONSUMER.MSG.NEXT.${GLOBALS_STREAM}.>`,
 ];
 
-/** The user entry of one sub server. */
-const subUser = (sub: Pick<SubServer, "serverId" | "natsUser" | "natsPassword">) => ({
+/** The user entry of one sub server of the main whose NATS user is `mainUser`. */
+const subUser = (mainUser: string, sub: Pick<SubServer, "serverId" | "natsUser" | "natsPassword">) => ({
   user: sub.natsUser,
   password: sub.natsPassword,
   permissions: {
-    publish: { allow: [...subReadsGlobals, serverSubjects(sub.serverId)] },
+    publish: {
+      allow: [...subReadsGlobals, serverSubjects(sub.serverId), `${replySubjects(mainUser, sub.serverId)}.>`],
+    },
     subscribe: { allow: [`${inboxPrefix(sub.natsUser)}.>`, requestSubjects(sub.serverId)] },
-    // Answers to the main's requests go to the main's inbox, which the sub may not publish to otherwise.
-    allow_responses: true,
   },
 });
 
@@ -57,7 +58,10 @@ export const natsServerConfig = (
       accounts: {
         [ACCOUNT]: {
           jetstream: "enabled",
-          users: [{ user: main.natsUser, password: main.natsPassword }, ...subs.map(subUser)],
+          users: [
+            { user: main.natsUser, password: main.natsPassword },
+            ...subs.map((s) => subUser(main.natsUser, s)),
+          ],
         },
       },
     },

@@ -30,6 +30,14 @@ export const ALL_STATUS = "pc.server.*.status";
 /** A server's private reply inbox prefix: replies to it cannot be read by another server. */
 export const inboxPrefix = (natsUser: string): string => `_INBOX_${natsUser}`;
 
+/**
+ * Where a sub answers the main's requests: under the main's inbox, one prefix per sub. A sub may
+ * publish there and nowhere else of the main's (NATS's `allow_responses` instead keeps a reply
+ * permission per message delivered, which made reading a 100 000-record stream quadratic).
+ */
+export const replySubjects = (mainUser: string, serverId: string): string =>
+  `${inboxPrefix(mainUser)}.${serverId}`;
+
 /** Requests the main sends a sub (`doors`, `events`, `command`): only the main may publish them. */
 export const requestSubject = (serverId: string, what: "doors" | "events" | "command"): string =>
   `pc.server.${serverId}.request.${what}`;

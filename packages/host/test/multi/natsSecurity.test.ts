@@ -14,6 +14,7 @@ import {
   globalSubject,
   importKey,
   inboxPrefix,
+  replySubjects,
   issueKey,
   MultiState,
   removeSub,
@@ -117,7 +118,12 @@ describe("per-server NATS credentials", () => {
     await expect(
       nc.request(`$JS.API.STREAM.DELETE.${GLOBALS_STREAM}`, "", { timeout: 1_000 }),
     ).rejects.toThrow();
-    await until("four permission violations", () => seen.length >= 4);
+    // Answers to the main go under the sub's own prefix of the main's inbox, not another sub's.
+    const role = await main.role();
+    if (role.role !== "main") throw new Error("not a main");
+    nc.publish(`${replySubjects(role.natsUser, a.serverId)}.x`, "{}");
+    nc.publish(`${replySubjects(role.natsUser, b.serverId)}.x`, "{}");
+    await until("five permission violations", () => seen.length >= 5);
     expect(seen.every((s) => s === "PERMISSIONS_VIOLATION")).toBe(true);
     const refused = nats.log.split("\n").filter((l) => l.includes(`User "${a.nats.user}"`));
     expect(refused.join("\n")).toContain(
@@ -128,6 +134,8 @@ describe("per-server NATS credentials", () => {
       `Subscription Violation - User "${a.nats.user}", Subject "pc.server.${b.serverId}.>"`,
     );
     expect(refused.join("\n")).toContain(`Subject "$JS.API.STREAM.DELETE.${GLOBALS_STREAM}"`);
+    expect(refused.join("\n")).toContain(`Subject "${replySubjects(role.natsUser, b.serverId)}.x"`);
+    expect(refused.join("\n")).not.toContain(`Subject "${replySubjects(role.natsUser, a.serverId)}.x"`);
   });
 
   it("shuts a removed sub out once nats-server reloads the configuration", async () => {

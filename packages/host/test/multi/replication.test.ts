@@ -176,6 +176,12 @@ describe("multi-server replication", () => {
       ),
     ).toEqual({ ok: true });
 
+    // The main's own events are searched with the subs', under its site name.
+    expect(swipe(main, 9999n)).toBe("AccessDenied CredentialNotFound");
+    await until("the main's own denial in the aggregated search", async () => {
+      const found = Either.getOrThrow(await main.multi.events({ types: ["AccessDenied"] }));
+      return found.items.some((e) => e.server === "main");
+    });
     await until("the sub's manual actions in the aggregated search", async () => {
       const found = Either.getOrThrow(await main.multi.events({ types: ["ManualAction"] }));
       return found.items.filter((e) => e.server === "Sub A").length === 2;

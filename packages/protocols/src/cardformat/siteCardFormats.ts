@@ -136,6 +136,17 @@ export const siteCardDecoder = (
  * and every reader's custom set's. A card number wider than that can never be read.
  */
 export const siteCardNumberBits = (site: SiteWithCardFormats): number => {
+  const known = numberBits.get(site);
+  if (known !== undefined) return known;
+  const widest = widestCardNumber(site);
+  numberBits.set(site, widest);
+  return widest;
+};
+
+/** Per site configuration (never changed in place): every card credential put asks, and compiling the formats costs. */
+const numberBits = new WeakMap<SiteWithCardFormats, number>();
+
+const widestCardNumber = (site: SiteWithCardFormats): number => {
   const library = Either.getOrElse(siteCardFormatLibrary(site.cardFormats), () => defaultCardFormatLibrary);
   const named = new Set(wiredReaders(site).flatMap(({ reader }) => reader.cardFormats ?? []));
   let widest = 0;
