@@ -14,6 +14,7 @@ const END_KEYS = [
 const PinSettings = ({ pin }) =>
   html`<h3>PIN</h3>
     <${EntityForm}
+      entity="pin"
       key=${JSON.stringify(pin)}
       value=${pin}
       testid="pin-form"
@@ -31,6 +32,7 @@ const PinSettings = ({ pin }) =>
 const FacilityCodes = ({ on }) =>
   html`<h3>Facility codes</h3>
     <${EntityForm}
+      entity="facilityCodes"
       key=${String(on)}
       value=${{ facilityCodes: on }}
       testid="facility-form"
@@ -63,6 +65,7 @@ const CardFormats = ({ library }) => {
   return html`<h3>Card formats</h3>
     <p class="quiet">Two active formats cannot share a bit length; a predefined format's layout is fixed.</p>
     <${EntityForm}
+      entity="cardFormats"
       key=${JSON.stringify(library)}
       value=${draft}
       testid="cardformats-form"

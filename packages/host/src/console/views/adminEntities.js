@@ -9,26 +9,34 @@ import { CommandButton, siteTime, wallTime } from "../ui.js";
 /** Most rows a search shows: typing narrows it. */
 const SHOWN = 50;
 
+/** The site-file list an entity lives in, or the setting's own key (`door` → `doors`, `pin` → `pin`). */
+const keyOf = (entity) =>
+  entity === "doorPolicy"
+    ? "doorPolicies"
+    : ["pin", "facilityCodes", "cardFormats"].includes(entity)
+      ? entity
+      : `${entity}s`;
+
 /**
- * A host refusal ("policy.doors[3].timing.accessTimeS: …") as the path inside the entity it names
- * ("timing.accessTimeS") and its text: the site-file part, the list and its index, or the setting's
- * name, are what the page already knows.
+ * A host refusal of a change to `entity` as the path inside that entity and its text. The host
+ * names a field of the entity alone ("initials: …") or of the whole site file once the entity is
+ * in it ("policy.doors[3].timing.accessTimeS: …", "policy.pin.maxLength: …"): the part that says
+ * which entity is what the page already knows. A field of another entity keeps its whole path.
  */
-export const fieldOf = (message) => {
+export const fieldOf = (message, entity) => {
   const colon = message.indexOf(": ");
   if (colon < 0) return { path: "", field: "", text: message };
   const path = message.slice(0, colon);
-  const inside = path.replace(/^policy\./, "");
-  const dot = inside.search(/[.]/);
-  return { path, field: dot < 0 ? "" : inside.slice(dot + 1), text: message.slice(colon + 2) };
+  const own = new RegExp(`^(?:policy\\.)?${keyOf(entity)}(?:\\[\\d+\\])?(?:\\.|$)`);
+  return { path, field: own.test(path) ? path.replace(own, "") : path, text: message.slice(colon + 2) };
 };
 
 /**
  * Where a refusal belongs: a configuration error inside the entity ({@link fieldOf}), a command's
  * own bad field (`BadCommand`, "user: …"), or the form as a whole.
  */
-const refusalOf = (error) => {
-  if (error.code === "ConfigError") return fieldOf(error.message);
+const refusalOf = (error, entity) => {
+  if (error.code === "ConfigError") return fieldOf(error.message, entity);
   const colon = error.message.indexOf(": ");
   return error.code === "BadCommand" && colon > 0
     ? {
@@ -181,7 +189,7 @@ export const EntityForm = ({ entity, value, fields, onClose, onSaved, testid, bo
       onClose?.();
       return;
     }
-    const refusal = refusalOf(result.error);
+    const refusal = refusalOf(result.error, entity);
     const path = locate ? locate(refusal.field, refusal.path) : refusal.field;
     errors.value = { field: fieldFor(known, path), text: refusal.text };
   };
