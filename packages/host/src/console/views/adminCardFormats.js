@@ -66,6 +66,7 @@ const CardFormats = ({ library }) => {
     <p class="quiet">Two active formats cannot share a bit length; a predefined format's layout is fixed.</p>
     <${EntityForm}
       entity="cardFormats"
+      layout="per-format"
       key=${JSON.stringify(library)}
       value=${draft}
       testid="cardformats-form"

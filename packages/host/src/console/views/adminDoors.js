@@ -110,7 +110,15 @@ export const Doors = () => {
       >`;
   };
   const editor = (d, close) =>
-    html`<${EntityForm} entity="door" value=${d} fields=${fields} testid="door-form" onClose=${close} /> ${
+    html`<${EntityForm}
+        entity="door"
+        title="Door"
+        value=${d}
+        fields=${fields}
+        testid="door-form"
+        onClose=${close}
+      />
+      ${
         d.type !== "monitoring" &&
         html`<${EntityForm}
           value=${policyDraft(d.id, policies.get(d.id))}

@@ -168,9 +168,21 @@ const Field = ({ name, label, kind, options, value, set, testid, error, draft, m
  * fields depend on a choice. Saving sends `body(draft)` (default: `config.put` of the draft as
  * `entity`); a refusal lands on the field it names (`locate(field, path)` maps it when the
  * entity's fields are not the form's, as when `toDraft` shaped the draft for editing), anything
- * else below the form.
+ * else below the form. `title` heads it, `layout` is a class for its grid.
  */
-export const EntityForm = ({ entity, value, fields, onClose, onSaved, testid, body, locate, toDraft }) => {
+export const EntityForm = ({
+  entity,
+  value,
+  fields,
+  onClose,
+  onSaved,
+  testid,
+  body,
+  locate,
+  toDraft,
+  title,
+  layout,
+}) => {
   const draft = useSignal(toDraft ? toDraft(value) : value);
   const errors = useSignal({ field: "", text: "" });
   const busy = useSignal(false);
@@ -199,7 +211,8 @@ export const EntityForm = ({ entity, value, fields, onClose, onSaved, testid, bo
     html`<span class="refusal" role="alert" data-testid=${`${testid}-${name}-error`}
       >${errors.value.text}</span
     >`;
-  return html`<form class="entity-form" data-testid=${testid} onSubmit=${save}>
+  return html`<form class=${`entity-form ${layout ?? ""}`} data-testid=${testid} onSubmit=${save}>
+    ${title && html`<h4>${title}</h4>`}
     ${shown.map(
       ([name, label, kind, options]) =>
         html`<${Field}
