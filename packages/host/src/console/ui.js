@@ -1,5 +1,5 @@
 // Small shared pieces: a command button that shows its refusal inline and can ask for confirmation,
-// and a site-time input.
+// and site-time inputs.
 import { useSignal } from "@preact/signals";
 import { canAct, command } from "./client.js";
 import { html } from "./html.js";
@@ -83,4 +83,11 @@ export const siteTime = (value, timeZone) => {
   const wall = Date.parse(`${value}Z`);
   const first = wall - offsetAt(wall, timeZone);
   return wall - offsetAt(first, timeZone);
+};
+
+/** An instant (ISO or epoch ms) as a `datetime-local` value in the site's zone; `""` when absent. */
+export const wallTime = (at, timeZone) => {
+  if (at === undefined || at === null || at === "") return "";
+  const epoch = typeof at === "number" ? at : Date.parse(at);
+  return new Date(epoch + offsetAt(epoch, timeZone)).toISOString().slice(0, 16);
 };

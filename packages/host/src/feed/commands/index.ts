@@ -1,6 +1,7 @@
 /** Every WebSocket command by its `type` (DESIGN §8). */
 import { alarmCommands } from "./alarmCommands";
 import { backupCommands } from "./backupCommands";
+import { cardFormatCommands } from "./cardFormatCommands";
 import type { CommandSpec } from "./Command";
 import { configCommands } from "./configCommands";
 import { manualCommands } from "./manualCommands";
@@ -21,6 +22,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     ...alarmCommands,
     ...readerCommands,
     ...configCommands,
+    ...cardFormatCommands,
     ...transferCommands,
     ...tokenCommands,
     ...recordCommands,

@@ -1,0 +1,150 @@
+// Schedules (seed "Schedules", DESIGN §3): weekly time ranges in the site's wall-clock time, stored
+// as the iCalendar VEVENTs the host evaluates. A VEVENT this editor cannot show as a weekly range is
+// kept and edited as text; special days are kept as they are.
+import { site } from "../client.js";
+import { html } from "../html.js";
+import { EntityList } from "./adminEntities.js";
+
+const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+/** 1970-01-05 is a Monday: the anchor of every weekly range written here, as in the demo's. */
+const ANCHOR = "19700105";
+
+const hhmm = (t) => `${t.slice(0, 2)}:${t.slice(2, 4)}`;
+const line = (vevent, name) =>
+  new RegExp(`^${name}[;:]?(?:[^:\\r\\n]*:)?(.*)$`, "m").exec(vevent)?.[1]?.trim();
+
+/** A VEVENT as `{days, from, to}` if it is one weekly (or daily) range from the anchor day, else `{text}`. */
+export const rangeOf = (vevent) => {
+  const start = /^(\d{8})T(\d{4})00$/.exec(line(vevent, "DTSTART") ?? "");
+  const end = /^(\d{8})T(\d{4})00$/.exec(line(vevent, "DTEND") ?? "");
+  const rule = line(vevent, "RRULE") ?? "";
+  if (start === null || end === null || start[1] !== ANCHOR) return { text: vevent };
+  const daily = rule === "FREQ=DAILY";
+  const weekly = /^FREQ=WEEKLY;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*)$/.exec(rule);
+  if (!daily && weekly === null) return { text: vevent };
+  const nextDay = end[1] !== ANCHOR;
+  const to = nextDay && end[2] === "0000" ? "24:00" : hhmm(end[2]);
+  return { days: daily ? DAYS : weekly[1].split(","), from: hhmm(start[2]), to };
+};
+
+/** A weekly range as a VEVENT: ending at or before its start, or at 24:00, it ends the next day. */
+export const veventOf = (range) => {
+  if (range.text !== undefined) return range.text;
+  const digits = (t) => t.replace(":", "");
+  const overnight = range.to === "24:00" || range.to <= range.from;
+  const end = `${overnight ? "19700106" : ANCHOR}T${range.to === "24:00" ? "0000" : digits(range.to)}00`;
+  return [
+    "BEGIN:VEVENT",
+    `DTSTART:${ANCHOR}T${digits(range.from)}00`,
+    `DTEND:${end}`,
+    `RRULE:FREQ=WEEKLY;BYDAY=${DAYS.filter((d) => range.days.includes(d)).join(",")}`,
+    "END:VEVENT",
+  ].join("\r\n");
+};
+
+/** Updates one item of a list. */
+const replaced = (list, i, item) => list.map((x, j) => (j === i ? item : x));
+
+/** The ranges of a schedule, one row each: days, from, to; or a VEVENT's text. */
+const Ranges = ({ value, set, testid }) => {
+  const ranges = value ?? [];
+  const remove = (i) => set(ranges.filter((_, j) => j !== i));
+  return html`<div class="ranges">
+    ${ranges.map((r, i) =>
+      r.text !== undefined
+        ? html`<div class="toolbar" key=${i}>
+            <textarea
+              rows="5"
+              cols="50"
+              data-testid=${`${testid}-${i}-text`}
+              value=${r.text}
+              onInput=${(e) => set(replaced(ranges, i, { text: e.currentTarget.value }))}
+            />
+            <button type="button" data-testid=${`${testid}-${i}-remove`} onClick=${() => remove(i)}>
+              Remove
+            </button>
+          </div>`
+        : html`<div class="toolbar" key=${i}>
+            <span class="checks">
+              ${DAYS.map(
+                (d) =>
+                  html`<label
+                    ><input
+                      type="checkbox"
+                      data-testid=${`${testid}-${i}-${d}`}
+                      checked=${r.days.includes(d)}
+                      onChange=${(e) =>
+                        set(
+                          replaced(ranges, i, {
+                            ...r,
+                            days: e.currentTarget.checked ? [...r.days, d] : r.days.filter((x) => x !== d),
+                          }),
+                        )}
+                    />
+                    ${d}</label
+                  >`,
+              )}
+            </span>
+            ${["from", "to"].map(
+              (end) =>
+                html`<label
+                  >${end}
+                  <input
+                    size="5"
+                    data-testid=${`${testid}-${i}-${end}`}
+                    value=${r[end]}
+                    onInput=${(e) => set(replaced(ranges, i, { ...r, [end]: e.currentTarget.value }))}
+                /></label>`,
+            )}
+            <button type="button" data-testid=${`${testid}-${i}-remove`} onClick=${() => remove(i)}>
+              Remove
+            </button>
+          </div>`,
+    )}
+    <button
+      type="button"
+      data-testid=${`${testid}-add`}
+      onClick=${() => set([...ranges, { days: DAYS.slice(0, 5), from: "08:00", to: "17:00" }])}
+    >
+      Add a range
+    </button>
+  </div>`;
+};
+
+/** A schedule as the form edits it: its VEVENTs as ranges. */
+const draftOf = ({ vevents, ...rest }) => ({ ...rest, ranges: (vevents ?? []).map(rangeOf) });
+/** The schedule to store: the ranges as VEVENTs again. */
+const scheduleOf = ({ ranges, ...rest }) => ({ ...rest, vevents: (ranges ?? []).map(veventOf) });
+
+const describeRange = (vevent) => {
+  const r = rangeOf(vevent);
+  return r.text !== undefined ? "custom VEVENT" : `${r.days.join(",")} ${r.from}–${r.to}`;
+};
+
+export const Schedules = () =>
+  html`<${EntityList}
+    entity="schedule"
+    label="Schedules"
+    list=${site.value?.schedules ?? []}
+    matches=${(s) => s.name}
+    describe=${(s) =>
+      html`<strong>${s.name}</strong>
+        <span class="quiet"
+          >${[
+            (s.vevents ?? []).map(describeRange).join("; ") || "never",
+            s.specialDays?.length && `${s.specialDays.length} special days`,
+          ]
+            .filter(Boolean)
+            .join(" · ")}</span
+        >`}
+    blank=${{ id: "", name: "", vevents: [] }}
+    fields=${[
+      ["name", "Name", "text"],
+      ["ranges", "Weekly ranges (site time)", "custom", Ranges],
+    ]}
+    form=${{
+      toDraft: draftOf,
+      body: (draft) => ({ type: "config.put", entity: "schedule", value: scheduleOf(draft) }),
+      locate: (field) => field.replace(/^vevents/, "ranges"),
+    }}
+  />`;
