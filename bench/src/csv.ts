@@ -26,7 +26,7 @@ export const csvBench = async (rows = 100_000, doors = 100): Promise<BenchResult
       environment: { PORTCULLIS_MAIN_KEY: KEY },
     });
     try {
-      const transfer = hostTransfer(host);
+      const transfer = hostTransfer(host, dataDir);
       const exportStart = performance.now();
       const out = createWriteStream(file);
       const written = await transfer.exportTo(out);

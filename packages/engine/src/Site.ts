@@ -272,6 +272,14 @@ export class Site {
    * cannot stop an actor, the other subscribers or the process.
    */
   readonly events$: Observable<EngineEvent>;
+  private readonly seenSubject = new Subject<string>();
+  /**
+   * Doors whose snapshot changed without an event: the first position reading after a start, a
+   * monitor fault or an offline controller is taken silently (DESIGN §2), yet a console showing the
+   * door Unknown must learn it. Told while the input is handled: the door's snapshot shows the
+   * reading once the push or timer that took it returns.
+   */
+  readonly doorsSeen$: Observable<string>;
   private readonly supervisor: Supervisor;
   private readonly doors = new Map<string, Entry>();
   private readonly inputs = new Map<string, InputRoute>();
@@ -297,6 +305,9 @@ export class Site {
     const logger = options.logger ?? consoleLogger;
     this.events$ = guardedStream(this.subject, (error) =>
       logger.error("an events$ subscriber threw; the event went on to the others", { error: String(error) }),
+    );
+    this.doorsSeen$ = guardedStream(this.seenSubject, (error) =>
+      logger.error("a doorsSeen$ subscriber threw; the others were told", { error: String(error) }),
     );
     this.supervisor = new Supervisor(options.clock, this.publish, logger);
     this.config = file.site;
@@ -381,6 +392,8 @@ export class Site {
     this.subject.next(event as EngineEvent);
     this.actions?.notify(event as EngineEvent);
   };
+
+  private readonly seen = (doorId: string): void => this.seenSubject.next(doorId);
 
   private addDoor(door: StandardDoor | MonitoringDoor): void {
     if (door.type === "monitoring") {
@@ -660,6 +673,7 @@ export class Site {
         at: this.now(),
         ...(facts && { facts }),
         publish: this.publish,
+        seen: this.seen,
         relays: this.options.relays ?? noRelays,
       },
     });
@@ -682,6 +696,7 @@ export class Site {
         sensorRef: portRef(door.controllerId, door.sensor.input),
         debounceMs: door.sensor.debounceMs,
         publish: this.publish,
+        seen: this.seen,
       },
     });
     this.supervisor.watch(actor, `door:${door.id}`, () => {
@@ -1015,6 +1030,7 @@ export class Site {
     this.access.stop();
     for (const entry of this.doors.values()) entry.actor.stop();
     this.subject.complete();
+    this.seenSubject.complete();
   }
 }
 

@@ -159,6 +159,7 @@ export const doorMachine = setup({
     settings: input.settings,
     pendingSettings: undefined,
     publish: input.publish,
+    seen: input.seen,
     relays: input.relays,
     startedAt: input.at,
     slot: input.facts?.slot ?? "none",

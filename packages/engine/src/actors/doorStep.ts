@@ -39,6 +39,8 @@ export interface DoorContext {
   /** Wiring and timing waiting for the running access cycle to end (DESIGN §3). */
   readonly pendingSettings: DoorSettings | undefined;
   readonly publish: (event: EngineEventInput) => void;
+  /** Told when the door's snapshot changed without an event: its first position reading. */
+  readonly seen: ((doorId: string) => void) | undefined;
   readonly relays: RelayDriver;
   readonly startedAt: number;
   readonly slot: Slot;
@@ -160,6 +162,12 @@ export class DoorStep {
     this.effects.push(() => publish(e as EngineEventInput));
   }
 
+  /** The snapshot changed without an event: whoever shows it is told, after this step like an event. */
+  private quietly(): void {
+    const { seen, id } = this.c;
+    if (seen !== undefined) this.effects.push(() => seen(id));
+  }
+
   /** Raises an event to be handled right after this transition. */
   raise(event: Parameters<Enqueue["raise"]>[0]): void {
     this.enqueue.raise(event);
@@ -198,10 +206,12 @@ export class DoorStep {
     if (open) {
       c.openingLong = c.cycle?.long ?? false;
       if (seen) this.opening();
+      else this.quietly();
       this.startOpenTooLong();
       return;
     }
     if (seen) this.publish({ type: "DoorClosed" });
+    else this.quietly();
     this.disarm("openTooLong");
     if (c.forcedOpen || c.openTooLong) {
       c.forcedOpen = false;

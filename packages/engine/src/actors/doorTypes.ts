@@ -60,6 +60,8 @@ export interface DoorInput {
   readonly at: number;
   readonly facts?: DoorFacts;
   readonly publish: (event: EngineEventInput) => void;
+  /** Told when the door's snapshot changed without an event: its first position reading. */
+  readonly seen?: (doorId: string) => void;
   readonly relays: RelayDriver;
 }
 

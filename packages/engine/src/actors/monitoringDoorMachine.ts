@@ -13,6 +13,8 @@ export interface MonitoringDoorContext {
   readonly sensorRef: string;
   readonly debounceMs: number;
   readonly publish: (event: EngineEventInput) => void;
+  /** Told when the door's snapshot changed without an event: its first position reading. */
+  readonly seen?: (doorId: string) => void;
   readonly position: DoorPosition;
   readonly accepted: InputState | undefined;
 }
@@ -44,6 +46,7 @@ const move = (c: MonitoringDoorContext, at: number, open: boolean): MonitoringDo
   if (c.position === next) return c;
   // The first reading is taken silently, as for any rebuilt door.
   if (c.position !== "unknown") c.publish({ type: open ? "DoorOpened" : "DoorClosed", at, doorId: c.id });
+  else c.seen?.(c.id);
   return { ...c, position: next };
 };
 
@@ -52,7 +55,7 @@ export const monitoringDoorMachine = setup({
   types: {
     context: {} as MonitoringDoorContext,
     events: {} as MonitoringDoorEvent,
-    input: {} as Pick<MonitoringDoorContext, "id" | "sensorRef" | "debounceMs" | "publish">,
+    input: {} as Pick<MonitoringDoorContext, "id" | "sensorRef" | "debounceMs" | "publish" | "seen">,
   },
   actions: {
     raw: enqueueActions(({ context, event, enqueue }) => {

@@ -6,7 +6,7 @@
  */
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { once } from "node:events";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { siteFileJson, systemClock } from "@portcullis/engine";
 import { Either, Schema } from "effect";
@@ -91,13 +91,16 @@ export const importCommand: CliCommand = {
     const host = await Host.start({ dataDir, site: given, logger: silentLogger });
     try {
       const size = statSync(file).size;
-      const result = await hostTransfer(host).import(createReadStream(file), options.right, "cli", (step) =>
-        io.progress?.(
-          step.phase === "read"
-            ? bar(step.bytes, size, `${step.rows} rows read`)
-            : bar(size, size, "applying"),
-        ),
-      );
+      const result = await hostTransfer(host, dataDir).import(createReadStream(file), options.right, "cli", {
+        // Photos named relative to the file are beside it, as the user who wrote it sees them.
+        photoBase: dirname(resolve(file)),
+        progress: (step) =>
+          io.progress?.(
+            step.phase === "read"
+              ? bar(step.bytes, size, `${step.rows} rows read`)
+              : bar(size, size, "applying"),
+          ),
+      });
       io.progress?.("");
       if (Either.isLeft(result)) {
         io.err(`portcullis import: ${result.left.message}`);

@@ -1,4 +1,7 @@
-/** The `doors` topic: the full set of door snapshots on subscribe, then a snapshot per door an event concerns. */
+/**
+ * The `doors` topic: the full set of door snapshots on subscribe, then a snapshot per door an event
+ * concerns, or whose first position reading came in.
+ */
 import type { Subscription } from "rxjs";
 import type { JournalEvent } from "../events";
 import type { FeedJournal, FeedSite } from "./FeedBackend";
@@ -40,19 +43,23 @@ const doorsConcerned = (event: JournalEvent, site: FeedSite): ReadonlyArray<stri
 export class DoorFeed {
   private readonly subscribers = new Set<FeedClient>();
   private readonly dirty = new Set<string>();
-  private readonly subscription: Subscription;
+  private readonly subscriptions: ReadonlyArray<Subscription>;
 
   constructor(
     journal: FeedJournal,
     private readonly site: FeedSite,
   ) {
-    this.subscription = journal.committed$.subscribe((event) => this.committed(event));
+    this.subscriptions = [
+      journal.committed$.subscribe((event) => this.changed(doorsConcerned(event, this.site))),
+      // A first position reading has no event to wait for: it is sent as it is taken.
+      site.doorsSeen$.subscribe((doorId) => this.changed([doorId])),
+    ];
   }
 
-  private committed(event: JournalEvent): void {
+  private changed(doorIds: ReadonlyArray<string>): void {
     if (this.subscribers.size === 0) return;
     const first = this.dirty.size === 0;
-    for (const id of doorsConcerned(event, this.site)) this.dirty.add(id);
+    for (const id of doorIds) this.dirty.add(id);
     // A batch is emitted synchronously: flushing in a microtask sends each door once per batch.
     if (first && this.dirty.size > 0) queueMicrotask(this.flush);
   }
@@ -82,7 +89,7 @@ export class DoorFeed {
 
   /** Stops following the journal. */
   close(): void {
-    this.subscription.unsubscribe();
+    for (const s of this.subscriptions) s.unsubscribe();
     this.subscribers.clear();
   }
 }

@@ -23,7 +23,15 @@ import type { FeedError } from "./FeedError";
 /** The site operations the feed uses; the runtime may wrap `configure` to persist the configuration. */
 export type FeedSite = Pick<
   Site,
-  "manual" | "manualZone" | "forgive" | "configure" | "door" | "allDoors" | "reader" | "pinChart"
+  | "manual"
+  | "manualZone"
+  | "forgive"
+  | "configure"
+  | "door"
+  | "allDoors"
+  | "reader"
+  | "pinChart"
+  | "doorsSeen$"
 > & { readonly config: Site["config"]; readonly policy: Site["policy"] };
 
 /** The journal as clients read it: committed events only (DESIGN §6). */
@@ -114,7 +122,7 @@ export interface FeedBackend {
   /** Absent: `backup.now` answers `NotAvailable`. */
   readonly backups?: FeedBackups;
   /** Cardholder import, export and undo import; absent: their commands answer `NotAvailable`. */
-  readonly transfer?: Pick<CardholderTransfer, "import" | "undoImport" | "exportCsv">;
+  readonly transfer?: Pick<CardholderTransfer, "import" | "undoImport" | "exportCsv" | "uploads">;
   /**
    * The host's alarms (issue 13). Absent: the `alarms` topic sends nothing and `alarm.acknowledge`
    * only checks that the journal holds an alarm event at its `seq`.

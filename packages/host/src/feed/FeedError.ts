@@ -2,6 +2,7 @@
 import type { CommandRefused, ConfigError, ConfigRefused, InputRejected } from "@portcullis/engine";
 import { Data } from "effect";
 import type { MultiErrorCode } from "../multi/MultiError";
+import type { UploadError } from "../transfer/ImportUploads";
 
 /** Error codes of the feed itself; engine refusals keep their own codes (`NoLock`, `DoorInLockdown`, …). */
 export type FeedErrorCode =
@@ -42,6 +43,8 @@ export type FeedErrorCode =
   | "ImportError"
   /** `config.undoImport` with no import to undo. */
   | "NoImportToUndo"
+  /** An import file sent in parts: unknown or expired upload, a part out of order, too large, too many open. */
+  | UploadError["code"]
   /** Multi-server pairing refusals (`multi.*`). */
   | MultiErrorCode
   | ConfigError["_tag"]

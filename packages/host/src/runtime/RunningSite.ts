@@ -184,7 +184,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         records,
         backups: backups.backups,
         peripheralKey: await PeripheralKey.open(host.mainKey, host.store.siteDocuments),
-        transfer: hostTransfer(host),
+        transfer: hostTransfer(host, options.dataDir),
         alarms,
         multi: multiServer,
       },

@@ -4,6 +4,7 @@
  * goes through the host's configuration path as one change — all or nothing.
  */
 import { randomUUID } from "node:crypto";
+import { join, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import {
   type ConfigApplied,
@@ -23,7 +24,9 @@ import { exportTable, type ExportProgress, writeExport } from "./exportCsv";
 import { ImportError, type ImportIssue, NoImportToUndo } from "./ImportError";
 import type { ImportOptions } from "./ImportOptions";
 import { ImportUndo } from "./ImportUndo";
+import { ImportUploads } from "./ImportUploads";
 import type { Database } from "../store";
+import { checkPhotos } from "./photoFiles";
 import { type ImportPlan, planImport } from "./planImport";
 
 /** A configuration change that could not be stored, and was undone (the host's `ConfigNotStored`). */
@@ -53,20 +56,41 @@ export type ImportProgress = (
     { readonly phase: "read"; readonly rows: number; readonly bytes: number } | { readonly phase: "apply" },
 ) => void;
 
+/** How one import runs, besides its file and settings. */
+export interface ImportRun {
+  /**
+   * The folder a relative photo path is found in: the CSV file's own for the CLI; the host's
+   * `photos` folder (the default) for a file sent over the WebSocket.
+   */
+  readonly photoBase?: string;
+  readonly progress?: ImportProgress;
+}
+
 /** The `ConfigChanged` ids of an import and its undo. */
 const IMPORT = "import";
 const UNDO_IMPORT = "undo import";
 
-/** The transfer of a running host: its site, its configuration path, the undo point in its database. */
-export const hostTransfer = (host: {
-  readonly site: { readonly config: SiteConfig; readonly policy: Policy; now(): number };
-  readonly config: { readonly configure: Configure };
-  readonly store: { readonly db: Pick<Database, "run" | "get"> };
-}): CardholderTransfer =>
+/** Where a host looks for photos named by a relative path in a file sent over the WebSocket. */
+export const photoFolder = (dataDir: string): string => join(resolve(dataDir), "photos");
+
+/**
+ * The transfer of a running host: its site, its configuration path, the undo point in its
+ * database, the photo folder in its data directory.
+ */
+export const hostTransfer = (
+  host: {
+    readonly site: { readonly config: SiteConfig; readonly policy: Policy; now(): number };
+    readonly config: { readonly configure: Configure };
+    readonly store: { readonly db: Pick<Database, "run" | "get"> };
+  },
+  dataDir: string,
+): CardholderTransfer =>
   new CardholderTransfer(
     host.site,
     (change, by, options) => host.config.configure(change, by, options),
     new ImportUndo(host.store.db, () => host.site.now()),
+    photoFolder(dataDir),
+    new ImportUploads(() => host.site.now()),
   );
 
 /** Import, export and undo import over one site. */
@@ -77,6 +101,9 @@ export class CardholderTransfer {
     private readonly site: { readonly config: SiteConfig; readonly policy: Policy },
     private readonly configure: Configure,
     private readonly undo: ImportUndo,
+    private readonly photoDir: string,
+    /** Files sent over the WebSocket in parts, waiting for their import. */
+    readonly uploads: ImportUploads,
     private readonly newId: () => string = randomUUID,
   ) {}
 
@@ -88,15 +115,17 @@ export class CardholderTransfer {
   }
 
   /**
-   * Imports `source` (a CSV byte stream or text) by `by`. Every bad row is reported with its line
-   * and column and nothing changes; otherwise the configuration as it was becomes the undo point.
+   * Imports `source` (a CSV byte stream or text) by `by`. Every bad row — a photo the host cannot
+   * read included — is reported with its line and column and nothing changes; otherwise the
+   * configuration as it was becomes the undo point.
    */
   import(
     source: Readable | string | Uint8Array,
     options: ImportOptions,
     by: string,
-    progress: ImportProgress = () => {},
+    { photoBase = this.photoDir, progress = () => {} }: ImportRun = {},
   ): Promise<Either.Either<ImportResult, ImportError | NotStored>> {
+    const resolvePhoto = (given: string) => resolve(photoBase, given);
     return this.serial(async () => {
       const rows = await readCsvRows(source, options, (rows, bytes) =>
         progress({ phase: "read", rows, bytes }),
@@ -108,8 +137,10 @@ export class CardholderTransfer {
       for (;;) {
         const { config, policy } = this.site;
         const before = siteFileJson(config, policy);
-        const planned = planImport(before, rows, options, this.newId);
+        const planned = planImport(before, rows, options, this.newId, resolvePhoto);
         if (Array.isArray(planned)) return Either.left(ImportError.of(planned));
+        const unreadable = await checkPhotos(planned.photos);
+        if (unreadable.length > 0) return Either.left(ImportError.of(unreadable));
         await this.undo.save(before, by);
         plan = planned;
         // A change applied while the undo point was written would be overwritten: plan again over it.

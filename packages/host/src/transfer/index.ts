@@ -4,3 +4,5 @@ export * from "./ImportError";
 export * from "./ImportOptions";
 export * from "./ImportUndo";
 export * from "./columns";
+export * from "./ImportUploads";
+export * from "./photoFiles";

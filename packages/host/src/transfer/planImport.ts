@@ -16,6 +16,7 @@ import {
 import type { CsvRow } from "./csvRows";
 import type { ImportIssue } from "./ImportError";
 import type { ImportOptions } from "./ImportOptions";
+import type { PhotoToCheck } from "./photoFiles";
 
 type Doc = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ export interface ImportPlan {
   readonly added: number;
   readonly updated: number;
   readonly removed: number;
+  /** The photo paths the import sets or changes, to be checked on the host before it applies. */
+  readonly photos: ReadonlyArray<PhotoToCheck>;
   /** The line a field path of the resulting file came from (`policy.cardholders[3].email` → 7), or 0. */
   readonly lineOf: (field: string) => number;
 }
@@ -95,13 +98,15 @@ interface RowResult {
 
 /**
  * Plans an import of `rows` into `current` (the site file's JSON). `newId` names cardholders a row
- * does not give an ID (identified by name or email).
+ * does not give an ID (identified by name or email); `resolvePhoto` turns a photo path as written
+ * into the host path stored.
  */
 export const planImport = (
   current: Doc,
   rows: ReadonlyArray<CsvRow>,
   options: ImportOptions,
   newId: () => string,
+  resolvePhoto: (given: string) => string,
 ): ImportPlan | ImportIssue[] => {
   const { policy: policyJson, ...siteDoc } = current;
   const policy = (policyJson ?? {}) as Doc;
@@ -142,6 +147,7 @@ export const planImport = (
   const seenKeys = new Map<string, number>();
   const seenIds = new Map<string, number>();
   const results: RowResult[] = [];
+  const photos: PhotoToCheck[] = [];
 
   for (const row of options.header ? rows.slice(1) : rows) {
     const issue = (field: string, message: string) => issues.push({ line: row.line, field, message });
@@ -201,9 +207,17 @@ export const planImport = (
     seenIds.set(id, row.line);
     for (const [name, value] of values) {
       if (name === "firstName" || name === "lastName") cardholder[name] = value;
-      else if (name === "email" || name === "photoPath") {
+      else if (name === "email") {
         if (value === "") delete cardholder[name];
         else cardholder[name] = value;
+      } else if (name === "photoPath") {
+        if (value === "") delete cardholder[name];
+        else {
+          const path = resolvePhoto(value);
+          // A photo the cardholder already has was checked when it was set: an export re-imported still applies.
+          if (path !== base?.["photoPath"]) photos.push({ line: row.line, path });
+          cardholder[name] = path;
+        }
       } else if (FLAGS.has(name)) {
         const v = value.toLowerCase();
         if (TRUE.has(v)) cardholder[name] = true;
@@ -301,7 +315,7 @@ export const planImport = (
     });
   }
   if (issues.length > 0) return issues;
-  return assemble(siteDoc, policy, list, results, options);
+  return { ...assemble(siteDoc, policy, list, results, options), photos };
 };
 
 /** The site file with the rows' cardholders, credentials and group memberships in place. */
@@ -311,7 +325,7 @@ const assemble = (
   list: (key: string) => Doc[],
   results: ReadonlyArray<RowResult>,
   options: ImportOptions,
-): ImportPlan => {
+): Omit<ImportPlan, "photos"> => {
   const fresh = options.mode === "new";
   const byId = new Map(results.map((r) => [r.cardholder["id"] as string, r]));
   const cardholderLines: number[] = [];

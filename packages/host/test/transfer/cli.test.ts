@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { portcullis } from "../cli/run";
 import { tempDir } from "../runtime/tempDir";
-import { fileOf, startTransferHost } from "./fixtures";
+import { fileOf, ONE_PIXEL_PNG, startTransferHost } from "./fixtures";
 
 describe("portcullis import and export", () => {
   it("exports, imports the export back unchanged, imports a new row, and refuses bad rows and a running host", async () => {
@@ -34,7 +34,9 @@ describe("portcullis import and export", () => {
     }
 
     const semicolons = join(work, "new.csv");
-    writeFileSync(semicolons, "Ny;Nova;0xBEEF\n");
+    writeFileSync(semicolons, "Ny;Nova;0xBEEF;nova.png\n");
+    // A photo named relative to the file is found beside it.
+    writeFileSync(join(work, "nova.png"), ONE_PIXEL_PNG);
     const added = portcullis(
       "import",
       semicolons,
@@ -46,7 +48,7 @@ describe("portcullis import and export", () => {
       "--identifier",
       "name",
       "--columns",
-      "lastName,firstName,cards",
+      "lastName,firstName,cards,photoPath",
       "--data",
       dataDir,
     );
@@ -70,7 +72,8 @@ describe("portcullis import and export", () => {
       const busy = portcullis("import", semicolons, "--mode", "add", "--data", dataDir);
       expect(busy.code).toBe(1);
       expect(busy.stderr).toMatch(/use its WebSocket command config\.import, or stop it first/);
-      expect(running.host.site.policy.cardholders.filter((c) => c.firstName === "Nova")).toHaveLength(1);
+      const nova = running.host.site.policy.cardholders.filter((c) => c.firstName === "Nova");
+      expect(nova).toEqual([expect.objectContaining({ photoPath: join(work, "nova.png") })]);
     } finally {
       await running.host.stop();
     }

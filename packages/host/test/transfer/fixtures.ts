@@ -36,8 +36,14 @@ export const startTransferHost = async (
     clock: new VirtualClock(MONDAY_10),
     environment: {},
   });
-  return { host, transfer: hostTransfer(host) };
+  return { host, transfer: hostTransfer(host, dataDir) };
 };
+
+/** A real 1×1 PNG: a photo file as a camera or badge system writes one. */
+export const ONE_PIXEL_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 /** Import options with their defaults. */
 export const options = (given: ImportOptionsInput): ImportOptions => Schema.decodeSync(ImportOptions)(given);

@@ -116,4 +116,77 @@ describe("import and export over the WebSocket", () => {
       await running.stop();
     }
   });
+
+  it("imports a file larger than one message in parts, in order, as the admin who began it", async () => {
+    const running = await startRunningSite({
+      demo: true,
+      site: { file: demoSiteFile(), source: "demo" },
+      dataDir: tempDir("transfer-ws-parts"),
+      listen: { host: "127.0.0.1", port: 0 },
+      consoleDir: tempDir("transfer-ws-parts-console"),
+      logger: silentLogger,
+      environment: { PORTCULLIS_ADMIN_TOKEN: ADMIN },
+    });
+    const url = `${running.feed.url.replace("http", "ws")}/ws`;
+    try {
+      const rows = Array.from({ length: 3000 }, (_, i) => `big${i},Person,Number ${i},${i}@example.org`);
+      const file = ["id,firstName,lastName,email", ...rows].join("\n") + "\n";
+      expect(file.length).toBeGreaterThan(64 * 1024);
+
+      const operator = await connect(url);
+      await operator.hello(running.tokens.find((t) => t.role === "operator")!.secret);
+      expect(await operator.command({ type: "config.importBegin" })).toMatchObject({
+        ok: false,
+        error: { code: "Forbidden" },
+      });
+      operator.close();
+
+      const admin = await connect(url);
+      await admin.hello(ADMIN);
+      const begun = await admin.command({ type: "config.importBegin" });
+      const { uploadId } = begun["value"] as { uploadId: string };
+      const PART = 30_000;
+      for (let index = 0; index * PART < file.length; index++) {
+        const sent = await admin.command({
+          type: "config.importPart",
+          uploadId,
+          index,
+          text: file.slice(index * PART, (index + 1) * PART),
+        });
+        expect(sent).toMatchObject({ ok: true, value: { chars: Math.min((index + 1) * PART, file.length) } });
+      }
+      expect(await admin.command({ type: "config.importPart", uploadId, index: 0, text: "x" })).toMatchObject(
+        {
+          ok: false,
+          error: { code: "UploadOutOfOrder" },
+        },
+      );
+      expect(
+        await admin.command({ type: "config.import", mode: "add", uploadId, csv: "id\n" }),
+      ).toMatchObject({ ok: false, error: { code: "BadCommand" } });
+      expect(await admin.command({ type: "config.import", mode: "add", uploadId })).toMatchObject({
+        ok: true,
+        value: { added: 3000, updated: 0, removed: 0 },
+      });
+      expect(running.host.site.policy.cardholders.find((c) => c.id === "big2999")).toMatchObject({
+        lastName: "Number 2999",
+        email: "2999@example.org",
+      });
+      // Imported: the upload is closed.
+      expect(await admin.command({ type: "config.import", mode: "add", uploadId })).toMatchObject({
+        ok: false,
+        error: { code: "UnknownUpload" },
+      });
+
+      // The same file in one message is over the limit: the server closes the connection (1009).
+      admin.send({
+        type: "command",
+        id: "whole",
+        command: { type: "config.import", mode: "update", csv: file },
+      });
+      expect(await admin.closed()).toBe(1009);
+    } finally {
+      await running.stop();
+    }
+  });
 });

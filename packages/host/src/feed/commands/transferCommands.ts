@@ -1,9 +1,11 @@
 /**
  * Cardholder import and export over the feed (seed "Import and export", admin): `config.import`
- * with the CSV text and the import settings, `config.export`, `config.undoImport`.
+ * with the CSV text (or an upload of it in parts) and the import settings, `config.export`,
+ * `config.undoImport`.
  */
 import { Either, Schema } from "effect";
 import { ImportOptions } from "../../transfer/ImportOptions";
+import type { UploadError } from "../../transfer/ImportUploads";
 import { FeedError, fromEngineError } from "../FeedError";
 import { type CommandSpec, defineCommand, notAvailable } from "./Command";
 
@@ -14,19 +16,46 @@ const refusal = (e: { readonly _tag: string; readonly message: string }): FeedEr
       ? fromEngineError(e as Parameters<typeof fromEngineError>[0])
       : new FeedError({ code: "Internal", message: e.message });
 
+const uploadRefusal = (e: UploadError): FeedError => new FeedError({ code: e.code, message: e.message });
+
 /**
- * `config.import {csv, mode, header?, delimiter?, identifier?, cardNumbers?, columns?}` →
- * `{added, updated, removed, warnings}`; `config.export {}` → `{csv}`; `config.undoImport {}` →
+ * `config.import {csv | uploadId, mode, header?, delimiter?, identifier?, cardNumbers?, columns?}`
+ * → `{added, updated, removed, warnings}`; a file larger than a message goes in parts:
+ * `config.importBegin {}` → `{uploadId, maxChars}`, then `config.importPart {uploadId, index, text}`
+ * → `{chars}` for index 0, 1, 2, …; `config.export {}` → `{csv}`; `config.undoImport {}` →
  * `{warnings}`.
  */
 export const transferCommands: Readonly<Record<string, CommandSpec>> = {
   "config.import": defineCommand(
     "admin",
-    Schema.Struct({ csv: Schema.String, ...ImportOptions.fields }),
-    async ({ csv, ...options }, { backend, by }) => {
+    Schema.Struct({
+      csv: Schema.optional(Schema.String),
+      uploadId: Schema.optional(Schema.String),
+      ...ImportOptions.fields,
+    }),
+    async ({ csv, uploadId, ...options }, { backend, by }) => {
       if (backend.transfer === undefined) return notAvailable("cardholder import");
-      return Either.mapLeft(await backend.transfer.import(csv, options, by), refusal);
+      if ((csv === undefined) === (uploadId === undefined))
+        return Either.left(
+          new FeedError({ code: "BadCommand", message: "give the file as either csv or uploadId" }),
+        );
+      const text = uploadId === undefined ? Either.right(csv!) : backend.transfer.uploads.take(uploadId, by);
+      if (Either.isLeft(text)) return Either.left(uploadRefusal(text.left));
+      return Either.mapLeft(await backend.transfer.import(text.right, options, by), refusal);
     },
+  ),
+  "config.importBegin": defineCommand("admin", Schema.Struct({}), (_, { backend, by }) =>
+    backend.transfer === undefined
+      ? notAvailable("cardholder import")
+      : Either.mapLeft(backend.transfer.uploads.begin(by), uploadRefusal),
+  ),
+  "config.importPart": defineCommand(
+    "admin",
+    Schema.Struct({ uploadId: Schema.String, index: Schema.NonNegativeInt, text: Schema.String }),
+    ({ uploadId, index, text }, { backend, by }) =>
+      backend.transfer === undefined
+        ? notAvailable("cardholder import")
+        : Either.mapLeft(backend.transfer.uploads.append(uploadId, by, index, text), uploadRefusal),
   ),
   "config.export": defineCommand("admin", Schema.Struct({}), (_, { backend }) =>
     backend.transfer === undefined
