@@ -122,23 +122,30 @@ describe("configure", () => {
   });
 });
 
+const CAROL = {
+  op: "put",
+  entity: "cardholder",
+  value: { id: "carol", firstName: "Carol", lastName: "C" },
+} as const;
+const CAROL_CARD = {
+  op: "put",
+  entity: "credential",
+  value: { id: "carol-card", cardholderId: "carol", name: "b", kind: "card", number: "3003" },
+} as const;
+
 describe("configureBatch", () => {
   it("applies people changes in order as one ConfigChanged, skipping and answering a refused one", () => {
     const s = start();
     const before = s.events.length;
     const refused = s.site.configureBatch(
       [
-        { op: "put", entity: "cardholder", value: { id: "carol", firstName: "Carol", lastName: "C" } },
+        CAROL,
         {
           op: "put",
           entity: "credential",
           value: { id: "x", cardholderId: "nobody", name: "b", kind: "card", number: "7" },
         },
-        {
-          op: "put",
-          entity: "credential",
-          value: { id: "carol-card", cardholderId: "carol", name: "b", kind: "card", number: "3003" },
-        },
+        CAROL_CARD,
         {
           op: "put",
           entity: "group",
@@ -174,12 +181,8 @@ describe("configureBatchInSteps", () => {
     const before = s.events.length;
     const steps = s.site.configureBatchInSteps(
       [
-        { op: "put", entity: "cardholder", value: { id: "carol", firstName: "Carol", lastName: "C" } },
-        {
-          op: "put",
-          entity: "credential",
-          value: { id: "carol-card", cardholderId: "carol", name: "b", kind: "card", number: "3003" },
-        },
+        CAROL,
+        CAROL_CARD,
         { op: "put", entity: "door", value: {} },
         { op: "remove", entity: "cardholder", id: "bob" },
       ],
