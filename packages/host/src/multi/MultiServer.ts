@@ -308,7 +308,14 @@ export class MultiServer {
       const publisher = await GlobalPublisher.start({ site, state: this.state, link, clock, logger });
       const status = new SubStatus(link, clock);
       const remote = new RemoteServers(link, role.natsUser, this.state, status, site, this.options.records);
-      const monitor = new RemoteMonitor(link, this.state, status, (sub) => remote.doorsOf(sub), clock);
+      const monitor = new RemoteMonitor(
+        link,
+        this.state,
+        status,
+        (sub) => remote.doorsOf(sub),
+        clock,
+        logger,
+      );
       const monitorSubscription = monitor.updates$.subscribe((u) => this.remoteUpdates.next(u));
       this.worker = { link, publisher, status, remote, monitor, monitorSubscription };
     } else {

@@ -9,6 +9,7 @@
 import { Subject, type Subscription as RxSubscription } from "rxjs";
 import type { Msg, Subscription } from "nats";
 import type { DoorSnapshot, EngineClock } from "@portcullis/engine";
+import type { Logger } from "../runtime/logger";
 import { HEARTBEAT_MS } from "./Heartbeat";
 import type { PublishedDoor, PublishedEvent } from "./MonitorPublisher";
 import type { MultiState, SubServer } from "./MultiState";
@@ -65,6 +66,7 @@ export class RemoteMonitor {
     private readonly status: SubStatus,
     private readonly doorsOf: DoorsOf,
     private readonly clock: EngineClock,
+    private readonly logger: Logger,
   ) {
     this.subscription = link.connection$.subscribe((nc) => {
       for (const s of this.listening) s.unsubscribe();
@@ -72,8 +74,8 @@ export class RemoteMonitor {
       this.asked.clear();
       this.listening = nc
         ? [
-            nc.subscribe(allMonitor("door"), { callback: (err, msg) => err || this.door(msg) }),
-            nc.subscribe(allMonitor("event"), { callback: (err, msg) => err || this.event(msg) }),
+            nc.subscribe(allMonitor("door"), { callback: (err, msg) => err || this.read(msg, this.door) }),
+            nc.subscribe(allMonitor("event"), { callback: (err, msg) => err || this.read(msg, this.event) }),
           ]
         : [];
     });
@@ -94,6 +96,8 @@ export class RemoteMonitor {
     if (this.stopped) return;
     try {
       await this.refresh();
+    } catch (e) {
+      this.logger.warn("cannot follow the sub servers; trying again", { error: String(e) });
     } finally {
       if (!this.stopped) this.timer = this.clock.setTimeout(() => void this.tick(), HEARTBEAT_MS);
     }
@@ -124,17 +128,26 @@ export class RemoteMonitor {
     return this.subs.find((s) => s.serverId === id);
   }
 
-  private door(msg: Msg): void {
-    const sub = this.subOf(msg);
-    if (sub !== undefined) this.keep(sub, msg.json<PublishedDoor>(), false);
+  /** A message a sub's version cannot be read by is logged and dropped: the ones after it still count. */
+  private read(msg: Msg, handle: (msg: Msg) => void): void {
+    try {
+      handle(msg);
+    } catch (e) {
+      this.logger.warn("a sub's monitoring message not read", { subject: msg.subject, error: String(e) });
+    }
   }
 
-  private event(msg: Msg): void {
+  private readonly door = (msg: Msg): void => {
+    const sub = this.subOf(msg);
+    if (sub !== undefined) this.keep(sub, msg.json<PublishedDoor>(), false);
+  };
+
+  private readonly event = (msg: Msg): void => {
     const sub = this.subOf(msg);
     if (sub === undefined) return;
     const { seq, event } = msg.json<PublishedEvent>();
     this.updates$.next({ type: "remoteEvent", server: refOf(sub), seq, event });
-  }
+  };
 
   /**
    * Keeps `published` unless a later snapshot is held. An answer as of `seq` holds every change
