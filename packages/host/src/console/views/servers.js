@@ -15,11 +15,14 @@ const LIVE = 50;
 /** A test id part for a server's name: "Branch office" → "Branch-office". */
 const slug = (name) => name.replace(/[^A-Za-z0-9_-]+/g, "-");
 
-/** Names as the events of `server` read: a sub's doors by its own names; people known here by theirs. */
+/**
+ * Names as the events of `serverId` read: a sub's doors by their names there, its readers and zones
+ * by id (the main does not hold its site file), people known here (its globals) by theirs.
+ */
 const namesOf = (n, serverId) => {
   if (serverId === undefined) return n;
   const own = remoteDoors.value.get(serverId);
-  return { ...n, door: (id) => own?.get(id)?.name ?? id, reader: (id) => `reader ${id}`, zone: (id) => id };
+  return { ...n, door: (id) => own?.get(id)?.name ?? id, reader: (id) => id, zone: (id) => id };
 };
 
 const RemoteDoor = ({ server, door }) => {
