@@ -3,15 +3,45 @@
  * - `multi.propagation_p99_ms@16subs` (and p50): a change to a global cardholder on the main (its
  *   suspension toggled, stored) until it is applied on every one of 16 subs;
  * - `multi.initial_sync_s@100000cardholders`: a sub paired with a main holding 100 000 global
- *   cardholders with a card each, from its start until it has applied the whole stream.
+ *   cardholders with a card each, from its start until it has applied the whole stream; and
+ *   `multi.sync_worst_decision_ms@100000cardholders`: meanwhile a card is presented on the sub every
+ *   {@link PROBE_MS}, and the longest any waited for its decision (from when it was due).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Either } from "effect";
 import { freePort, NatsServer, until } from "../../packages/host/test/multi/natsServer";
-import { multiSite, startServer, type TestServer } from "../../packages/host/test/multi/multiSite";
+import { multiSite, startServer, swipe, type TestServer } from "../../packages/host/test/multi/multiSite";
 import type { BenchResult } from "./measure";
+
+/** How often the probe presents a card on the syncing sub. */
+const PROBE_MS = 10;
+
+/**
+ * Presents a card on `server` every {@link PROBE_MS} until stopped; answers the longest wait from
+ * when a card was due to its decision (a decision is synchronous: what delays it is the event loop).
+ */
+const decisionProbe = (server: TestServer) => {
+  let worst = 0;
+  let stopped = false;
+  let decisions = 0;
+  const tick = (due: number) =>
+    setTimeout(() => {
+      if (stopped) return;
+      if (swipe(server, 999_999n) !== "none") decisions++;
+      const now = performance.now();
+      worst = Math.max(worst, now - due);
+      tick(now + PROBE_MS);
+    }, PROBE_MS);
+  tick(performance.now() + PROBE_MS);
+  return {
+    stop: () => {
+      stopped = true;
+      return { worst, decisions };
+    },
+  };
+};
 
 const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -134,6 +164,7 @@ export const multiInitialSyncBench = async (cardholders = 100_000): Promise<Benc
     await s.main.multi.publisher!.idle();
     const at = performance.now();
     const sub = await s.pair("sub");
+    const probe = decisionProbe(sub);
     await s.nats.reload();
     const globals = () => sub.host.site.policy.cardholders.filter((c) => c.global).length;
     await until(
@@ -148,12 +179,19 @@ export const multiInitialSyncBench = async (cardholders = 100_000): Promise<Benc
     );
     await sub.host.configSaved();
     const seconds = (performance.now() - at) / 1000;
+    const { worst, decisions } = probe.stop();
     return [
       {
         name: `multi.initial_sync_s@${cardholders}cardholders`,
         value: round2(seconds),
         unit: "s",
         n: cardholders,
+      },
+      {
+        name: `multi.sync_worst_decision_ms@${cardholders}cardholders`,
+        value: round2(worst),
+        unit: "ms",
+        n: decisions,
       },
     ];
   } finally {

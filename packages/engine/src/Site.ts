@@ -555,6 +555,27 @@ export class Site {
     by: string,
     at = this.now(),
   ): ReadonlyArray<ConfigError | ConfigRefused | undefined> {
+    const steps = this.configureBatchInSteps(changes, id, by, Math.max(1, changes.length), at);
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
+    }
+  }
+
+  /**
+   * {@link configureBatch} in steps of at most `step` changes: the generator stops after each step
+   * (yielding how many changes are applied so far) until the caller resumes it, so a caller can let
+   * cards be decided between steps — a 100 000-cardholder snapshot applied at once held every
+   * decision for seconds. Decisions between steps see the changes applied so far; the one
+   * `ConfigChanged` comes after the last step, and the generator returns the answers.
+   */
+  *configureBatchInSteps(
+    changes: ReadonlyArray<Extract<ConfigChange, { op: "put" | "remove" }>>,
+    id: string,
+    by: string,
+    step: number,
+    at = this.now(),
+  ): Generator<number, ReadonlyArray<ConfigError | ConfigRefused | undefined>, void> {
     this.options.clock.runDue(at);
     const counts = () => [
       this.policy.cardholders.length,
@@ -562,19 +583,27 @@ export class Site {
       this.policy.groups.length,
     ];
     const before = counts();
-    const refused = changes.map((change) => {
-      if (!BATCHED.has(change.entity))
-        return ConfigError.of([{ field: "entity", message: `a batch does not take ${change.entity}` }]);
+    const refused: Array<ConfigError | ConfigRefused | undefined> = [];
+    for (const change of changes) {
+      if (refused.length > 0 && refused.length % step === 0) yield refused.length;
+      if (!BATCHED.has(change.entity)) {
+        refused.push(
+          ConfigError.of([{ field: "entity", message: `a batch does not take ${change.entity}` }]),
+        );
+        continue;
+      }
       const applied = this.applyChange(change, at, {});
-      return Either.isLeft(applied) ? applied.left : undefined;
-    });
+      refused.push(Either.isLeft(applied) ? applied.left : undefined);
+    }
     const after = counts();
     const fields: Record<string, { before: number; after: number }> = {};
     (["cardholder", "credential", "group"] as const).forEach((entity, i) => {
       if (before[i] !== after[i] || changes.some((c) => c.entity === entity))
         fields[entity] = { before: before[i]!, after: after[i]! };
     });
-    this.publish({ type: "ConfigChanged", at, entity: "site", id, change: "replace", by, fields });
+    // Cards decided between steps came later than `at`: the batch is announced after them.
+    const end = Math.max(at, this.now());
+    this.publish({ type: "ConfigChanged", at: end, entity: "site", id, change: "replace", by, fields });
     return refused;
   }
 

@@ -122,23 +122,30 @@ describe("configure", () => {
   });
 });
 
+const CAROL = {
+  op: "put",
+  entity: "cardholder",
+  value: { id: "carol", firstName: "Carol", lastName: "C" },
+} as const;
+const CAROL_CARD = {
+  op: "put",
+  entity: "credential",
+  value: { id: "carol-card", cardholderId: "carol", name: "b", kind: "card", number: "3003" },
+} as const;
+
 describe("configureBatch", () => {
   it("applies people changes in order as one ConfigChanged, skipping and answering a refused one", () => {
     const s = start();
     const before = s.events.length;
     const refused = s.site.configureBatch(
       [
-        { op: "put", entity: "cardholder", value: { id: "carol", firstName: "Carol", lastName: "C" } },
+        CAROL,
         {
           op: "put",
           entity: "credential",
           value: { id: "x", cardholderId: "nobody", name: "b", kind: "card", number: "7" },
         },
-        {
-          op: "put",
-          entity: "credential",
-          value: { id: "carol-card", cardholderId: "carol", name: "b", kind: "card", number: "3003" },
-        },
+        CAROL_CARD,
         {
           op: "put",
           entity: "group",
@@ -165,6 +172,42 @@ describe("configureBatch", () => {
     const from = s.events.length;
     s.push({ type: "card", readerId: "gate-a", number: 3003n });
     expect(s.events.slice(from).map((e) => e.type)).toContain("AccessGranted");
+  });
+});
+
+describe("configureBatchInSteps", () => {
+  it("stops after each step, decides cards in between with the changes so far, and announces the batch once at the end", () => {
+    const s = start();
+    const before = s.events.length;
+    const steps = s.site.configureBatchInSteps(
+      [
+        CAROL,
+        CAROL_CARD,
+        { op: "put", entity: "door", value: {} },
+        { op: "remove", entity: "cardholder", id: "bob" },
+      ],
+      "sync",
+      "main",
+      2,
+    );
+    expect(steps.next()).toEqual({ done: false, value: 2 });
+    // Between steps: Carol's card is known already (in no group yet), Bob is still there, nothing is announced.
+    s.push({ type: "card", readerId: "gate-a", number: 3003n });
+    expect(s.events.slice(before)).toMatchObject([{ type: "AccessDenied", reason: "Unauthorized" }]);
+    expect(s.site.policy.cardholders.some((c) => c.id === "bob")).toBe(true);
+    const last = steps.next();
+    expect(last.done).toBe(true);
+    expect((last.value as ReadonlyArray<unknown>).map((r) => r !== undefined)).toEqual([
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(s.events.slice(before).filter((e) => e.type === "ConfigChanged")).toMatchObject([
+      { entity: "site", id: "sync", change: "replace", fields: { cardholder: { before: 2, after: 2 } } },
+    ]);
+    expect(s.events.at(-1)?.type).toBe("ConfigChanged");
+    expect(s.site.policy.cardholders.some((c) => c.id === "bob")).toBe(false);
   });
 });
 

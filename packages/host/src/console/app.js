@@ -11,6 +11,7 @@ import { Doors } from "./views/doors.js";
 import { Events } from "./views/events.js";
 import { History } from "./views/history.js";
 import { Muster } from "./views/muster.js";
+import { Servers } from "./views/servers.js";
 import { SignIn } from "./views/signIn.js";
 import { Zones } from "./views/zones.js";
 
@@ -20,6 +21,7 @@ const VIEWS = {
   events: ["Events", Events],
   history: ["History", History],
   muster: ["Mustering", Muster],
+  servers: ["Servers", Servers],
   admin: ["Administration", Admin],
 };
 

@@ -14,6 +14,12 @@ export const alarms = signal(new Map());
 export const events = signal([]);
 /** The site file as this role may read it (`config.get`): names, zones, people, time zone. */
 export const site = signal(null);
+/** On a main: its sub servers (`{id, name, status}`), from the `servers` topic; empty elsewhere. */
+export const servers = signal([]);
+/** On a main: its subs' doors, by server id, then door id. */
+export const remoteDoors = signal(new Map());
+/** On a main: its subs' live events (`{server, seq, event}`), oldest first, the last {@link MAX_EVENTS}. */
+export const remoteEvents = signal([]);
 /** Bumped on every event that may move someone between zones, so views re-read presence. */
 export const presenceTick = signal(0);
 
@@ -85,7 +91,7 @@ const welcomed = async (message) => {
   retries = 0;
   // A first connection shows the recent past from the journal, then follows from the head on.
   if (first) lastSeq = message.seq;
-  send({ type: "subscribe", topics: ["events", "doors", "alarms"] });
+  send({ type: "subscribe", topics: ["events", "doors", "alarms", "servers"] });
   const [file, recent] = await Promise.all([
     command({ type: "config.get" }),
     first ? command({ type: "journal.query", limit: 200 }) : Promise.resolve(undefined),
@@ -104,6 +110,26 @@ const received = (message) => {
       const next = new Map(doors.value);
       next.set(message.door.id, message.door);
       doors.value = next;
+      return;
+    }
+    case "servers": {
+      // A removed sub's doors go with it.
+      const ids = new Set(message.servers.map((s) => s.id));
+      batch(() => {
+        servers.value = message.servers;
+        remoteDoors.value = new Map([...remoteDoors.value].filter(([id]) => ids.has(id)));
+      });
+      return;
+    }
+    case "remoteDoor": {
+      const next = new Map(remoteDoors.value);
+      next.set(message.server.id, new Map(next.get(message.server.id)).set(message.door.id, message.door));
+      remoteDoors.value = next;
+      return;
+    }
+    case "remoteEvent": {
+      const all = [...remoteEvents.value, message];
+      remoteEvents.value = all.length > MAX_EVENTS ? all.slice(all.length - MAX_EVENTS) : all;
       return;
     }
     case "alarms":
@@ -177,6 +203,9 @@ export const signOut = () => {
     alarms.value = new Map();
     events.value = [];
     site.value = null;
+    servers.value = [];
+    remoteDoors.value = new Map();
+    remoteEvents.value = [];
   });
 };
 

@@ -13,8 +13,11 @@ export const Hello = Schema.Struct({
   resumeFrom: Schema.optionalWith(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)), { exact: true }),
 });
 
-/** The topics a client can follow; `alarms` (issue 13): the open alarms on subscribe, then each change. */
-export const Topic = Schema.Literal("events", "doors", "alarms");
+/**
+ * The topics a client can follow; `alarms` (issue 13): the open alarms on subscribe, then each
+ * change; `servers` (issue 14, on a main): its subs, their doors, then their changes and events.
+ */
+export const Topic = Schema.Literal("events", "doors", "alarms", "servers");
 export type Topic = typeof Topic.Type;
 
 /** Replaces the connection's topics. */

@@ -131,6 +131,15 @@ export interface FeedBackend {
   /** Absent: `multi.*` answers `NotAvailable`. */
   readonly multi?: Pick<
     MultiServer,
-    "status" | "issueKey" | "revokeKey" | "addSub" | "removeSub" | "doors" | "events" | "command"
+    | "status"
+    | "issueKey"
+    | "revokeKey"
+    | "addSub"
+    | "removeSub"
+    | "doors"
+    | "events"
+    | "command"
+    | "remote$"
+    | "remoteNow"
   >;
 }

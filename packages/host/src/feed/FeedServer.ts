@@ -9,6 +9,7 @@ import type { FeedBackend, FeedLogger } from "./FeedBackend";
 import { FeedError } from "./FeedError";
 import { frameWriter } from "./frameWriter";
 import { HelloGuard } from "./HelloGuard";
+import { ServerFeed } from "./ServerFeed";
 import { Session, type SessionContext } from "./Session";
 import { staticFiles } from "./staticFiles";
 import { PLATE_PATH, plateEndpoint, type PlateSite } from "../peripheral/plateEndpoint";
@@ -90,6 +91,7 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
     events: new EventFeed(options.backend.journal, logger),
     doors: new DoorFeed(options.backend.journal, options.backend.site),
     alarms: new AlarmFeed(options.backend.alarms),
+    servers: new ServerFeed(options.backend.multi),
     logger,
     rateLimit: options.rateLimit ?? { perSecond: 50, burst: 100 },
     helloGuard,
@@ -146,6 +148,7 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
       context.events.close();
       context.doors.close();
       context.alarms.close();
+      context.servers.close();
       for (const ws of sessions.keys()) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       http.closeAllConnections();

@@ -1,6 +1,7 @@
 /** Messages the server sends (DESIGN §8) and their one JSON encoding. */
 import type { DoorSnapshot } from "@portcullis/engine";
 import type { Alarm } from "../alarms";
+import type { RemoteUpdate } from "../multi/RemoteMonitor";
 import type { JournalEvent } from "../events";
 import type { TokenRole } from "../store";
 import type { CommandId } from "./ClientMessage";
@@ -8,7 +9,11 @@ import type { FeedError } from "./FeedError";
 
 type WireError = ReturnType<FeedError["toWire"]>;
 
-/** Any server message; a successful result may carry a `value` (a token's secret, a last read, …). */
+/**
+ * Any server message; a successful result may carry a `value` (a token's secret, a last read, …).
+ * The `servers` topic's messages (`servers`, `remoteDoor`, `remoteEvent`) are a main's subs'; a
+ * remote door never comes as `door`, whose ids are this host's own.
+ */
 export type ServerMessage =
   | { readonly type: "welcome"; readonly role: TokenRole; readonly seq: number }
   | { readonly type: "error"; readonly error: WireError }
@@ -17,7 +22,8 @@ export type ServerMessage =
   | { readonly type: "alarms"; readonly alarms: ReadonlyArray<Alarm> }
   | { readonly type: "alarm"; readonly alarm: Alarm }
   | { readonly type: "result"; readonly id: CommandId; readonly ok: true; readonly value?: unknown }
-  | { readonly type: "result"; readonly id: CommandId; readonly ok: false; readonly error: WireError };
+  | { readonly type: "result"; readonly id: CommandId; readonly ok: false; readonly error: WireError }
+  | RemoteUpdate;
 
 // Card numbers and facility codes are bigints inside, decimal strings at JSON boundaries (DESIGN §2).
 const bigintsAsStrings = (_key: string, value: unknown): unknown =>

@@ -6,6 +6,7 @@ import { COMMANDS } from "./commands";
 import type { AlarmFeed } from "./AlarmFeed";
 import type { DoorFeed } from "./DoorFeed";
 import type { EventFeed } from "./EventFeed";
+import type { ServerFeed } from "./ServerFeed";
 import type { FeedBackend, FeedLogger } from "./FeedBackend";
 import type { FeedClient } from "./FeedClient";
 import { FeedError } from "./FeedError";
@@ -22,6 +23,7 @@ export interface SessionContext {
   readonly events: EventFeed;
   readonly doors: DoorFeed;
   readonly alarms: AlarmFeed;
+  readonly servers: ServerFeed;
   readonly logger: FeedLogger;
   readonly rateLimit: RateLimit;
   /** Failed hellos per remote address. */
@@ -195,13 +197,15 @@ export class Session {
   }
 
   private subscribe(topics: ReadonlySet<string>): undefined {
-    const { events, doors, alarms } = this.context;
+    const { events, doors, alarms, servers } = this.context;
     if (topics.has("events")) events.follow(this.client, this.next);
     else this.next = events.unfollow(this.client) ?? this.next;
     if (topics.has("doors")) doors.subscribe(this.client);
     else doors.unsubscribe(this.client);
     if (topics.has("alarms")) alarms.subscribe(this.client);
     else alarms.unsubscribe(this.client);
+    if (topics.has("servers")) servers.subscribe(this.client);
+    else servers.unsubscribe(this.client);
     return undefined;
   }
 
@@ -223,5 +227,6 @@ export class Session {
     this.context.events.unfollow(this.client);
     this.context.doors.unsubscribe(this.client);
     this.context.alarms.unsubscribe(this.client);
+    this.context.servers.unsubscribe(this.client);
   }
 }

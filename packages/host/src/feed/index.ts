@@ -14,6 +14,8 @@ export * from "./commands";
 export * from "./EventFeed";
 export * from "./DoorFeed";
 export * from "./AlarmFeed";
+export * from "./ServerFeed";
+export * from "./doorChanges";
 export * from "./Session";
 export * from "./staticFiles";
 export * from "./FeedServer";

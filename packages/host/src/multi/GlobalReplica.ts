@@ -14,6 +14,7 @@ import type { ConfigChange, EngineClock, Site } from "@portcullis/engine";
 import type { Logger } from "../runtime/logger";
 import { applyRecord, LocalIndex, type ChangeSink } from "./applyRecord";
 import { GlobalDraft } from "./GlobalDraft";
+import { nextTurn } from "./nextTurn";
 import type { GlobalRecord } from "./GlobalRecord";
 import type { MultiState } from "./MultiState";
 import type { NatsLink } from "./NatsLink";
@@ -22,6 +23,8 @@ import { GLOBALS_STREAM } from "./subjects";
 const RETRY_MS = 500;
 /** Records applied one change at a time between two yields to the event loop. */
 const CHUNK = 500;
+/** Records received, or read into a batch's changes, between two yields: a few milliseconds' work. */
+const READ_STEP = 100;
 /** A batch at least this large (a first snapshot, a long catch-up) is put in force at once. */
 const BULK_MIN = 1_000;
 /** The most records one batch takes: bounds its memory. */
@@ -106,10 +109,13 @@ export class GlobalReplica {
         });
         const messages = await consumer.consume({ max_messages: 1_000 });
         this.messages = messages;
+        let read = 0;
         for await (const m of messages) {
           this.queue.push(m);
           this.arrived?.();
           this.draining ??= this.drain();
+          // The client hands a buffered batch over in microtasks: without a turn, cards wait behind it.
+          if (++read % READ_STEP === 0) await nextTurn();
         }
         return;
       } catch (e) {
@@ -139,7 +145,7 @@ export class GlobalReplica {
           for (const m of batch) this.applyMessage(index, this.direct, m);
         }
         if (this.queue.length > 0 && this.clock.now() - storedAt < STORE_EVERY_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await nextTurn();
           continue;
         }
         if (this.inMemory > this.cursor) await this.store();
@@ -198,12 +204,11 @@ export class GlobalReplica {
       const index = new LocalIndex(policy);
       for (let i = 0; i < batch.length; i++) {
         this.applyMessage(index, draft.sink, batch[i]!);
-        if (attempt === 0 && i % CHUNK === CHUNK - 1)
-          await new Promise<void>((resolve) => setImmediate(resolve));
+        if (attempt === 0 && i % READ_STEP === READ_STEP - 1) await nextTurn();
       }
       if (this.site.config !== config || this.site.policy !== policy) continue;
       const origin = this.origin ?? "";
-      for (const { change, error } of draft.commit(
+      for (const { change, error } of await draft.commit(
         this.site,
         `globals of main "${origin}"`,
         `main "${origin}"`,

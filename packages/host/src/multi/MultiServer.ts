@@ -5,6 +5,7 @@
  * generated or revoked, a first sub imported); NATS is reached at `--nats URL`.
  */
 import { Either } from "effect";
+import { Subject, type Observable, type Subscription } from "rxjs";
 import type { ConfigChange, EngineClock, Site } from "@portcullis/engine";
 import type { Logger } from "../runtime/logger";
 import type { Database } from "../store";
@@ -28,6 +29,8 @@ import {
 } from "./pairing";
 import { SubStatus, type SubConnection } from "./SubStatus";
 import { RemoteAccess, type RemoteResult } from "./RemoteAccess";
+import { MonitorPublisher, type MonitoredJournal } from "./MonitorPublisher";
+import { RemoteMonitor, type RemoteUpdate } from "./RemoteMonitor";
 import {
   RemoteServers,
   type Aggregated,
@@ -50,6 +53,8 @@ export interface MultiServerOptions {
   readonly logger: Logger;
   /** The host's event history, searched by an aggregated search (absent: no events from this host). */
   readonly records?: SiteRecords;
+  /** The host's journal: a sub publishes its committed events and door changes to its main (absent: it does not). */
+  readonly journal?: MonitoredJournal;
 }
 
 /** A sub in the main's list (seed: Name, Host, Port, Status). */
@@ -82,6 +87,9 @@ interface Worker {
   readonly heartbeat?: Heartbeat;
   readonly remote?: RemoteServers;
   readonly access?: RemoteAccess;
+  readonly monitor?: RemoteMonitor;
+  readonly monitorSubscription?: Subscription;
+  readonly monitorPublisher?: MonitorPublisher;
 }
 
 /** The multi-server part of a running host. */
@@ -91,6 +99,7 @@ export class MultiServer {
   private worker: Worker | undefined;
   /** One role change at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly remoteUpdates = new Subject<RemoteUpdate>();
 
   private constructor(private readonly options: MultiServerOptions) {
     this.state = new MultiState(options.db);
@@ -218,6 +227,19 @@ export class MultiServer {
     return Either.isLeft(remote) ? Either.left(remote.left) : Either.right(await remote.right.events(query));
   }
 
+  /**
+   * On a main, the subs' statuses, door snapshots and events as they change (the feed's `servers`
+   * topic); the subs become an empty list when this host stops being a main.
+   */
+  get remote$(): Observable<RemoteUpdate> {
+    return this.remoteUpdates;
+  }
+
+  /** What a new `servers` subscriber is sent first: the subs (none unless a main), then every door known. */
+  remoteNow(): ReadonlyArray<RemoteUpdate> {
+    return this.worker?.monitor?.current() ?? [{ type: "servers", servers: [] }];
+  }
+
   /** A manual door or zone command on the server named `server`, run there. */
   async command(
     server: string,
@@ -286,7 +308,16 @@ export class MultiServer {
       const publisher = await GlobalPublisher.start({ site, state: this.state, link, clock, logger });
       const status = new SubStatus(link, clock);
       const remote = new RemoteServers(link, role.natsUser, this.state, status, site, this.options.records);
-      this.worker = { link, publisher, status, remote };
+      const monitor = new RemoteMonitor(
+        link,
+        this.state,
+        status,
+        (sub) => remote.doorsOf(sub),
+        clock,
+        logger,
+      );
+      const monitorSubscription = monitor.updates$.subscribe((u) => this.remoteUpdates.next(u));
+      this.worker = { link, publisher, status, remote, monitor, monitorSubscription };
     } else {
       const replica = await GlobalReplica.start({
         site,
@@ -301,8 +332,12 @@ export class MultiServer {
         siteName: site.config.name,
         cursor: replica.applied,
       }));
-      const access = new RemoteAccess(link, role.key.serverId, site, this.options.records, logger);
-      this.worker = { link, replica, heartbeat, access };
+      const { journal } = this.options;
+      const access = new RemoteAccess(link, role.key.serverId, site, this.options.records, logger, () =>
+        journal === undefined ? 0 : journal.head(),
+      );
+      const monitorPublisher = journal && new MonitorPublisher(link, role.key.serverId, journal, site);
+      this.worker = { link, replica, heartbeat, access, ...(monitorPublisher && { monitorPublisher }) };
     }
     logger.info("multi-server started", { role: role.role, nats: natsUrl });
   }
@@ -313,6 +348,10 @@ export class MultiServer {
     if (w === undefined) return;
     w.heartbeat?.stop();
     w.access?.stop();
+    w.monitorPublisher?.stop();
+    w.monitorSubscription?.unsubscribe();
+    w.monitor?.stop();
+    if (w.monitor) this.remoteUpdates.next({ type: "servers", servers: [] });
     w.status?.stop();
     await w.replica?.stop();
     await w.publisher?.stop();

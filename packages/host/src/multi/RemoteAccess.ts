@@ -13,6 +13,7 @@ import type { SiteRecords } from "../reports/SiteRecords";
 import type { Logger } from "../runtime/logger";
 import type { NatsLink } from "./NatsLink";
 import { requestSubjects } from "./subjects";
+import { wireJson } from "./wireJson";
 
 const MANUAL: ReadonlyArray<string> = ["reset", "grant", "unlock", "lock", "lockdown"];
 
@@ -64,6 +65,8 @@ export class RemoteAccess {
     private readonly site: Site,
     private readonly records: SiteRecords | undefined,
     private readonly logger: Logger,
+    /** The journal's committed head: the doors answered are as of it (or later). */
+    private readonly head: () => number,
   ) {
     this.subscription = link.connection$.subscribe((nc) => {
       this.sub?.unsubscribe();
@@ -87,7 +90,7 @@ export class RemoteAccess {
     const what = msg.subject.split(".").at(-1);
     const body: unknown = msg.data.length === 0 ? {} : msg.json();
     let reply: unknown;
-    if (what === "doors") reply = { doors: this.site.allDoors() };
+    if (what === "doors") reply = { seq: this.head(), doors: this.site.allDoors() };
     else if (what === "events") {
       const query = decodeQuery(body);
       reply = Either.isLeft(query)
@@ -101,7 +104,7 @@ export class RemoteAccess {
         ? refusal("BadCommand", command.left.message)
         : runRemoteCommand(this.site, command.right);
     }
-    msg.respond(JSON.stringify(reply, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+    msg.respond(wireJson(reply));
   }
 
   stop(): void {

@@ -94,6 +94,19 @@ export class RemoteServers {
     }
   }
 
+  /** One sub's doors, as of its journal's `seq`; `undefined` if it did not answer. */
+  async doorsOf(
+    sub: SubServer,
+  ): Promise<{ readonly seq: number; readonly doors: DoorSnapshot[] } | undefined> {
+    const nc = this.link.connection$.value;
+    if (nc === undefined) return undefined;
+    try {
+      return (await this.request(nc, sub, "doors", {})).json();
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A request to `sub`, answered under its own prefix of this main's inbox (all it may publish there). */
   private request(nc: NatsConnection, sub: SubServer, what: "doors" | "events" | "command", body: unknown) {
     return nc.request(requestSubject(sub.serverId, what), JSON.stringify(body), {

@@ -6,3 +6,4 @@ export * from "./MultiState";
 export * from "./natsServerConfig";
 export * from "./pairing";
 export * from "./subjects";
+export * from "./RemoteMonitor";

@@ -27,6 +27,16 @@ export const statusSubject = (serverId: string): string => `pc.server.${serverId
 /** Every server's status heartbeats, as the main listens to them. */
 export const ALL_STATUS = "pc.server.*.status";
 
+/** What a server publishes for monitoring: its changed door snapshots, its committed events. */
+export type MonitorKind = "door" | "event";
+
+/** A server's door snapshots (`door`) or committed events (`event`), as it publishes them. */
+export const monitorSubject = (serverId: string, kind: MonitorKind): string =>
+  `pc.server.${serverId}.${kind}`;
+
+/** Every server's door snapshots or events, as the main listens to them. */
+export const allMonitor = (kind: MonitorKind): string => `pc.server.*.${kind}`;
+
 /** A server's private reply inbox prefix: replies to it cannot be read by another server. */
 export const inboxPrefix = (natsUser: string): string => `_INBOX_${natsUser}`;
 

@@ -163,6 +163,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       clock: systemClock,
       logger,
       records,
+      journal: host.store.journal,
     });
     const multiServer = multi;
     const feed = await startFeedServer({

@@ -62,6 +62,7 @@ export const startServer = async (
   const records = await SiteRecords.open(host.store, host.site, { follow: true, onError: () => {} });
   const multi = await MultiServer.start({
     records,
+    journal: host.store.journal,
     natsUrl,
     site: host.site,
     db: host.store.db,

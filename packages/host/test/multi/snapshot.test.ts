@@ -1,7 +1,8 @@
 /**
  * A sub pairing with a main that already holds many globals (issue 14, initial sync at scale): the
  * snapshot is applied as one configuration batch — one `ConfigChanged` for the site, stored once —
- * with nothing lost or doubled, and the changes after it apply one by one.
+ * with nothing lost or doubled, cards decided between its steps, and the changes after it apply
+ * one by one.
  */
 import { join } from "node:path";
 import { Either } from "effect";
@@ -77,14 +78,29 @@ describe("multi-server initial sync", () => {
     Either.getOrThrow(
       await main.multi.addSub(JSON.stringify(key), { name: "Sub", host: "127.0.0.1", port: 8080 }),
     );
-    await nats.reload();
     const globals = () => sub.host.site.policy.cardholders.filter((c) => c.global);
+    // A card presented at every turn of the event loop while the sub syncs: the batch is applied in
+    // steps, so some card is decided while only part of the snapshot is in force.
+    const decidedWith = new Map<number, string>();
+    let probing = true;
+    const probe = () => {
+      if (!probing) return;
+      const inForce = globals().length;
+      if (!decidedWith.has(inForce)) decidedWith.set(inForce, swipe(sub, 999_999n));
+      setImmediate(probe);
+    };
+    probe();
+    await nats.reload();
     await until(
       "the snapshot on the sub",
       () => globals().length === GLOBALS && sub.multi.replica!.applied > 0,
       30_000,
     );
+    probing = false;
     await sub.host.configSaved();
+    const midway = [...decidedWith].filter(([inForce]) => inForce > 0 && inForce < GLOBALS);
+    expect(midway.length).toBeGreaterThan(0);
+    expect(midway.every(([, decision]) => decision === "AccessDenied CredentialNotFound")).toBe(true);
 
     const changes = sub.events.filter((e) => e.type === "ConfigChanged");
     expect(changes).toHaveLength(1);
