@@ -3,6 +3,7 @@
  * demo, serial ports otherwise — its door I/O, and the WebSocket feed serving the console. What
  * `portcullis start` runs, and what end-to-end tests start.
  */
+import { join } from "node:path";
 import { PeripheralKey } from "../peripheral";
 import { Either } from "effect";
 import { ConfigError, systemClock } from "@portcullis/engine";
@@ -53,6 +54,8 @@ export interface RunningSiteOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   /** The nightly backup's time of day, `HH:MM` in the site's time zone (default 02:00), or `off`. */
   readonly nightlyBackupAt?: string;
+  /** The cardholder photo directory the console may show photos from (default `DATA/photos`). */
+  readonly photoDir?: string;
   /** The NATS server of a multi-server system (`nats://HOST:PORT`); absent: this host does not connect. */
   readonly natsUrl?: string;
 }
@@ -165,6 +168,7 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       records,
     });
     const multiServer = multi;
+    const started = backups;
     const feed = await startFeedServer({
       backend: {
         site: host.site,
@@ -182,7 +186,11 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         devices: readerDevices,
         ...(hardware && { sim: hardware.controls(host.site, io) }),
         records,
-        backups: backups.backups,
+        backups: {
+          now: (by) => started.backups.now(by),
+          list: () => started.backups.list(),
+          nightly: () => started.nightly(),
+        },
         peripheralKey: await PeripheralKey.open(host.mainKey, host.store.siteDocuments),
         transfer: hostTransfer(host),
         alarms,
@@ -201,10 +209,13 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       port: options.listen.port,
       ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
       consoleDir: options.consoleDir,
+      photos: {
+        dir: options.photoDir ?? join(options.dataDir, "photos"),
+        photoPath: (id) => host.site.policy.cardholders.find((c) => c.id === id)?.photoPath,
+      },
       logger,
     });
     const operator = options.demo ? await host.mintUntilShutdown("operator", "demo session") : undefined;
-    const started = backups;
     return {
       host,
       feed,

@@ -3,20 +3,24 @@
  * with the CSV text and the import settings, `config.export`, `config.undoImport`.
  */
 import { Either, Schema } from "effect";
+import { ImportError } from "../../transfer/ImportError";
 import { ImportOptions } from "../../transfer/ImportOptions";
 import { FeedError, fromEngineError } from "../FeedError";
 import { type CommandSpec, defineCommand, notAvailable } from "./Command";
 
 const refusal = (e: { readonly _tag: string; readonly message: string }): FeedError =>
-  e._tag === "ImportError" || e._tag === "NoImportToUndo"
-    ? new FeedError({ code: e._tag, message: e.message })
-    : e._tag === "ConfigError"
-      ? fromEngineError(e as Parameters<typeof fromEngineError>[0])
-      : new FeedError({ code: "Internal", message: e.message });
+  e instanceof ImportError
+    ? new FeedError({ code: e._tag, message: e.message, issues: e.issues })
+    : e._tag === "NoImportToUndo"
+      ? new FeedError({ code: e._tag, message: e.message })
+      : e._tag === "ConfigError"
+        ? fromEngineError(e as Parameters<typeof fromEngineError>[0])
+        : new FeedError({ code: "Internal", message: e.message });
 
 /**
  * `config.import {csv, mode, header?, delimiter?, identifier?, cardNumbers?, columns?}` →
- * `{added, updated, removed, warnings}`; `config.export {}` → `{csv}`; `config.undoImport {}` →
+ * `{added, updated, removed, warnings}`, or error `ImportError` with `issues: [{line, field,
+ * message}]`, every bad row; `config.export {}` → `{csv}`; `config.undoImport {}` →
  * `{warnings}`.
  */
 export const transferCommands: Readonly<Record<string, CommandSpec>> = {
