@@ -186,7 +186,9 @@ describe("administration: import, reports, backups, photos", () => {
     await page.getByTestId("cardholder-ch01-edit").click();
     const image = page.getByTestId("cardholder-form-photoPath-image");
     await image.waitFor({ timeout: 10_000 });
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await expect
+      .poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(1);
     expect(await page.getByTestId("cardholder-form-photoPath").inputValue()).toBe("alva.png");
     await page.getByTestId("cardholder-form-cancel").click();
     // A path out of the photo directory: the host serves nothing, and the page says why.
