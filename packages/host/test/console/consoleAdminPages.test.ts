@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSite } from "../../src/runtime/RunningSite";
 import { tempDir } from "../runtime/tempDir";
-import { launchChromium, send, signIn, startDemo } from "./consoleHarness";
+import { launchChromium, openAdmin, send, signIn, startDemo } from "./consoleHarness";
 
 let running: RunningSite;
 let browser: Browser;
@@ -26,12 +26,7 @@ afterAll(async () => {
   await running?.stop();
 });
 
-const adminPage = async (section: string): Promise<Page> => {
-  const page = await signIn(browser, running.feed.url, admin);
-  await page.getByTestId("nav-admin").click();
-  await page.getByTestId(`admin-${section}`).click();
-  return page;
-};
+const adminPage = (section: string): Promise<Page> => openAdmin(browser, running.feed.url, admin, section);
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 

@@ -3,14 +3,14 @@
  * host: import (bad rows listed by line and column, a mapped file, a file too big for one message),
  * undo import and export; the configuration reports; backups; and a cardholder's photo.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listBackups, backupsDir } from "../../src/backup";
 import type { RunningSite } from "../../src/runtime/RunningSite";
 import { tempDir } from "../runtime/tempDir";
-import { launchChromium, send, signIn, startDemo } from "./consoleHarness";
+import { launchChromium, openAdmin, send, startDemo } from "./consoleHarness";
 
 let running: RunningSite;
 let browser: Browser;
@@ -29,12 +29,7 @@ afterAll(async () => {
   await running?.stop();
 });
 
-const adminPage = async (section: string): Promise<Page> => {
-  const page = await signIn(browser, running.feed.url, admin);
-  await page.getByTestId("nav-admin").click();
-  await page.getByTestId(`admin-${section}`).click();
-  return page;
-};
+const adminPage = (section: string): Promise<Page> => openAdmin(browser, running.feed.url, admin, section);
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 
@@ -155,6 +150,16 @@ describe("administration: import, reports, backups, photos", () => {
     const [file] = await listBackups(backupsDir(dataDir));
     expect(await text(page, "backup-written")).toContain(file);
     await page.getByTestId(`backup-${file}`).waitFor();
+    const listed = (await send(running.feed.url, admin, { type: "backup.list" })) as {
+      backups: { file: string; bytes: number; at: number }[];
+      nightly: unknown;
+    };
+    expect(listed.nightly).toBeNull();
+    expect(listed.backups).toEqual([
+      { file, bytes: statSync(join(backupsDir(dataDir), file!)).size, at: expect.any(Number) },
+    ]);
+    // Its time is the one in its name (a UTC stamp), which the page shows in the site's zone.
+    expect(file).toBe(`portcullis-${new Date(listed.backups[0]!.at).toISOString().replace(/[-:]/g, "")}.db`);
     expect(await text(page, "backup-restore")).toContain("DATA/restore/");
     await page.close();
   }, 60_000);
