@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSite } from "../../src/runtime/RunningSite";
 import { tempDir } from "../runtime/tempDir";
-import { launchChromium, openAdmin, send, signIn, startDemo } from "./consoleHarness";
+import { launchChromium, openAdmin, refusalOf, saved, send, signIn, startDemo } from "./consoleHarness";
 
 let running: RunningSite;
 let browser: Browser;
@@ -29,19 +29,6 @@ afterAll(async () => {
 const adminPage = (section: string): Promise<Page> => openAdmin(browser, running.feed.url, admin, section);
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
-
-/** The one refusal a form shows: its test id says which field it stands beside. */
-const refusalOf = async (page: Page, form: string) => {
-  const refusal = page.locator(`[data-testid="${form}"] [role=alert]`);
-  await refusal.waitFor({ timeout: 10_000 });
-  return refusal.getAttribute("data-testid");
-};
-
-/** Saves a form and waits until it closes, which it does once the host has stored the change. */
-const saved = async (page: Page, form: string) => {
-  await page.getByTestId(`${form}-save`).click();
-  await expect.poll(() => page.getByTestId(form).count(), { timeout: 10_000 }).toBe(0);
-};
 
 const site = () => running.host.site;
 

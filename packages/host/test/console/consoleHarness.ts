@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 import WebSocket from "ws";
 import { demoSiteFile } from "../../src/demo/demoSite";
 import { silentLogger } from "../../src/runtime/logger";
@@ -66,6 +67,19 @@ export const openAdmin = async (
   await page.getByTestId("nav-admin").click();
   await page.getByTestId(`admin-${section}`).click();
   return page;
+};
+
+/** The one refusal a form shows: its test id says which field it stands beside. */
+export const refusalOf = async (page: Page, form: string) => {
+  const refusal = page.locator(`[data-testid="${form}"] [role=alert]`);
+  await refusal.waitFor({ timeout: 10_000 });
+  return refusal.getAttribute("data-testid");
+};
+
+/** Saves a form and waits until it closes, which it does once the host has stored the change. */
+export const saved = async (page: Page, form: string) => {
+  await page.getByTestId(`${form}-save`).click();
+  await expect.poll(() => page.getByTestId(form).count(), { timeout: 10_000 }).toBe(0);
 };
 
 /** Sends one command over its own connection; rejects if it is refused. */

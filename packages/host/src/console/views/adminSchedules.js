@@ -1,6 +1,7 @@
 // Schedules (seed "Schedules", DESIGN §3): weekly time ranges in the site's wall-clock time, stored
-// as the iCalendar VEVENTs the host evaluates. A VEVENT this editor cannot show as a weekly range is
-// kept and edited as text; special days are kept as they are.
+// as the iCalendar VEVENTs the host evaluates, and special days (a holiday, a short day) whose
+// ranges replace the week on their date. A VEVENT this editor cannot show as a weekly range is kept
+// and edited as text.
 import { site } from "../client.js";
 import { html } from "../html.js";
 import { EntityList } from "./adminEntities.js";
@@ -111,6 +112,79 @@ const Ranges = ({ value, set, testid }) => {
   </div>`;
 };
 
+/**
+ * The special days of a schedule: a date and its ranges (`HH:MM`, end exclusive, `24:00` allowed),
+ * which replace the weekly ranges on that date; a day without ranges is closed all day.
+ */
+const SpecialDays = ({ value, set, testid }) => {
+  const days = value ?? [];
+  const setDay = (i, day) => set(replaced(days, i, day));
+  return html`<div class="ranges">
+    ${days.map(
+      (day, i) =>
+        html`<div class="toolbar" key=${i} data-testid=${`${testid}-${i}`}>
+          <label
+            >Date
+            <input
+              type="date"
+              data-testid=${`${testid}-${i}-date`}
+              value=${day.date}
+              onInput=${(e) => setDay(i, { ...day, date: e.currentTarget.value })}
+          /></label>
+          ${day.ranges.length === 0 && html`<span class="quiet">closed all day</span>`}
+          ${day.ranges.map((r, j) =>
+            ["start", "end"].map(
+              (end) =>
+                html`<label key=${`${j}-${end}`}
+                  >${end === "start" ? "from" : "to"}
+                  <input
+                    size="5"
+                    data-testid=${`${testid}-${i}-${j}-${end}`}
+                    value=${r[end]}
+                    onInput=${(e) =>
+                      setDay(i, {
+                        ...day,
+                        ranges: replaced(day.ranges, j, { ...r, [end]: e.currentTarget.value }),
+                      })}
+                /></label>`,
+            ),
+          )}
+          <button
+            type="button"
+            data-testid=${`${testid}-${i}-add`}
+            onClick=${() => setDay(i, { ...day, ranges: [...day.ranges, { start: "08:00", end: "12:00" }] })}
+          >
+            Add a range
+          </button>
+          ${
+            day.ranges.length > 0 &&
+            html`<button
+              type="button"
+              data-testid=${`${testid}-${i}-closed`}
+              onClick=${() => setDay(i, { ...day, ranges: [] })}
+            >
+              Closed all day
+            </button>`
+          }
+          <button
+            type="button"
+            data-testid=${`${testid}-${i}-remove`}
+            onClick=${() => set(days.filter((_, j) => j !== i))}
+          >
+            Remove day
+          </button>
+        </div>`,
+    )}
+    <button
+      type="button"
+      data-testid=${`${testid}-add`}
+      onClick=${() => set([...days, { date: "", ranges: [] }])}
+    >
+      Add a special day
+    </button>
+  </div>`;
+};
+
 /** A schedule as the form edits it: its VEVENTs as ranges. */
 const draftOf = ({ vevents, ...rest }) => ({ ...rest, ranges: (vevents ?? []).map(rangeOf) });
 /** The schedule to store: the ranges as VEVENTs again. */
@@ -141,6 +215,7 @@ export const Schedules = () =>
     fields=${[
       ["name", "Name", "text"],
       ["ranges", "Weekly ranges (site time)", "custom", Ranges],
+      ["specialDays", "Special days: their ranges replace the week on their date", "custom", SpecialDays],
     ]}
     form=${{
       toDraft: draftOf,
