@@ -54,4 +54,53 @@ describe("administration settings", () => {
       .toContain("2 special days");
     await page.close();
   }, 60_000);
+
+  it("card formats: a custom format added with its fields and parity, a field beyond its bits refused by name, then activated and removed", async () => {
+    const page = await adminPage("formats");
+    const form = "customformat-form";
+    await page.getByTestId("customformat-new").click();
+    await page.getByTestId(`${form}-name`).fill("Acme30");
+    await page.getByTestId(`${form}-bits`).fill("30");
+    await page.getByTestId(`${form}-cardNumber.range.from`).fill("9");
+    await page.getByTestId(`${form}-cardNumber.range.to`).fill("30");
+    await page.getByTestId(`${form}-hasFacilityCode`).check();
+    await page.getByTestId(`${form}-facilityCode.range.from`).fill("1");
+    await page.getByTestId(`${form}-facilityCode.range.to`).fill("8");
+    await page.getByTestId(`${form}-parity-add`).click();
+    await page.getByTestId(`${form}-parity-0-over`).fill("1-14");
+    await page.getByTestId(`${form}-parity-add`).click();
+    await page.getByTestId(`${form}-parity-1-position`).fill("29");
+    await page.getByTestId(`${form}-parity-1-parity`).selectOption("odd");
+    await page.getByTestId(`${form}-parity-1-over`).fill("15-28");
+    await page.getByTestId(`${form}-save`).click();
+    expect(await refusalOf(page, form)).toBe(`${form}-cardNumber.range.to-error`);
+    expect(await page.getByTestId(`${form}-cardNumber.range.to-error`).textContent()).toContain("30 bits");
+
+    await page.getByTestId(`${form}-cardNumber.range.to`).fill("28");
+    await saved(page, form);
+    const acme = () =>
+      (config().cardFormats as ReadonlyArray<{ name: string; active?: boolean }>).find(
+        (f) => f.name === "Acme30",
+      );
+    expect(acme()).toMatchObject({
+      bits: 30,
+      cardNumber: { range: { from: 9, to: 28 } },
+      facilityCode: { range: { from: 1, to: 8 } },
+      parity: [
+        { position: 0, parity: "even", over: [{ from: 1, to: 14 }] },
+        { position: 29, parity: "odd", over: [{ from: 15, to: 28 }] },
+      ],
+    });
+    await page.getByTestId("customformat-Acme30").waitFor({ timeout: 10_000 });
+
+    // A new format starts inactive; its active flag is the one the other formats have.
+    await page.getByTestId("cardformats-form-Acme30.active").check();
+    await page.getByTestId("cardformats-form-save").click();
+    await expect.poll(() => acme()?.active, { timeout: 10_000 }).toBe(true);
+
+    await page.getByTestId("customformat-Acme30-remove").click();
+    await page.getByTestId("customformat-Acme30-remove-confirm").click();
+    await expect.poll(() => acme(), { timeout: 10_000 }).toBeUndefined();
+    await page.close();
+  }, 60_000);
 });
