@@ -103,4 +103,32 @@ describe("administration settings", () => {
     await expect.poll(() => acme(), { timeout: 10_000 }).toBeUndefined();
     await page.close();
   }, 60_000);
+
+  it("readers: a reader's own PIN length and end key saved on its door; a length below the shortest refused by name", async () => {
+    const page = await adminPage("doors");
+    await page.getByTestId("door-main-edit").click();
+    const form = "readers-form";
+    await page.getByTestId(`${form}-A0.custom`).check();
+    await page.getByTestId(`${form}-A0.minLength`).fill("8");
+    await page.getByTestId(`${form}-A0.maxLength`).fill("4");
+    await page.getByTestId(`${form}-save`).click();
+    expect(await refusalOf(page, form)).toBe(`${form}-A0.maxLength-error`);
+
+    await page.getByTestId(`${form}-A0.minLength`).fill("4");
+    await page.getByTestId(`${form}-A0.endCharacter`).selectOption("*");
+    await saved(page, form);
+    const reader = (id: string) =>
+      config()
+        .doors.flatMap((d) => (d.type === "monitoring" ? [] : [...d.sides.A.readers, ...d.sides.B.readers]))
+        .find((r) => r.id === id);
+    expect(reader("main-in")?.pin).toEqual({ minLength: 4, maxLength: 4, endCharacter: "*" });
+    expect(reader("main-out")?.pin).toBeUndefined();
+
+    // Back to the site's PIN length.
+    await page.getByTestId("door-main-edit").click();
+    await page.getByTestId(`${form}-A0.custom`).uncheck();
+    await saved(page, form);
+    expect(reader("main-in")?.pin).toBeUndefined();
+    await page.close();
+  }, 60_000);
 });
