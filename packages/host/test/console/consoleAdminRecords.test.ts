@@ -91,6 +91,19 @@ describe("administration: import, reports, backups, photos", () => {
     await page.getByTestId("import-file").setInputFiles(csvFile("big.csv", big));
     await page.getByTestId("import-run").click();
     expect(await text(page, "import-error")).toMatch(/at most 64 KiB for now.*portcullis import/);
+
+    // A file wrong throughout: the first 500 problems are listed, all of them on request.
+    const wrong = `id,firstName,lastName,longAccess\n${Array.from({ length: 800 }, (_, i) => `w${i},W,R,maybe`).join("\n")}\n`;
+    await page.getByTestId("import-file").setInputFiles(csvFile("wrong.csv", wrong));
+    await page.getByTestId("import-delimiter").selectOption(",");
+    await page.getByTestId("import-identifier").selectOption("id");
+    await page.getByTestId("import-run").click();
+    await page.getByTestId("import-issues-all").waitFor({ timeout: 10_000 });
+    expect(await text(page, "import-error")).toContain("800 problems");
+    expect(await page.getByTestId("import-issues").locator("tbody tr").count()).toBe(500);
+    await page.getByTestId("import-issues-all").click();
+    expect(await page.getByTestId("import-issues").locator("tbody tr").count()).toBe(800);
+    expect(await text(page, "import-issue-799")).toBe('801longAccess"maybe" is not true or false');
     expect(await text(page, "connection")).toBe("live");
 
     await page.getByTestId("undo-import").click();

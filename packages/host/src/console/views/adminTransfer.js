@@ -120,11 +120,17 @@ const ColumnMapping = ({ sample, headings, header, set }) => {
   </fieldset>`;
 };
 
+/** Bad rows listed at first; the rest on request, so a file wrong throughout does not stall the page. */
+const LISTED = 500;
+
 /** An import refused: every bad row with its line and column (line 0: the file as a whole). */
-const Issues = ({ error }) =>
-  html`<div class="import-refused" role="alert" data-testid="import-error">
+const Issues = ({ error }) => {
+  const all = useSignal(false);
+  const issues = error.issues ?? [];
+  const shown = all.value ? issues : issues.slice(0, LISTED);
+  return html`<div class="import-refused" role="alert" data-testid="import-error">
     <p class="refusal">
-      ${error.issues ? `Import refused, nothing changed: ${error.issues.length} ${error.issues.length === 1 ? "problem" : "problems"}.` : error.message}
+      ${error.issues ? `Import refused, nothing changed: ${issues.length} ${issues.length === 1 ? "problem" : "problems"}.` : error.message}
     </p>
     ${
       error.issues &&
@@ -137,7 +143,7 @@ const Issues = ({ error }) =>
           </tr>
         </thead>
         <tbody>
-          ${error.issues.map(
+          ${shown.map(
             (issue, i) =>
               html`<tr key=${i} data-testid=${`import-issue-${i}`}>
                 <td>${issue.line > 0 ? issue.line : "file"}</td>
@@ -148,7 +154,14 @@ const Issues = ({ error }) =>
         </tbody>
       </table>`
     }
+    ${
+      shown.length < issues.length &&
+      html`<button type="button" data-testid="import-issues-all" onClick=${() => (all.value = true)}>
+        ${`Show all ${issues.length} problems`}
+      </button>`
+    }
   </div>`;
+};
 
 const ImportForm = () => {
   const file = useSignal(null);
