@@ -6,7 +6,7 @@ import { useSignal } from "@preact/signals";
 import { canAct } from "../client.js";
 import { html } from "../html.js";
 import { CommandButton } from "../ui.js";
-import { EntityForm } from "./adminEntities.js";
+import { EntityForm, RowList } from "./adminEntities.js";
 
 const OUTPUTS = [
   ["decimal", "decimal"],
@@ -75,57 +75,44 @@ const formatOf = ({
   parity: (parity ?? []).map((p) => ({ ...p, over: rangesOf(p.over ?? "") })),
 });
 
-/** Parity rules, one row each: the parity bit, even or odd, and the bits it covers. */
-const ParityRules = ({ value, set, testid }) => {
-  const rules = value ?? [];
-  const change = (i, rule) => set(rules.map((r, j) => (j === i ? rule : r)));
-  return html`<div class="ranges">
-    ${rules.map(
-      (rule, i) =>
-        html`<div class="toolbar" key=${i}>
-          <label
-            >Parity bit
-            <input
-              size="4"
-              data-testid=${`${testid}-${i}-position`}
-              value=${rule.position ?? ""}
-              onInput=${(e) => change(i, { ...rule, position: Number(e.currentTarget.value) })}
-          /></label>
-          <label
-            >Parity
-            <select
-              data-testid=${`${testid}-${i}-parity`}
-              value=${rule.parity}
-              onChange=${(e) => change(i, { ...rule, parity: e.currentTarget.value })}
-            >
-              ${PARITIES.map(([v, text]) => html`<option value=${v}>${text}</option>`)}
-            </select></label
-          >
-          <label
-            >Over bits (e.g. 1-12, 14)
-            <input
-              data-testid=${`${testid}-${i}-over`}
-              value=${rule.over}
-              onInput=${(e) => change(i, { ...rule, over: e.currentTarget.value })}
-          /></label>
-          <button
-            type="button"
-            data-testid=${`${testid}-${i}-remove`}
-            onClick=${() => set(rules.filter((_, j) => j !== i))}
-          >
-            Remove
-          </button>
-        </div>`,
-    )}
-    <button
-      type="button"
-      data-testid=${`${testid}-add`}
-      onClick=${() => set([...rules, { position: 0, parity: "even", over: "" }])}
+/** A parity rule's row: the parity bit, even or odd, and the bits it covers. */
+const parityRow = (testid) => (rule, change, i) =>
+  html`<label
+      >Parity bit
+      <input
+        size="4"
+        data-testid=${`${testid}-${i}-position`}
+        value=${rule.position ?? ""}
+        onInput=${(e) => change({ ...rule, position: Number(e.currentTarget.value) })}
+    /></label>
+    <label
+      >Parity
+      <select
+        data-testid=${`${testid}-${i}-parity`}
+        value=${rule.parity}
+        onChange=${(e) => change({ ...rule, parity: e.currentTarget.value })}
+      >
+        ${PARITIES.map(([v, text]) => html`<option value=${v}>${text}</option>`)}
+      </select></label
     >
-      Add a parity rule
-    </button>
-  </div>`;
-};
+    <label
+      >Over bits (e.g. 1-12, 14)
+      <input
+        data-testid=${`${testid}-${i}-over`}
+        value=${rule.over}
+        onInput=${(e) => change({ ...rule, over: e.currentTarget.value })}
+    /></label>`;
+
+/** Parity rules, one row each. */
+const ParityRules = ({ value, set, testid }) =>
+  html`<${RowList}
+    value=${value}
+    set=${set}
+    testid=${testid}
+    row=${parityRow(testid)}
+    blank=${() => ({ position: 0, parity: "even", over: "" })}
+    addLabel="Add a parity rule"
+  />`;
 
 const fieldRows = (name, label) => [
   [`${name}.range.from`, `${label}: first bit`, "number"],
