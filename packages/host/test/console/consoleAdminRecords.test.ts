@@ -5,31 +5,13 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { listBackups, backupsDir } from "../../src/backup";
-import type { RunningSite } from "../../src/runtime/RunningSite";
-import { tempDir } from "../runtime/tempDir";
-import { launchChromium, openAdmin, send, startDemo } from "./consoleHarness";
+import { send, useAdminConsole } from "./consoleHarness";
 
-let running: RunningSite;
-let browser: Browser;
-let admin: string;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = tempDir("console-admin-records");
-  running = await startDemo(dataDir);
-  admin = (await running.host.store.tokens.issue({ role: "admin", label: "Adam" })).secret;
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-});
-
-const adminPage = (section: string): Promise<Page> => openAdmin(browser, running.feed.url, admin, section);
+const ui = useAdminConsole("console-admin-records");
+const adminPage = ui.page;
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 
@@ -41,7 +23,7 @@ const downloaded = async (page: Page, testId: string): Promise<{ name: string; t
   return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, "utf8") };
 };
 
-const cardholders = () => running.host.site.policy.cardholders;
+const cardholders = () => ui.running.host.site.policy.cardholders;
 
 describe("administration: import, reports, backups, photos", () => {
   it("import: bad rows listed by line and column, a mapped file imported, undone, and exported", async () => {
@@ -82,7 +64,7 @@ describe("administration: import, reports, backups, photos", () => {
     const nova = cardholders().find((c) => c.firstName === "Nova" && c.lastName === "Ny");
     expect(nova).toBeDefined();
     expect(
-      running.host.site.policy.credentials.find((c) => c.cardholderId === nova!.id && c.kind === "card"),
+      ui.running.host.site.policy.credentials.find((c) => c.cardholderId === nova!.id && c.kind === "card"),
     ).toMatchObject({ number: 1001n });
     expect(cardholders().length).toBe(before + 2);
 
@@ -144,7 +126,7 @@ describe("administration: import, reports, backups, photos", () => {
     await table.waitFor({ timeout: 10_000 });
     expect(await table.locator("thead th").first().textContent()).toBeTruthy();
     expect(await table.locator("tbody tr").count()).toBeGreaterThan(0);
-    const csv = (await send(running.feed.url, admin, {
+    const csv = (await send(ui.running.feed.url, ui.admin, {
       type: "report.configuration",
       report: "zone-access",
     })) as { csv: string };
@@ -160,16 +142,16 @@ describe("administration: import, reports, backups, photos", () => {
     expect(await text(page, "backup-nightly")).toContain("The nightly backup is off");
     await page.getByTestId("backup-now").click();
     await page.getByTestId("backup-written").waitFor({ timeout: 10_000 });
-    const [file] = await listBackups(backupsDir(dataDir));
+    const [file] = await listBackups(backupsDir(ui.dataDir));
     expect(await text(page, "backup-written")).toContain(file);
     await page.getByTestId(`backup-${file}`).waitFor();
-    const listed = (await send(running.feed.url, admin, { type: "backup.list" })) as {
+    const listed = (await send(ui.running.feed.url, ui.admin, { type: "backup.list" })) as {
       backups: { file: string; bytes: number; at: number }[];
       nightly: unknown;
     };
     expect(listed.nightly).toBeNull();
     expect(listed.backups).toEqual([
-      { file, bytes: statSync(join(backupsDir(dataDir), file!)).size, at: expect.any(Number) },
+      { file, bytes: statSync(join(backupsDir(ui.dataDir), file!)).size, at: expect.any(Number) },
     ]);
     // Its time is the one in its name (a UTC stamp), which the page shows in the site's zone.
     expect(file).toBe(`portcullis-${new Date(listed.backups[0]!.at).toISOString().replace(/[-:]/g, "")}.db`);
@@ -178,7 +160,7 @@ describe("administration: import, reports, backups, photos", () => {
   }, 60_000);
 
   it("cardholders: the photo the host serves from its photo directory is shown", async () => {
-    const photos = join(dataDir, "photos");
+    const photos = join(ui.dataDir, "photos");
     mkdirSync(photos, { recursive: true });
     // A 1×1 PNG.
     writeFileSync(
@@ -188,13 +170,13 @@ describe("administration: import, reports, backups, photos", () => {
         "base64",
       ),
     );
-    await send(running.feed.url, admin, {
+    await send(ui.running.feed.url, ui.admin, {
       type: "config.patch",
       entity: "cardholder",
       id: "ch01",
       fields: { photoPath: "alva.png" },
     });
-    await send(running.feed.url, admin, {
+    await send(ui.running.feed.url, ui.admin, {
       type: "config.patch",
       entity: "cardholder",
       id: "ch02",

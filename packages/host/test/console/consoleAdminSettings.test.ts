@@ -2,30 +2,13 @@
  * Administration settings beyond the first pages, in real Chromium on the demo site over the real
  * host: a schedule's special days. Each saves through the host, and a refusal shows beside its field.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSite } from "../../src/runtime/RunningSite";
-import { tempDir } from "../runtime/tempDir";
-import { launchChromium, openAdmin, refusalOf, saved, startDemo } from "./consoleHarness";
+import { describe, expect, it } from "vitest";
+import { refusalOf, saved, useAdminConsole } from "./consoleHarness";
 
-let running: RunningSite;
-let browser: Browser;
-let admin: string;
+const ui = useAdminConsole("console-admin-settings");
+const adminPage = ui.page;
 
-beforeAll(async () => {
-  running = await startDemo(tempDir("console-admin-settings"));
-  admin = (await running.host.store.tokens.issue({ role: "admin", label: "Adam" })).secret;
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-});
-
-const adminPage = (section: string): Promise<Page> => openAdmin(browser, running.feed.url, admin, section);
-
-const config = () => running.host.site.config;
+const config = () => ui.running.host.site.config;
 
 describe("administration settings", () => {
   it("schedules: special days replace the week on their date; a range ending before it starts refused by name", async () => {
