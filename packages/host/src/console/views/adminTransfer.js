@@ -2,8 +2,8 @@
 // groups and credentials with the host's import settings and a column mapping; every bad row listed
 // with its line and column; Undo import back to the point saved before the last import; and the
 // export as a CSV download. The host checks and applies the file all or nothing.
-import { useSignal } from "@preact/signals";
-import { command, canAct, site } from "../client.js";
+import { useSignal, useSignalEffect } from "@preact/signals";
+import { command, canAct, online, site } from "../client.js";
 import { html } from "../html.js";
 import { uploadImport } from "../importUpload.js";
 import { CommandButton, saveFile } from "../ui.js";
@@ -28,25 +28,6 @@ const CARD_NUMBERS = [
   ["both", "Hex or decimal (0x… or a hex letter means hex)"],
   ["hex", "Hexadecimal"],
   ["decimal", "Decimal"],
-];
-/** The host's import columns (README "Admin guide: … cardholder import and export"); custom fields come from the site. */
-const COLUMNS = [
-  "id",
-  "firstName",
-  "lastName",
-  "email",
-  "photoPath",
-  "longAccess",
-  "suspended",
-  "allowDoubleSwipe",
-  "exemptFromLockdown",
-  "exemptFromAntiPassback",
-  "global",
-  "groups",
-  "cards",
-  "pin",
-  "plates",
-  "credentials",
 ];
 
 /** The cells of a CSV text's first record (RFC 4180 quotes), to offer its columns for mapping. */
@@ -85,8 +66,12 @@ const Choice = ({ label, value, options, testid }) =>
  * the header row at first, any column may be mapped to another heading or skipped.
  */
 const ColumnMapping = ({ sample, headings, header, set }) => {
-  const custom = site.value?.policy?.customFields ?? [];
-  const known = [...COLUMNS, ...custom];
+  const standard = useSignal([]);
+  useSignalEffect(() => {
+    if (online.value)
+      command({ type: "config.importColumns" }).then((r) => r.ok && (standard.value = r.value.columns));
+  });
+  const known = [...standard.value, ...(site.value?.policy?.customFields ?? [])];
   return html`<fieldset class="mapping">
     <legend>Columns</legend>
     <table>

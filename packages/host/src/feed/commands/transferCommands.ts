@@ -3,6 +3,7 @@
  * with the CSV text and the import settings, `config.export`, `config.undoImport`.
  */
 import { Either, Schema } from "effect";
+import { FLAG_FIELDS, LIST_FIELDS, TEXT_FIELDS } from "../../transfer/columns";
 import { ImportError } from "../../transfer/ImportError";
 import { ImportOptions } from "../../transfer/ImportOptions";
 import { FeedError, fromEngineError } from "../FeedError";
@@ -21,7 +22,8 @@ const refusal = (e: { readonly _tag: string; readonly message: string }): FeedEr
  * `config.import {csv, mode, header?, delimiter?, identifier?, cardNumbers?, columns?}` →
  * `{added, updated, removed, warnings}`, or error `ImportError` with `issues: [{line, field,
  * message}]`, every bad row; `config.export {}` → `{csv}`; `config.undoImport {}` →
- * `{warnings}`.
+ * `{warnings}`; `config.importColumns {}` → `{columns}`, the standard headings an import maps a
+ * column to (the site's custom fields are the others).
  */
 export const transferCommands: Readonly<Record<string, CommandSpec>> = {
   "config.import": defineCommand(
@@ -44,4 +46,7 @@ export const transferCommands: Readonly<Record<string, CommandSpec>> = {
       onRight: (warnings) => ({ warnings }),
     });
   }),
+  "config.importColumns": defineCommand("admin", Schema.Struct({}), () =>
+    Either.right({ columns: [...TEXT_FIELDS, ...FLAG_FIELDS, ...LIST_FIELDS] }),
+  ),
 };
