@@ -5,7 +5,8 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { refusalOf, saved, send, signIn, useAdminConsole } from "./consoleHarness";
+import { send, signIn } from "./consoleHarness";
+import { refusalOf, saved, useAdminConsole } from "./consoleAdminHarness";
 
 const ui = useAdminConsole("console-admin-pages");
 const adminPage = ui.page;

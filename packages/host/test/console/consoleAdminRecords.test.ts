@@ -8,7 +8,8 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { listBackups, backupsDir } from "../../src/backup";
-import { send, useAdminConsole } from "./consoleHarness";
+import { send } from "./consoleHarness";
+import { useAdminConsole } from "./consoleAdminHarness";
 
 const ui = useAdminConsole("console-admin-records");
 const adminPage = ui.page;

@@ -3,7 +3,7 @@
  * host: a schedule's special days. Each saves through the host, and a refusal shows beside its field.
  */
 import { describe, expect, it } from "vitest";
-import { refusalOf, saved, useAdminConsole } from "./consoleHarness";
+import { refusalOf, saved, useAdminConsole } from "./consoleAdminHarness";
 
 const ui = useAdminConsole("console-admin-settings");
 const adminPage = ui.page;

@@ -48,7 +48,7 @@ export const Backups = () => {
         refresh();
       }}
     />
-    ${written.value && html`<span data-testid="backup-written">${written.value}</span>`}
+    ${written.value && html`<p class="quiet" data-testid="backup-written">${written.value}</p>`}
     <table data-testid="backup-list">
       <thead>
         <tr>
@@ -72,7 +72,7 @@ export const Backups = () => {
     <h3>Restore</h3>
     <p data-testid="backup-restore">
       A restore replaces the whole database, so it is done on the host, not from the console: stop the host,
-      drop one backup file in <code>DATA/restore/</code> and start it again — or run
+      drop one backup file in <code>DATA/restore/</code> and start it again — or run${" "}
       <code>portcullis restore FILE --data DIR</code> while the host is stopped. A damaged or foreign file is
       refused and changes nothing. The site main key and the API tokens are not in a backup: keep the main key
       separately.

@@ -1,6 +1,7 @@
 // Reader settings of a door (seed "Add a reader" step 5): a reader may take PINs of its own length
 // and end key instead of the site's. Saved as the door's `sides` with `config.patch`; the host
 // checks the lengths, and that every PIN credential still fits some keypad.
+import { site } from "../client.js";
 import { html } from "../html.js";
 import { names } from "../names.js";
 import { EntityForm } from "./adminEntities.js";
@@ -20,10 +21,16 @@ const keypadReaders = (door) =>
   );
 
 /** The form's draft: per reader, whether it has its own PIN length, and that length. */
-const draftOf = (door) =>
-  Object.fromEntries(
-    keypadReaders(door).map(({ key, reader }) => [key, { custom: reader.pin !== undefined, ...reader.pin }]),
+const draftOf = (door) => {
+  // A reader without its own length starts from the site's, should it get one.
+  const { minLength, maxLength } = site.value?.policy?.pin ?? {};
+  return Object.fromEntries(
+    keypadReaders(door).map(({ key, reader }) => [
+      key,
+      { custom: reader.pin !== undefined, ...(reader.pin ?? { minLength, maxLength }) },
+    ]),
   );
+};
 
 /** The door's sides with each reader's `pin` as the draft says. */
 const sidesOf = (door, draft) => {
