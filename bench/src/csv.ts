@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Host, hostTransfer, ImportOptions } from "@portcullis/host";
+import { Host, hostTransfer, ImportOptions, photoFolder } from "@portcullis/host";
 import { referenceSite } from "@portcullis/testkit";
 import { Either, Schema } from "effect";
 import type { BenchResult } from "./measure";
@@ -26,7 +26,7 @@ export const csvBench = async (rows = 100_000, doors = 100): Promise<BenchResult
       environment: { PORTCULLIS_MAIN_KEY: KEY },
     });
     try {
-      const transfer = hostTransfer(host, dataDir);
+      const transfer = hostTransfer(host, photoFolder(dataDir));
       const exportStart = performance.now();
       const out = createWriteStream(file);
       const written = await transfer.exportTo(out);

@@ -14,3 +14,4 @@ export * from "./runtime/RunningSite";
 export * from "./runtime/SiteIo";
 export * from "./runtime/logger";
 export * from "./transfer";
+export * from "./photos";

@@ -3,13 +3,30 @@ import { basename, join } from "node:path";
 import type { EngineClock } from "@portcullis/engine";
 import type { HostEventInput } from "../events";
 import type { Logger } from "../runtime/logger";
-import { backupsDir, ensureBackupsDir, freeBackupName, pruneBackups } from "./backupFiles";
+import { stat } from "node:fs/promises";
+import {
+  backupAt,
+  backupsDir,
+  ensureBackupsDir,
+  freeBackupName,
+  listBackups,
+  pruneBackups,
+} from "./backupFiles";
 import { writeSnapshot, type Snapshot } from "./snapshot";
 
 /** A backup written. */
 export interface BackupWritten extends Snapshot {
   /** Its path. */
   readonly file: string;
+}
+
+/** A backup kept in `DATA/backups/`. */
+export interface BackupListed {
+  /** Its name in `DATA/backups/`. */
+  readonly file: string;
+  readonly bytes: number;
+  /** When it was taken (epoch ms, from its name). */
+  readonly at: number;
 }
 
 /** What backups need from the host. */
@@ -34,6 +51,18 @@ export class Backups {
     const run = this.last.then(() => this.take(by));
     this.last = run.catch(() => {});
     return run;
+  }
+
+  /** The backups kept, newest first; one deleted meanwhile (rotation) is left out. */
+  async list(): Promise<BackupListed[]> {
+    const dir = backupsDir(this.options.dataDir);
+    const listed = await Promise.all(
+      (await listBackups(dir)).map(async (file) => {
+        const found = await stat(join(dir, file)).catch(() => undefined);
+        return found && { file, bytes: found.size, at: backupAt(file) };
+      }),
+    );
+    return listed.filter((b) => b !== undefined).reverse();
   }
 
   /** Resolves once the backups asked for so far have ended. */

@@ -14,6 +14,14 @@ const NAME = /^portcullis-\d{8}T\d{6}\.\d{3}Z\.db$/;
 /** The file name of a backup taken at `at` (UTC, so names sort by time whatever the zone). */
 export const backupName = (at: number): string => `portcullis-${timeStamp(at)}.db`;
 
+/** When the backup named `name` was taken (epoch ms): its name's UTC stamp. */
+export const backupAt = (name: string): number => {
+  const stamp = name.slice("portcullis-".length, -".db".length);
+  return Date.parse(
+    `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13)}`,
+  );
+};
+
 /** The backups in `dir`, oldest first; other files are not ours and are left alone. */
 export const listBackups = async (dir: string): Promise<string[]> =>
   (await readdir(dir).catch(() => [])).filter((name) => NAME.test(name)).sort();

@@ -15,10 +15,19 @@ export interface HostBackupsOptions {
   readonly logger: Logger;
 }
 
+/** The nightly backup as an admin sees it: its time of day and the instant of its next run. */
+export interface NightlyBackup {
+  /** `HH:MM` in the site's time zone. */
+  readonly at: string;
+  readonly nextRunAt: number | undefined;
+}
+
 /** Backups started for a host; `stop` disarms the schedule and waits for a backup in progress. */
 export interface HostBackups {
   readonly backups: Backups;
   readonly schedule: BackupSchedule | undefined;
+  /** The nightly backup, or undefined when it is off. */
+  nightly(): NightlyBackup | undefined;
   stop(): Promise<void>;
 }
 
@@ -45,6 +54,10 @@ export const startHostBackups = (host: Host, options: HostBackupsOptions): HostB
   return {
     backups,
     schedule,
+    nightly: () =>
+      schedule && options.nightlyAt !== undefined
+        ? { at: options.nightlyAt, nextRunAt: schedule.nextRunAt() }
+        : undefined,
     stop: async () => {
       await schedule?.stop();
       await backups.idle();

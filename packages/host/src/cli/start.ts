@@ -1,6 +1,7 @@
 /**
  * `portcullis start [--config FILE [--config-wins]] [--data DIR] [--listen HOST:PORT]
- * [--max-connections N] [--backup-at HH:MM|off]` (DESIGN §8, with the nightly backup's time added):
+ * [--max-connections N] [--backup-at HH:MM|off] [--photos DIR]` (DESIGN §8, with the nightly
+ * backup's time and the cardholder photo directory added):
  * runs a site — the built-in demo with simulated OSDP readers, or a real site file — with its store,
  * devices, WebSocket feed and console, until SIGINT or SIGTERM.
  */
@@ -31,6 +32,7 @@ interface StartPlan {
   readonly maxConnections: number | undefined;
   readonly retention: RetentionPolicy;
   readonly natsUrl: string | undefined;
+  readonly photoDir: string | undefined;
 }
 
 const LISTEN = /^(?<host>[^:]+):(?<port>\d{1,5})$/;
@@ -47,6 +49,7 @@ const HELP = [
   "  --retention-days N     journal events older than N days are deleted; default 90",
   "  --retention-mb N       also delete the oldest events while the database uses more than N MB",
   "  --backup-at HH:MM|off  the nightly backup's time in the site's zone; default 02:00",
+  "  --photos DIR           cardholder photos the console may show; default DIR/photos",
   "  --nats URL             the NATS server of a multi-server system (nats://HOST:PORT);",
   "                         pair servers with `portcullis multi` or the multi.* commands",
   "",
@@ -75,6 +78,7 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
         "retention-days": { type: "string" },
         "retention-mb": { type: "string" },
         nats: { type: "string" },
+        photos: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -111,6 +115,7 @@ const plan = (args: ReadonlyArray<string>, io: CliIo): StartPlan | number => {
     port: Number(listen["port"]),
     backupAt,
     natsUrl,
+    photoDir: values.photos === undefined ? undefined : resolve(values.photos),
     maxConnections: maxConnections ?? undefined,
     retention: {
       maxAgeDays: retentionDays ?? DEFAULT_RETENTION.maxAgeDays,
@@ -187,6 +192,7 @@ export const startCommand = (consoleDir: string): CliCommand => ({
         logger,
         ...(p.backupAt !== undefined && { nightlyBackupAt: p.backupAt }),
         ...(p.natsUrl !== undefined && { natsUrl: p.natsUrl }),
+        ...(p.photoDir !== undefined && { photoDir: p.photoDir }),
       });
     } catch (error) {
       // The cause, never a stack trace: every error the start can meet says what is wrong.

@@ -6,7 +6,7 @@
  */
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { once } from "node:events";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { siteFileJson, systemClock } from "@portcullis/engine";
 import { Either, Schema } from "effect";
@@ -15,6 +15,7 @@ import { Host } from "../runtime/Host";
 import { lastGivenSiteFile } from "../runtime/loadSite";
 import { silentLogger } from "../runtime/logger";
 import { DataDirInUse, DataDirLock, Store } from "../store";
+import { photoFolder } from "../photos";
 import { hostTransfer } from "../transfer/CardholderTransfer";
 import { writeExport } from "../transfer/exportCsv";
 import { ImportOptions } from "../transfer/ImportOptions";
@@ -44,7 +45,7 @@ export const importCommand: CliCommand = {
   words: ["import"],
   usage:
     "portcullis import FILE --mode new|update|add [--data DIR] [--no-header] [--delimiter C] " +
-    "[--identifier id|name|email] [--card-numbers hex|decimal|both] [--columns A,B,…]",
+    "[--identifier id|name|email] [--card-numbers hex|decimal|both] [--columns A,B,…] [--photos DIR]",
   run: async (args, io) => {
     let parsed;
     try {
@@ -59,6 +60,7 @@ export const importCommand: CliCommand = {
           identifier: { type: "string" },
           "card-numbers": { type: "string" },
           columns: { type: "string" },
+          photos: { type: "string" },
         },
       });
     } catch (error) {
@@ -91,16 +93,19 @@ export const importCommand: CliCommand = {
     const host = await Host.start({ dataDir, site: given, logger: silentLogger });
     try {
       const size = statSync(file).size;
-      const result = await hostTransfer(host, dataDir).import(createReadStream(file), options.right, "cli", {
-        // Photos named relative to the file are beside it, as the user who wrote it sees them.
-        photoBase: dirname(resolve(file)),
-        progress: (step) =>
+      // The photos are checked where the host shows them from, as `start --photos` names it.
+      const photoDir = values.photos === undefined ? photoFolder(dataDir) : resolve(values.photos);
+      const result = await hostTransfer(host, photoDir).import(
+        createReadStream(file),
+        options.right,
+        "cli",
+        (step) =>
           io.progress?.(
             step.phase === "read"
               ? bar(step.bytes, size, `${step.rows} rows read`)
               : bar(size, size, "applying"),
           ),
-      });
+      );
       io.progress?.("");
       if (Either.isLeft(result)) {
         io.err(`portcullis import: ${result.left.message}`);

@@ -181,6 +181,21 @@ const open = () => {
   });
 };
 
+/**
+ * A cardholder's photo (`GET /api/cardholders/{id}/photo`, the token as a bearer, which an `<img>`
+ * cannot send): `{url}` of an object URL to show and revoke, or `{error}` with the host's reason.
+ */
+export const fetchPhoto = async (cardholderId) => {
+  try {
+    const answer = await fetch(`/api/cardholders/${encodeURIComponent(cardholderId)}/photo`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return answer.ok ? { url: URL.createObjectURL(await answer.blob()) } : { error: await answer.text() };
+  } catch (e) {
+    return { error: `the host did not answer (${e.message})` };
+  }
+};
+
 /** Signs in with a token, kept for this tab so a reload stays signed in. */
 export const signIn = (secret) => {
   token = secret;

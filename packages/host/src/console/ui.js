@@ -1,14 +1,16 @@
 // Small shared pieces: a command button that shows its refusal inline and can ask for confirmation,
-// and site-time inputs.
+// site-time inputs, and saving a text as a downloaded file.
 import { useSignal } from "@preact/signals";
 import { canAct, command } from "./client.js";
 import { html } from "./html.js";
 
 /**
- * A button running one command. A refusal is shown beside it (never `alert()`); with `confirm`, a
- * first press asks, and only the confirming press sends the command.
+ * A button running one command. A refusal is shown beside it (never `alert()`), or handed to
+ * `onRefused` when the page shows it itself; with `confirm`, a first press asks, and only the
+ * confirming press sends the command. `run` replaces sending `body()` when a command goes its own
+ * way (an import upload); it resolves with the result as `command` does.
  */
-export const CommandButton = ({ label, body, confirm, testid, onDone, danger }) => {
+export const CommandButton = ({ label, body, run: send, confirm, testid, onDone, onRefused, danger }) => {
   const busy = useSignal(false);
   const error = useSignal("");
   const asking = useSignal(false);
@@ -16,9 +18,10 @@ export const CommandButton = ({ label, body, confirm, testid, onDone, danger }) 
     asking.value = false;
     busy.value = true;
     error.value = "";
-    const result = await command(body());
+    const result = await (send ? send() : command(body()));
     busy.value = false;
     if (result.ok) onDone?.(result.value);
+    else if (onRefused) onRefused(result.error);
     else error.value = result.error.message;
   };
   const disabled = !canAct.value || busy.value;
@@ -90,4 +93,13 @@ export const wallTime = (at, timeZone) => {
   if (at === undefined || at === null || at === "") return "";
   const epoch = typeof at === "number" ? at : Date.parse(at);
   return new Date(epoch + offsetAt(epoch, timeZone)).toISOString().slice(0, 16);
+};
+
+/** Hands `text` to the browser as a downloaded file named `name`. */
+export const saveFile = (name, text, type = "text/csv") => {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
 };

@@ -14,6 +14,7 @@ import type { MultiServer } from "../multi";
 import type { Either } from "effect";
 import type { Observable } from "rxjs";
 import type { Alarms } from "../alarms";
+import type { BackupListed, NightlyBackup } from "../backup";
 import type { HostEventInput, JournalEvent } from "../events";
 import type { SiteRecords } from "../reports/SiteRecords";
 import type { CardholderTransfer } from "../transfer/CardholderTransfer";
@@ -83,10 +84,14 @@ export interface FeedLogger {
   error(msg: string, fields?: Readonly<Record<string, unknown>>): void;
 }
 
-/** On-demand backups of the database (seed "Backup and restore"). */
+/** On-demand backups of the database (seed "Backup and restore"), those kept, and the nightly one. */
 export interface FeedBackups {
   /** Takes a backup now for `by`; resolves with the file written. */
   now(by: string): Promise<{ readonly file: string; readonly bytes: number; readonly journalSeq: number }>;
+  /** The backups kept, newest first. */
+  list(): Promise<ReadonlyArray<BackupListed>>;
+  /** The nightly backup, or undefined when it is off. */
+  nightly(): NightlyBackup | undefined;
 }
 
 /** The alarms as the feed reads and acknowledges them. */

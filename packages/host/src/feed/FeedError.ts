@@ -2,6 +2,7 @@
 import type { CommandRefused, ConfigError, ConfigRefused, InputRejected } from "@portcullis/engine";
 import { Data } from "effect";
 import type { MultiErrorCode } from "../multi/MultiError";
+import type { ImportIssue } from "../transfer/ImportError";
 import type { UploadError } from "../transfer/ImportUploads";
 
 /** Error codes of the feed itself; engine refusals keep their own codes (`NoLock`, `DoorInLockdown`, …). */
@@ -61,10 +62,16 @@ export type FeedErrorCode =
 export class FeedError extends Data.TaggedError("FeedError")<{
   readonly code: FeedErrorCode;
   readonly message: string;
+  /** An `ImportError`'s every bad row, beyond the ones its message spells out, for a client to list. */
+  readonly issues?: ReadonlyArray<ImportIssue>;
 }> {
-  /** The wire form of DESIGN §8. */
-  toWire(): { readonly code: FeedErrorCode; readonly message: string } {
-    return { code: this.code, message: this.message };
+  /** The wire form of DESIGN §8, with `issues` added when there are some. */
+  toWire(): {
+    readonly code: FeedErrorCode;
+    readonly message: string;
+    readonly issues?: ReadonlyArray<ImportIssue>;
+  } {
+    return { code: this.code, message: this.message, ...(this.issues && { issues: this.issues }) };
   }
 }
 

@@ -1,4 +1,7 @@
-/** The host's one port: HTTP for the console and `/healthz`, and the WebSocket feed at `/ws` (DESIGN §8). */
+/**
+ * The host's one port: HTTP for the console, `/healthz`, plate reads and cardholder photos, and the
+ * WebSocket feed at `/ws` (DESIGN §8).
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
@@ -11,6 +14,7 @@ import { frameWriter } from "./frameWriter";
 import { HelloGuard } from "./HelloGuard";
 import { ServerFeed } from "./ServerFeed";
 import { Session, type SessionContext } from "./Session";
+import { PHOTO_PATH, photoEndpoint, type PhotoSource } from "./photoEndpoint";
 import { staticFiles } from "./staticFiles";
 import { PLATE_PATH, plateEndpoint, type PlateSite } from "../peripheral/plateEndpoint";
 import type { RateLimit } from "./TokenBucket";
@@ -39,6 +43,8 @@ export interface FeedServerOptions {
   readonly failedHelloLimit?: RateLimit;
   /** `POST /api/peripheral/plate` for license plate cameras; absent, that path is not served. */
   readonly plates?: PlateSite;
+  /** `GET /api/cardholders/{id}/photo` for the console; absent, that path is not served. */
+  readonly photos?: PhotoSource;
 }
 
 /** A running feed server. */
@@ -75,8 +81,15 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
   );
   const servePlates =
     options.plates && peripheralKey && plateEndpoint(peripheralKey, options.plates, helloGuard);
-  const serveHttp = (req: IncomingMessage, res: ServerResponse) =>
-    servePlates && req.url?.split("?")[0] === PLATE_PATH ? servePlates(req, res) : serveStatic(req, res);
+  const servePhotos = options.photos && photoEndpoint(options.photos, options.backend.tokens, helloGuard);
+  const serveHttp = (req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url?.split("?")[0] ?? "/";
+    return servePlates && path === PLATE_PATH
+      ? servePlates(req, res)
+      : servePhotos && PHOTO_PATH.test(path)
+        ? servePhotos(req, res)
+        : serveStatic(req, res);
+  };
   const http = createServer((req, res) => {
     serveHttp(req, res).catch((e: unknown) => {
       logger.error("http.failed", { url: req.url, error: String(e) });

@@ -25,6 +25,7 @@ import type { RetentionPolicy } from "./JournalRetention";
 import type { GivenSiteFile } from "./loadSite";
 import type { Logger } from "./logger";
 import { SiteIo } from "./SiteIo";
+import { photoFolder } from "../photos";
 import { hostTransfer } from "../transfer/CardholderTransfer";
 
 /** How a device refusal reads on the feed. */
@@ -53,6 +54,8 @@ export interface RunningSiteOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   /** The nightly backup's time of day, `HH:MM` in the site's time zone (default 02:00), or `off`. */
   readonly nightlyBackupAt?: string;
+  /** The cardholder photo directory the console may show photos from (default `DATA/photos`). */
+  readonly photoDir?: string;
   /** The NATS server of a multi-server system (`nats://HOST:PORT`); absent: this host does not connect. */
   readonly natsUrl?: string;
 }
@@ -166,6 +169,9 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       journal: host.store.journal,
     });
     const multiServer = multi;
+    // An import checks its photos where the console is shown them from.
+    const photoDir = options.photoDir ?? photoFolder(options.dataDir);
+    const started = backups;
     const feed = await startFeedServer({
       backend: {
         site: host.site,
@@ -183,9 +189,13 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         devices: readerDevices,
         ...(hardware && { sim: hardware.controls(host.site, io) }),
         records,
-        backups: backups.backups,
+        backups: {
+          now: (by) => started.backups.now(by),
+          list: () => started.backups.list(),
+          nightly: () => started.nightly(),
+        },
         peripheralKey: await PeripheralKey.open(host.mainKey, host.store.siteDocuments),
-        transfer: hostTransfer(host, options.dataDir),
+        transfer: hostTransfer(host, photoDir),
         alarms,
         multi: multiServer,
       },
@@ -202,10 +212,13 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
       port: options.listen.port,
       ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
       consoleDir: options.consoleDir,
+      photos: {
+        dir: photoDir,
+        photoPath: (id) => host.site.policy.cardholders.find((c) => c.id === id)?.photoPath,
+      },
       logger,
     });
     const operator = options.demo ? await host.mintUntilShutdown("operator", "demo session") : undefined;
-    const started = backups;
     return {
       host,
       feed,

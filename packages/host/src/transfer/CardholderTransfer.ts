@@ -4,7 +4,6 @@
  * goes through the host's configuration path as one change — all or nothing.
  */
 import { randomUUID } from "node:crypto";
-import { join, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import {
   type ConfigApplied,
@@ -26,7 +25,7 @@ import type { ImportOptions } from "./ImportOptions";
 import { ImportUndo } from "./ImportUndo";
 import { ImportUploads } from "./ImportUploads";
 import type { Database } from "../store";
-import { checkPhotos } from "./photoFiles";
+import { checkPhotos } from "./importPhotos";
 import { type ImportPlan, planImport } from "./planImport";
 
 /** A configuration change that could not be stored, and was undone (the host's `ConfigNotStored`). */
@@ -56,26 +55,13 @@ export type ImportProgress = (
     { readonly phase: "read"; readonly rows: number; readonly bytes: number } | { readonly phase: "apply" },
 ) => void;
 
-/** How one import runs, besides its file and settings. */
-export interface ImportRun {
-  /**
-   * The folder a relative photo path is found in: the CSV file's own for the CLI; the host's
-   * `photos` folder (the default) for a file sent over the WebSocket.
-   */
-  readonly photoBase?: string;
-  readonly progress?: ImportProgress;
-}
-
 /** The `ConfigChanged` ids of an import and its undo. */
 const IMPORT = "import";
 const UNDO_IMPORT = "undo import";
 
-/** Where a host looks for photos named by a relative path in a file sent over the WebSocket. */
-export const photoFolder = (dataDir: string): string => join(resolve(dataDir), "photos");
-
 /**
  * The transfer of a running host: its site, its configuration path, the undo point in its
- * database, the photo folder in its data directory.
+ * database, its photo directory.
  */
 export const hostTransfer = (
   host: {
@@ -83,13 +69,13 @@ export const hostTransfer = (
     readonly config: { readonly configure: Configure };
     readonly store: { readonly db: Pick<Database, "run" | "get"> };
   },
-  dataDir: string,
+  photoDir: string,
 ): CardholderTransfer =>
   new CardholderTransfer(
     host.site,
     (change, by, options) => host.config.configure(change, by, options),
     new ImportUndo(host.store.db, () => host.site.now()),
-    photoFolder(dataDir),
+    photoDir,
     new ImportUploads(() => host.site.now()),
   );
 
@@ -123,9 +109,8 @@ export class CardholderTransfer {
     source: Readable | string | Uint8Array,
     options: ImportOptions,
     by: string,
-    { photoBase = this.photoDir, progress = () => {} }: ImportRun = {},
+    progress: ImportProgress = () => {},
   ): Promise<Either.Either<ImportResult, ImportError | NotStored>> {
-    const resolvePhoto = (given: string) => resolve(photoBase, given);
     return this.serial(async () => {
       const rows = await readCsvRows(source, options, (rows, bytes) =>
         progress({ phase: "read", rows, bytes }),
@@ -137,9 +122,9 @@ export class CardholderTransfer {
       for (;;) {
         const { config, policy } = this.site;
         const before = siteFileJson(config, policy);
-        const planned = planImport(before, rows, options, this.newId, resolvePhoto);
+        const planned = planImport(before, rows, options, this.newId);
         if (Array.isArray(planned)) return Either.left(ImportError.of(planned));
-        const unreadable = await checkPhotos(planned.photos);
+        const unreadable = await checkPhotos(this.photoDir, planned.photos);
         if (unreadable.length > 0) return Either.left(ImportError.of(unreadable));
         await this.undo.save(before, by);
         plan = planned;

@@ -5,4 +5,4 @@ export * from "./ImportOptions";
 export * from "./ImportUndo";
 export * from "./columns";
 export * from "./ImportUploads";
-export * from "./photoFiles";
+export * from "./importPhotos";

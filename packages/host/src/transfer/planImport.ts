@@ -16,7 +16,7 @@ import {
 import type { CsvRow } from "./csvRows";
 import type { ImportIssue } from "./ImportError";
 import type { ImportOptions } from "./ImportOptions";
-import type { PhotoToCheck } from "./photoFiles";
+import type { PhotoToCheck } from "./importPhotos";
 
 type Doc = Record<string, unknown>;
 
@@ -98,15 +98,13 @@ interface RowResult {
 
 /**
  * Plans an import of `rows` into `current` (the site file's JSON). `newId` names cardholders a row
- * does not give an ID (identified by name or email); `resolvePhoto` turns a photo path as written
- * into the host path stored.
+ * does not give an ID (identified by name or email).
  */
 export const planImport = (
   current: Doc,
   rows: ReadonlyArray<CsvRow>,
   options: ImportOptions,
   newId: () => string,
-  resolvePhoto: (given: string) => string,
 ): ImportPlan | ImportIssue[] => {
   const { policy: policyJson, ...siteDoc } = current;
   const policy = (policyJson ?? {}) as Doc;
@@ -213,10 +211,9 @@ export const planImport = (
       } else if (name === "photoPath") {
         if (value === "") delete cardholder[name];
         else {
-          const path = resolvePhoto(value);
           // A photo the cardholder already has was checked when it was set: an export re-imported still applies.
-          if (path !== base?.["photoPath"]) photos.push({ line: row.line, path });
-          cardholder[name] = path;
+          if (value !== base?.["photoPath"]) photos.push({ line: row.line, path: value });
+          cardholder[name] = value;
         }
       } else if (FLAGS.has(name)) {
         const v = value.toLowerCase();

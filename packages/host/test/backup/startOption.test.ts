@@ -38,6 +38,8 @@ describe("start --backup-at", () => {
   it("arms the nightly run at the given time in the site's zone, or none when off", async () => {
     const at = await runSite("backup-at", "03:15");
     const next = at.backups.schedule?.nextRunAt();
+    // What `backup.list` tells an admin.
+    expect(at.backups.nightly()).toEqual({ at: "03:15", nextRunAt: next });
     await at.stop();
     const local = new Intl.DateTimeFormat("en-GB", {
       timeZone: "Europe/Stockholm",
@@ -48,7 +50,9 @@ describe("start --backup-at", () => {
 
     const off = await runSite("backup-off", "off");
     const schedule = off.backups.schedule;
+    const nightly = off.backups.nightly();
     await off.stop();
     expect(schedule).toBeUndefined();
+    expect(nightly).toBeUndefined();
   }, 60_000);
 });

@@ -3,52 +3,22 @@
  * last swiped card), doors and their door policy, zones, schedules, identification profiles, card
  * formats and PIN, tokens. Each saves through the host, and a refusal shows beside the field it names.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningSite } from "../../src/runtime/RunningSite";
-import { tempDir } from "../runtime/tempDir";
-import { launchChromium, send, signIn, startDemo } from "./consoleHarness";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { send, signIn } from "./consoleHarness";
+import { refusalOf, saved, useAdminConsole } from "./consoleAdminHarness";
 
-let running: RunningSite;
-let browser: Browser;
-let admin: string;
+const ui = useAdminConsole("console-admin-pages");
+const adminPage = ui.page;
 let viewer: string;
 
 beforeAll(async () => {
-  running = await startDemo(tempDir("console-admin-pages"));
-  admin = (await running.host.store.tokens.issue({ role: "admin", label: "Adam" })).secret;
-  viewer = (await running.host.store.tokens.issue({ role: "viewer", label: "Vera" })).secret;
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
+  viewer = (await ui.running.host.store.tokens.issue({ role: "viewer", label: "Vera" })).secret;
 });
-
-const adminPage = async (section: string): Promise<Page> => {
-  const page = await signIn(browser, running.feed.url, admin);
-  await page.getByTestId("nav-admin").click();
-  await page.getByTestId(`admin-${section}`).click();
-  return page;
-};
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 
-/** The one refusal a form shows: its test id says which field it stands beside. */
-const refusalOf = async (page: Page, form: string) => {
-  const refusal = page.locator(`[data-testid="${form}"] [role=alert]`);
-  await refusal.waitFor({ timeout: 10_000 });
-  return refusal.getAttribute("data-testid");
-};
-
-/** Saves a form and waits until it closes, which it does once the host has stored the change. */
-const saved = async (page: Page, form: string) => {
-  await page.getByTestId(`${form}-save`).click();
-  await expect.poll(() => page.getByTestId(form).count(), { timeout: 10_000 }).toBe(0);
-};
-
-const site = () => running.host.site;
+const site = () => ui.running.host.site;
 
 describe("administration pages", () => {
   it("credentials: search by owner, edit, a taken card number refused by name, and the last swiped card filled in", async () => {
@@ -61,9 +31,9 @@ describe("administration pages", () => {
     expect(site().policy.credentials.find((c) => c.id === "ch17-card")?.name).toBe("Visitor badge");
 
     // A swipe at the main entrance of a card nobody holds: the reader keeps it for enrolment.
-    await send(running.feed.url, admin, { type: "sim.swipe", readerId: "main-in", number: "4242" });
+    await send(ui.running.feed.url, ui.admin, { type: "sim.swipe", readerId: "main-in", number: "4242" });
     await expect
-      .poll(() => send(running.feed.url, admin, { type: "door.lastCard", doorId: "main" }), {
+      .poll(() => send(ui.running.feed.url, ui.admin, { type: "door.lastCard", doorId: "main" }), {
         timeout: 10_000,
       })
       .toMatchObject({ card: { number: "4242" } });
@@ -254,25 +224,27 @@ describe("administration pages", () => {
     await saved(page, "token-form");
     const secret = await text(page, "token-secret");
     expect(secret?.length).toBeGreaterThan(30);
-    const nina = (await running.host.store.tokens.list()).find((t) => t.user === "Nina Night")!;
+    const nina = (await ui.running.host.store.tokens.list()).find((t) => t.user === "Nina Night")!;
     expect(nina.role).toBe("viewer");
     await expect.poll(() => text(page, "token-list")).toContain("Nina Night");
 
-    const second = await signIn(browser, running.feed.url, secret!);
+    const second = await signIn(ui.browser, ui.running.feed.url, secret!);
     expect(await text(second, "role")).toBe("viewer");
     await second.close();
 
     await page.getByTestId(`token-${nina.id}-revoke`).click();
     await page.getByTestId(`token-${nina.id}-revoke-confirm`).click();
     await expect.poll(() => page.getByTestId(`token-${nina.id}`).count(), { timeout: 10_000 }).toBe(0);
-    expect((await running.host.store.tokens.list()).find((t) => t.id === nina.id)?.revokedAt).toBeDefined();
+    expect(
+      (await ui.running.host.store.tokens.list()).find((t) => t.id === nina.id)?.revokedAt,
+    ).toBeDefined();
     await page.close();
   }, 60_000);
 
   it("is not offered to a viewer, whose site file carries no card numbers", async () => {
-    const page = await signIn(browser, running.feed.url, viewer);
+    const page = await signIn(ui.browser, ui.running.feed.url, viewer);
     expect(await page.getByTestId("nav-admin").count()).toBe(0);
-    const file = (await send(running.feed.url, viewer, {
+    const file = (await send(ui.running.feed.url, viewer, {
       type: "config.get",
       entity: "credential",
     })) as Array<Record<string, unknown>>;

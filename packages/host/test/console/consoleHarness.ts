@@ -55,6 +55,19 @@ export const signIn = async (
   return page;
 };
 
+/** Signs in with `token` and opens the administration page `section` (`cardholders`, `transfer`, …). */
+export const openAdmin = async (
+  browser: Browser,
+  url: string,
+  token: string,
+  section: string,
+): Promise<Page> => {
+  const page = await signIn(browser, url, token);
+  await page.getByTestId("nav-admin").click();
+  await page.getByTestId(`admin-${section}`).click();
+  return page;
+};
+
 /** Sends one command over its own connection; rejects if it is refused. */
 export const send = (url: string, token: string, command: Record<string, unknown>) =>
   new Promise<unknown>((resolve, reject) => {

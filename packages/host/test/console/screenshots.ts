@@ -1,9 +1,10 @@
 /**
  * Takes the console screenshots of the README (`pnpm screenshots`): a demo host in a temp directory
- * with some activity (a duress, a forced door, an acknowledged alarm, a muster), pages in Chromium.
+ * with some activity (a duress, a forced door, an acknowledged alarm, a muster, a cardholder's photo,
+ * an import refused), pages in Chromium.
  * Usage: tsx packages/host/test/console/screenshots.ts OUT_DIR
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { demoPin } from "../../src/demo/demoSite";
@@ -78,15 +79,55 @@ try {
   await pause(500);
   await shot("muster");
 
+  // A drawn portrait for Greta Ek, rendered by Chromium itself into the host's photo directory.
+  const portrait = await browser.newPage({ viewport: { width: 96, height: 120 } });
+  await portrait.setContent(
+    `<body style="margin:0;background:#c9d6e8;overflow:hidden">
+      <div style="position:absolute;left:28px;top:18px;width:40px;height:46px;border-radius:50%;background:#e8b796"></div>
+      <div style="position:absolute;left:24px;top:12px;width:48px;height:26px;border-radius:24px 24px 6px 6px;background:#8a5a2b"></div>
+      <div style="position:absolute;left:10px;top:72px;width:76px;height:70px;border-radius:38px 38px 0 0;background:#2f4f7f"></div>
+    </body>`,
+  );
+  mkdirSync(join(dataDir, "photos"));
+  writeFileSync(join(dataDir, "photos", "greta-ek.png"), await portrait.screenshot());
+  await portrait.close();
+  await send(running.feed.url, admin, {
+    type: "config.patch",
+    entity: "cardholder",
+    id: "ch07",
+    fields: { photoPath: "greta-ek.png" },
+  });
+
   const adminPage = await signIn(browser, running.feed.url, admin);
   await adminPage.getByTestId("nav-admin").click();
   await adminPage.getByTestId("cardholder-search").pressSequentially("Greta");
   await adminPage.getByTestId("cardholder-ch07-edit").click();
+  await adminPage.getByTestId("cardholder-form-photoPath-image").waitFor();
   await pause(300);
   await adminPage.screenshot({ path: join(out, "admin-cardholders.png"), fullPage: true });
   await adminPage.getByTestId("admin-rules").click();
   await pause(300);
   await adminPage.screenshot({ path: join(out, "admin-rules.png"), fullPage: true });
+  await adminPage.getByTestId("admin-transfer").click();
+  await adminPage.getByTestId("import-file").setInputFiles({
+    name: "staff.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      "Surname;Given;Badge;Team\nNy;Nova;0x3E9;Lab\nSol;Siri;10003;Lab\nBerg;Tove;12zz;Office\n",
+    ),
+  });
+  await adminPage.getByTestId("import-delimiter").selectOption(";");
+  await adminPage.getByTestId("import-mode").selectOption("add");
+  await adminPage.getByTestId("import-identifier").selectOption("name");
+  for (const [column, heading] of ["lastName", "firstName", "cards", "groups"].entries())
+    await adminPage.getByTestId(`import-column-${column}`).selectOption(heading);
+  await adminPage.getByTestId("import-run").click();
+  await adminPage.getByTestId("import-issues").waitFor();
+  await adminPage.screenshot({ path: join(out, "admin-import.png"), fullPage: true });
+  await adminPage.getByTestId("admin-reports").click();
+  await adminPage.getByTestId("report-door-access-show").click();
+  await adminPage.getByTestId("report-door-access-table").waitFor();
+  await adminPage.screenshot({ path: join(out, "admin-reports.png"), fullPage: true });
   await adminPage.close();
 
   const tablet = await signIn(browser, running.feed.url, operator, { width: 800, height: 1100 });

@@ -1,7 +1,8 @@
 /** `portcullis export FILE` and `portcullis import FILE` as processes on a data directory, with the progress bar on stderr. */
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { photoFolder } from "../../src/photos";
 import { portcullis } from "../cli/run";
 import { tempDir } from "../runtime/tempDir";
 import { fileOf, ONE_PIXEL_PNG, startTransferHost } from "./fixtures";
@@ -35,8 +36,9 @@ describe("portcullis import and export", () => {
 
     const semicolons = join(work, "new.csv");
     writeFileSync(semicolons, "Ny;Nova;0xBEEF;nova.png\n");
-    // A photo named relative to the file is found beside it.
-    writeFileSync(join(work, "nova.png"), ONE_PIXEL_PNG);
+    // The photo is in the host's photo directory, where the console is shown it from.
+    mkdirSync(photoFolder(dataDir), { recursive: true });
+    writeFileSync(join(photoFolder(dataDir), "nova.png"), ONE_PIXEL_PNG);
     const added = portcullis(
       "import",
       semicolons,
@@ -73,7 +75,7 @@ describe("portcullis import and export", () => {
       expect(busy.code).toBe(1);
       expect(busy.stderr).toMatch(/use its WebSocket command config\.import, or stop it first/);
       const nova = running.host.site.policy.cardholders.filter((c) => c.firstName === "Nova");
-      expect(nova).toEqual([expect.objectContaining({ photoPath: join(work, "nova.png") })]);
+      expect(nova).toEqual([expect.objectContaining({ photoPath: "nova.png" })]);
     } finally {
       await running.host.stop();
     }

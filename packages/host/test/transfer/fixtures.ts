@@ -3,6 +3,7 @@ import { type Policy, siteFileJson } from "@portcullis/engine";
 import { VirtualClock } from "@portcullis/testkit";
 import { Either } from "effect";
 import { demoSiteFile } from "../../src/demo/demoSite";
+import { photoFolder } from "../../src/photos";
 import { Host } from "../../src/runtime/Host";
 import { CardholderTransfer, hostTransfer, type NotStored } from "../../src/transfer/CardholderTransfer";
 import type { ImportError } from "../../src/transfer/ImportError";
@@ -36,7 +37,7 @@ export const startTransferHost = async (
     clock: new VirtualClock(MONDAY_10),
     environment: {},
   });
-  return { host, transfer: hostTransfer(host, dataDir) };
+  return { host, transfer: hostTransfer(host, photoFolder(dataDir)) };
 };
 
 /** A real 1×1 PNG: a photo file as a camera or badge system writes one. */

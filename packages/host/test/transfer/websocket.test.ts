@@ -68,6 +68,17 @@ describe("import and export over the WebSocket", () => {
         'import refused, nothing changed (2 problems): line 2, longAccess: "perhaps" is not true or false; ' +
           "line 4, row: has 1 columns; the file's columns are 5",
       );
+      expect(await admin.command({ type: "config.importColumns" })).toMatchObject({
+        ok: true,
+        value: {
+          columns: expect.arrayContaining(["id", "photoPath", "suspended", "groups", "cards", "pin"]),
+        },
+      });
+      // Every bad row also comes as data, for a client to list beside the file.
+      expect((bad["error"] as { issues: unknown }).issues).toEqual([
+        { line: 2, field: "longAccess", message: '"perhaps" is not true or false' },
+        { line: 4, field: "row", message: "has 1 columns; the file's columns are 5" },
+      ]);
 
       const imported = await admin.command({
         type: "config.import",

@@ -5,14 +5,18 @@ import { useSignal } from "@preact/signals";
 import { role, site } from "../client.js";
 import { html } from "../html.js";
 import { names } from "../names.js";
+import { Backups } from "./adminBackups.js";
 import { CardFormatsAndPin } from "./adminCardFormats.js";
 import { Credentials } from "./adminCredentials.js";
 import { Doors } from "./adminDoors.js";
 import { EntityList, optionsOf } from "./adminEntities.js";
 import { Profiles } from "./adminProfiles.js";
+import { Reports } from "./adminReports.js";
 import { Schedules } from "./adminSchedules.js";
 import { Tokens } from "./adminTokens.js";
+import { Transfer } from "./adminTransfer.js";
 import { Zones } from "./adminZones.js";
+import { CardholderPhoto } from "./cardholderPhoto.js";
 
 const fullName = (c) => `${c.firstName} ${c.lastName}`;
 
@@ -36,6 +40,7 @@ const Cardholders = () => {
       ["firstName", "First name", "text"],
       ["lastName", "Last name", "text"],
       ["email", "Email", "text"],
+      ["photoPath", "Photo", "custom", CardholderPhoto],
       ["suspended", "Suspended", "flag"],
       ["exemptFromLockdown", "Exempt from lockdown", "flag"],
       ["exemptFromAntiPassback", "Exempt from anti-passback", "flag"],
@@ -121,6 +126,9 @@ const PAGES = {
   schedules: ["Schedules", Schedules],
   profiles: ["Identification profiles", Profiles],
   formats: ["Card formats and PIN", CardFormatsAndPin],
+  transfer: ["Import and export", Transfer],
+  reports: ["Reports", Reports],
+  backups: ["Backups", Backups],
   tokens: ["Tokens and users", Tokens],
 };
 

@@ -1,9 +1,11 @@
 // Card formats and PIN (seed "Card formats and PIN", "Access management settings"): the site's PIN
-// lengths, end key and keypad lockout, the facility-code switch, and which card formats are active
-// with their invert flags. Each is a site-wide setting, saved with `config.set`.
+// lengths, end key and keypad lockout, the facility-code switch, which card formats are active with
+// their invert flags, and the custom formats (adminCustomFormats.js). Each is a site-wide setting,
+// saved with `config.set`.
 import { useSignal, useSignalEffect } from "@preact/signals";
 import { command, site } from "../client.js";
 import { html } from "../html.js";
+import { CustomFormats, entryOf } from "./adminCustomFormats.js";
 import { EntityForm } from "./adminEntities.js";
 
 const END_KEYS = [
@@ -41,12 +43,8 @@ const FacilityCodes = ({ on }) =>
       locate=${() => "facilityCodes"}
     />`;
 
-/** The `cardFormats` setting from the library and the form's flags: predefined formats by name, custom ones in full. */
-const settingOf = (library, draft) =>
-  library.map(({ predefined, active: _active, ...format }) => ({
-    ...(predefined ? { name: format.name } : format),
-    ...draft[format.name],
-  }));
+/** The `cardFormats` setting from the library and the form's flags. */
+const settingOf = (library, draft) => library.map((f) => ({ ...entryOf(f), ...draft[f.name] }));
 
 /** The host names `cardFormats[2].invertByteOrder`; the form names that format's flag. */
 const locateFormat = (library) => (_field, path) => {
@@ -97,5 +95,6 @@ export const CardFormatsAndPin = () => {
     <${FacilityCodes} on=${policy.facilityCodes === true} />
     ${error.value && html`<p class="refusal" role="alert">${error.value}</p>`}
     ${library.value && html`<${CardFormats} library=${library.value} />`}
+    ${library.value && html`<${CustomFormats} library=${library.value} />`}
   </section>`;
 };

@@ -1,10 +1,12 @@
 // Doors (seed "Add a door", "Door settings", "Door security level"): a door's own settings (name,
 // timing, unlock schedule, monitor and REX) and its door policy (identification profile per side,
-// double-swipe, two-person rule), each saved through the host as its own entity.
+// double-swipe, two-person rule), each saved through the host as its own entity, and its readers'
+// own PIN lengths (adminReaders.js).
 import { site } from "../client.js";
 import { html } from "../html.js";
 import { names } from "../names.js";
 import { EntityForm, EntityList, optionsOf } from "./adminEntities.js";
+import { ReaderSettings } from "./adminReaders.js";
 
 const RELOCK = [
   ["after-opening", "After opening"],
@@ -121,13 +123,14 @@ export const Doors = () => {
       ${
         d.type !== "monitoring" &&
         html`<${EntityForm}
-          value=${policyDraft(d.id, policies.get(d.id))}
-          fields=${policyFields(profiles, schedules)}
-          testid="doorpolicy-form"
-          body=${(draft) => ({ type: "config.put", entity: "doorPolicy", value: doorPolicyOf(draft) })}
-          locate=${locatePolicy}
-          onClose=${close}
-        />`
+            value=${policyDraft(d.id, policies.get(d.id))}
+            fields=${policyFields(profiles, schedules)}
+            testid="doorpolicy-form"
+            body=${(draft) => ({ type: "config.put", entity: "doorPolicy", value: doorPolicyOf(draft) })}
+            locate=${locatePolicy}
+            onClose=${close}
+          />
+          <${ReaderSettings} door=${d} onClose=${close} />`
       }`;
   return html`<${EntityList}
     entity="door"

@@ -90,6 +90,42 @@ export const IdChecks = ({ value, options, set, testid }) =>
   </div>`;
 
 /**
+ * An editable list inside a form: each item a row drawn by `row(item, change, i)` (`change` replaces
+ * it) and followed by its Remove button, then an Add button appending `blank()`.
+ */
+export const RowList = ({
+  value,
+  set,
+  testid,
+  row,
+  blank,
+  addLabel,
+  removeLabel = "Remove",
+  listClass = "ranges",
+  rowClass = "toolbar",
+}) => {
+  const items = value ?? [];
+  return html`<div class=${listClass}>
+    ${items.map(
+      (item, i) =>
+        html`<div class=${rowClass} key=${i}>
+          ${row(item, (next) => set(items.map((x, j) => (j === i ? next : x))), i)}
+          <button
+            type="button"
+            data-testid=${`${testid}-${i}-remove`}
+            onClick=${() => set(items.filter((_, j) => j !== i))}
+          >
+            ${removeLabel}
+          </button>
+        </div>`,
+    )}
+    <button type="button" data-testid=${`${testid}-add`} onClick=${() => set([...items, blank()])}>
+      ${addLabel}
+    </button>
+  </div>`;
+};
+
+/**
  * One field of a form. `kind`: `text`, `secret` (write-only, never shown back), `number`, `flag`,
  * `choice` and `ids` (with `options` as `[id, label]`), `time` (site wall time, stored as ISO), or
  * `custom` (`options` renders it from `{value, set, testid, draft, merge}`, `merge` setting several

@@ -2,7 +2,7 @@
 // of factors that are all required together, each alternative optionally limited to schedules.
 import { site } from "../client.js";
 import { html } from "../html.js";
-import { EntityList, IdChecks, optionsOf } from "./adminEntities.js";
+import { EntityList, IdChecks, optionsOf, RowList } from "./adminEntities.js";
 
 const FACTORS = [
   ["card", "Card"],
@@ -15,48 +15,34 @@ const FACTOR_NAME = new Map(FACTORS);
 /** One side's alternatives: each its factors and the schedules it is limited to (none: always). */
 const Entries =
   (schedules) =>
-  ({ value, set, testid }) => {
-    const entries = value ?? [];
-    const put = (i, entry) => set(entries.map((e, j) => (j === i ? entry : e)));
-    return html`<div class="entries">
-      ${entries.map(
-        (entry, i) =>
-          html`<div class="entry" key=${i}>
-            <span class="quiet">${i === 0 ? "Either" : "or"}</span>
-            <${IdChecks}
-              value=${entry.factors}
-              options=${FACTORS}
-              set=${(factors) => put(i, { ...entry, factors })}
-              testid=${`${testid}-${i}`}
-            />
-            ${
-              schedules.length > 0 &&
-              html`<span class="quiet">only during</span>
-                <${IdChecks}
-                  value=${entry.schedules}
-                  options=${schedules}
-                  set=${(s) => put(i, { ...entry, schedules: s })}
-                  testid=${`${testid}-${i}-schedules`}
-                />`
-            }
-            <button
-              type="button"
-              data-testid=${`${testid}-${i}-remove`}
-              onClick=${() => set(entries.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>`,
-      )}
-      <button
-        type="button"
-        data-testid=${`${testid}-add`}
-        onClick=${() => set([...entries, { factors: ["card"], schedules: [] }])}
-      >
-        Add an alternative
-      </button>
-    </div>`;
-  };
+  ({ value, set, testid }) =>
+    html`<${RowList}
+      value=${value}
+      set=${set}
+      testid=${testid}
+      listClass="entries"
+      rowClass="entry"
+      row=${(entry, change, i) =>
+        html`<span class="quiet">${i === 0 ? "Either" : "or"}</span>
+          <${IdChecks}
+            value=${entry.factors}
+            options=${FACTORS}
+            set=${(factors) => change({ ...entry, factors })}
+            testid=${`${testid}-${i}`}
+          />
+          ${
+            schedules.length > 0 &&
+            html`<span class="quiet">only during</span>
+              <${IdChecks}
+                value=${entry.schedules}
+                options=${schedules}
+                set=${(s) => change({ ...entry, schedules: s })}
+                testid=${`${testid}-${i}-schedules`}
+              />`
+          }`}
+      blank=${() => ({ factors: ["card"], schedules: [] })}
+      addLabel="Add an alternative"
+    />`;
 
 const describeSide = (entries) =>
   entries.map((e) => e.factors.map((f) => FACTOR_NAME.get(f) ?? f).join(" and ")).join(" or ") || "nothing";

@@ -1,9 +1,10 @@
 // Schedules (seed "Schedules", DESIGN §3): weekly time ranges in the site's wall-clock time, stored
-// as the iCalendar VEVENTs the host evaluates. A VEVENT this editor cannot show as a weekly range is
-// kept and edited as text; special days are kept as they are.
+// as the iCalendar VEVENTs the host evaluates, and special days (a holiday, a short day) whose
+// ranges replace the week on their date. A VEVENT this editor cannot show as a weekly range is kept
+// and edited as text.
 import { site } from "../client.js";
 import { html } from "../html.js";
-import { EntityList } from "./adminEntities.js";
+import { EntityList, RowList } from "./adminEntities.js";
 
 const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 /** 1970-01-05 is a Monday: the anchor of every weekly range written here, as in the demo's. */
@@ -45,71 +46,114 @@ export const veventOf = (range) => {
 /** Updates one item of a list. */
 const replaced = (list, i, item) => list.map((x, j) => (j === i ? item : x));
 
-/** The ranges of a schedule, one row each: days, from, to; or a VEVENT's text. */
-const Ranges = ({ value, set, testid }) => {
-  const ranges = value ?? [];
-  const remove = (i) => set(ranges.filter((_, j) => j !== i));
-  return html`<div class="ranges">
-    ${ranges.map((r, i) =>
-      r.text !== undefined
-        ? html`<div class="toolbar" key=${i}>
-            <textarea
-              rows="5"
-              cols="50"
-              data-testid=${`${testid}-${i}-text`}
-              value=${r.text}
-              onInput=${(e) => set(replaced(ranges, i, { text: e.currentTarget.value }))}
-            />
-            <button type="button" data-testid=${`${testid}-${i}-remove`} onClick=${() => remove(i)}>
-              Remove
-            </button>
-          </div>`
-        : html`<div class="toolbar" key=${i}>
-            <span class="checks">
-              ${DAYS.map(
-                (d) =>
-                  html`<label
-                    ><input
-                      type="checkbox"
-                      data-testid=${`${testid}-${i}-${d}`}
-                      checked=${r.days.includes(d)}
-                      onChange=${(e) =>
-                        set(
-                          replaced(ranges, i, {
-                            ...r,
-                            days: e.currentTarget.checked ? [...r.days, d] : r.days.filter((x) => x !== d),
-                          }),
-                        )}
-                    />
-                    ${d}</label
-                  >`,
-              )}
-            </span>
-            ${["from", "to"].map(
-              (end) =>
-                html`<label
-                  >${end}
-                  <input
-                    size="5"
-                    data-testid=${`${testid}-${i}-${end}`}
-                    value=${r[end]}
-                    onInput=${(e) => set(replaced(ranges, i, { ...r, [end]: e.currentTarget.value }))}
-                /></label>`,
-            )}
-            <button type="button" data-testid=${`${testid}-${i}-remove`} onClick=${() => remove(i)}>
-              Remove
-            </button>
-          </div>`,
+/** A weekly range's row: its days, from and to; or a VEVENT's text. */
+const rangeRow = (testid) => (r, change, i) =>
+  r.text !== undefined
+    ? html`<textarea
+        rows="5"
+        cols="50"
+        data-testid=${`${testid}-${i}-text`}
+        value=${r.text}
+        onInput=${(e) => change({ text: e.currentTarget.value })}
+      />`
+    : html`<span class="checks">
+          ${DAYS.map(
+            (d) =>
+              html`<label
+                ><input
+                  type="checkbox"
+                  data-testid=${`${testid}-${i}-${d}`}
+                  checked=${r.days.includes(d)}
+                  onChange=${(e) =>
+                    change({
+                      ...r,
+                      days: e.currentTarget.checked ? [...r.days, d] : r.days.filter((x) => x !== d),
+                    })}
+                />
+                ${d}</label
+              >`,
+          )}
+        </span>
+        ${["from", "to"].map(
+          (end) =>
+            html`<label
+              >${end}
+              <input
+                size="5"
+                data-testid=${`${testid}-${i}-${end}`}
+                value=${r[end]}
+                onInput=${(e) => change({ ...r, [end]: e.currentTarget.value })}
+            /></label>`,
+        )}`;
+
+/** The ranges of a schedule, one row each. */
+const Ranges = ({ value, set, testid }) =>
+  html`<${RowList}
+    value=${value}
+    set=${set}
+    testid=${testid}
+    row=${rangeRow(testid)}
+    blank=${() => ({ days: DAYS.slice(0, 5), from: "08:00", to: "17:00" })}
+    addLabel="Add a range"
+  />`;
+
+/** A special day's row: its date, then its ranges (none: closed all day). */
+const dayRow = (testid) => (day, change, i) =>
+  html`<label
+      >Date
+      <input
+        type="date"
+        data-testid=${`${testid}-${i}-date`}
+        value=${day.date}
+        onInput=${(e) => change({ ...day, date: e.currentTarget.value })}
+    /></label>
+    ${day.ranges.length === 0 && html`<span class="quiet">closed all day</span>`}
+    ${day.ranges.map((r, j) =>
+      ["start", "end"].map(
+        (end) =>
+          html`<label key=${`${j}-${end}`}
+            >${end === "start" ? "from" : "to"}
+            <input
+              size="5"
+              data-testid=${`${testid}-${i}-${j}-${end}`}
+              value=${r[end]}
+              onInput=${(e) =>
+                change({ ...day, ranges: replaced(day.ranges, j, { ...r, [end]: e.currentTarget.value }) })}
+          /></label>`,
+      ),
     )}
     <button
       type="button"
-      data-testid=${`${testid}-add`}
-      onClick=${() => set([...ranges, { days: DAYS.slice(0, 5), from: "08:00", to: "17:00" }])}
+      data-testid=${`${testid}-${i}-add`}
+      onClick=${() => change({ ...day, ranges: [...day.ranges, { start: "08:00", end: "12:00" }] })}
     >
       Add a range
     </button>
-  </div>`;
-};
+    ${
+      day.ranges.length > 0 &&
+      html`<button
+        type="button"
+        data-testid=${`${testid}-${i}-closed`}
+        onClick=${() => change({ ...day, ranges: [] })}
+      >
+        Closed all day
+      </button>`
+    }`;
+
+/**
+ * The special days of a schedule: a date and its ranges (`HH:MM`, end exclusive, `24:00` allowed),
+ * which replace the weekly ranges on that date; a day without ranges is closed all day.
+ */
+const SpecialDays = ({ value, set, testid }) =>
+  html`<${RowList}
+    value=${value}
+    set=${set}
+    testid=${testid}
+    row=${dayRow(testid)}
+    blank=${() => ({ date: "", ranges: [] })}
+    addLabel="Add a special day"
+    removeLabel="Remove day"
+  />`;
 
 /** A schedule as the form edits it: its VEVENTs as ranges. */
 const draftOf = ({ vevents, ...rest }) => ({ ...rest, ranges: (vevents ?? []).map(rangeOf) });
@@ -141,6 +185,7 @@ export const Schedules = () =>
     fields=${[
       ["name", "Name", "text"],
       ["ranges", "Weekly ranges (site time)", "custom", Ranges],
+      ["specialDays", "Special days: their ranges replace the week on their date", "custom", SpecialDays],
     ]}
     form=${{
       toDraft: draftOf,

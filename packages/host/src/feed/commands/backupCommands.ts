@@ -1,10 +1,13 @@
-/** Database backups on demand (admin): `backup.now` answers with the file written. */
+/** Database backups (admin): `backup.now` answers with the file written, `backup.list` with those kept. */
 import { basename } from "node:path";
 import { Either, Schema } from "effect";
 import { FeedError } from "../FeedError";
 import { type CommandSpec, defineCommand, notAvailable } from "./Command";
 
-/** `backup.now {}` → `{file, bytes, journalSeq}` (`file`: the name in `DATA/backups/`). */
+/**
+ * `backup.now {}` → `{file, bytes, journalSeq}` (`file`: the name in `DATA/backups/`);
+ * `backup.list {}` → `{backups: [{file, bytes, at}], nightly: {at, nextRunAt?} | null}`, newest first.
+ */
 export const backupCommands: Readonly<Record<string, CommandSpec>> = {
   "backup.now": defineCommand("admin", Schema.Struct({}), async (_, { backend, by }) => {
     if (backend.backups === undefined) return notAvailable("backup");
@@ -20,5 +23,12 @@ export const backupCommands: Readonly<Record<string, CommandSpec>> = {
         new FeedError({ code: "Internal", message: `backup failed: ${(e as Error).message}` }),
       );
     }
+  }),
+  "backup.list": defineCommand("admin", Schema.Struct({}), async (_, { backend }) => {
+    if (backend.backups === undefined) return notAvailable("backup");
+    return Either.right({
+      backups: await backend.backups.list(),
+      nightly: backend.backups.nightly() ?? null,
+    });
   }),
 };

@@ -4,26 +4,32 @@
  * `config.undoImport`.
  */
 import { Either, Schema } from "effect";
+import { FLAG_FIELDS, LIST_FIELDS, TEXT_FIELDS } from "../../transfer/columns";
+import { ImportError } from "../../transfer/ImportError";
 import { ImportOptions } from "../../transfer/ImportOptions";
 import type { UploadError } from "../../transfer/ImportUploads";
 import { FeedError, fromEngineError } from "../FeedError";
 import { type CommandSpec, defineCommand, notAvailable } from "./Command";
 
 const refusal = (e: { readonly _tag: string; readonly message: string }): FeedError =>
-  e._tag === "ImportError" || e._tag === "NoImportToUndo"
-    ? new FeedError({ code: e._tag, message: e.message })
-    : e._tag === "ConfigError"
-      ? fromEngineError(e as Parameters<typeof fromEngineError>[0])
-      : new FeedError({ code: "Internal", message: e.message });
+  e instanceof ImportError
+    ? new FeedError({ code: e._tag, message: e.message, issues: e.issues })
+    : e._tag === "NoImportToUndo"
+      ? new FeedError({ code: e._tag, message: e.message })
+      : e._tag === "ConfigError"
+        ? fromEngineError(e as Parameters<typeof fromEngineError>[0])
+        : new FeedError({ code: "Internal", message: e.message });
 
 const uploadRefusal = (e: UploadError): FeedError => new FeedError({ code: e.code, message: e.message });
 
 /**
  * `config.import {csv | uploadId, mode, header?, delimiter?, identifier?, cardNumbers?, columns?}`
- * → `{added, updated, removed, warnings}`; a file larger than a message goes in parts:
- * `config.importBegin {}` → `{uploadId, maxChars}`, then `config.importPart {uploadId, index, text}`
- * → `{chars}` for index 0, 1, 2, …; `config.export {}` → `{csv}`; `config.undoImport {}` →
- * `{warnings}`.
+ * → `{added, updated, removed, warnings}`, or error `ImportError` with `issues: [{line, field,
+ * message}]`, every bad row; a file larger than a message goes in parts: `config.importBegin {}` →
+ * `{uploadId, maxChars}`, then `config.importPart {uploadId, index, text}` → `{chars}` for index 0,
+ * 1, 2, …; `config.export {}` → `{csv}`; `config.undoImport {}` → `{warnings}`;
+ * `config.importColumns {}` → `{columns}`, the standard headings an import maps a column to (the
+ * site's custom fields are the others).
  */
 export const transferCommands: Readonly<Record<string, CommandSpec>> = {
   "config.import": defineCommand(
@@ -69,4 +75,7 @@ export const transferCommands: Readonly<Record<string, CommandSpec>> = {
       onRight: (warnings) => ({ warnings }),
     });
   }),
+  "config.importColumns": defineCommand("admin", Schema.Struct({}), () =>
+    Either.right({ columns: [...TEXT_FIELDS, ...FLAG_FIELDS, ...LIST_FIELDS] }),
+  ),
 };
