@@ -79,3 +79,21 @@ export const listedSeqs = (page: Page, testId = "events"): Promise<number[]> =>
     .getByTestId(testId)
     .locator("li[data-seq]")
     .evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-seq"))));
+
+/**
+ * The lines of the live event list in page order, each as the `seq`s of its events: one for a
+ * single event, a passage's steps in order.
+ */
+export const listedLines = (page: Page): Promise<number[][]> =>
+  page
+    .getByTestId("events")
+    .locator(":scope > li")
+    .evaluateAll((lines) =>
+      lines.map((li) =>
+        li.hasAttribute("data-seq")
+          ? [Number(li.getAttribute("data-seq"))]
+          : Array.from(li.querySelectorAll("li[data-seq]") as ArrayLike<typeof li>, (step) =>
+              Number(step.getAttribute("data-seq")),
+            ),
+      ),
+    );
