@@ -20,14 +20,19 @@ const ZELDA = { number: 4242n, facility: 99n };
  */
 const site = () => {
   const file = referenceSite({ doors: DOORS, cardholders: CARDHOLDERS });
-  const wiegand = (side: { readers?: ReadonlyArray<{ id: string; port?: string }> }) => ({
+  type Side = {
+    readonly readers?: ReadonlyArray<{ readonly id: string; readonly port?: string | undefined }> | undefined;
+  };
+  const wiegand = (side: Side | undefined) => ({
     ...side,
-    readers: (side.readers ?? []).map(({ id, port }) => ({ id, type: "wiegand", port, wiegand: {} })),
+    readers: (side?.readers ?? []).map(({ id, port }) => ({ id, type: "wiegand", port, wiegand: {} })),
   });
   const policy = file.policy as Record<string, Array<Record<string, unknown>>>;
   return {
     ...file,
-    doors: file.doors.map((d) => ({ ...d, sides: { A: wiegand(d.sides.A), B: wiegand(d.sides.B) } })),
+    doors: file.doors.map((d) =>
+      "sides" in d ? { ...d, sides: { A: wiegand(d.sides?.A), B: wiegand(d.sides?.B) } } : d,
+    ),
     policy: {
       ...policy,
       cardholders: [...policy["cardholders"]!, { id: "zelda", firstName: "Zelda", lastName: "Quartermaine" }],
