@@ -27,11 +27,14 @@ const CHROMIUM_ARGS = [
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 
-/** Starts the demo site on `dataDir`; `port` 0 picks one (pass the same one again to restart in place). */
-export const startDemo = (dataDir: string, port = 0): Promise<RunningSite> =>
+/**
+ * Starts a site file on `dataDir` for the console, with the demo's simulated hardware and `sim.*`
+ * when `demo`; `port` 0 picks one (pass the same one again to restart in place).
+ */
+export const startSite = (file: unknown, dataDir: string, demo: boolean, port = 0): Promise<RunningSite> =>
   startRunningSite({
-    demo: true,
-    site: { file: demoSiteFile(), source: "demo" },
+    demo,
+    site: { file, source: demo ? "demo" : "test" },
     dataDir,
     listen: { host: "127.0.0.1", port },
     consoleDir,
@@ -39,6 +42,10 @@ export const startDemo = (dataDir: string, port = 0): Promise<RunningSite> =>
     environment: {},
     nightlyBackupAt: "off",
   });
+
+/** Starts the demo site on `dataDir`; `port` 0 picks one (pass the same one again to restart in place). */
+export const startDemo = (dataDir: string, port = 0): Promise<RunningSite> =>
+  startSite(demoSiteFile(), dataDir, true, port);
 
 /** Opens the console and signs in with `token`; resolves once the doors are shown. */
 export const signIn = async (

@@ -5,10 +5,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referenceSite } from "@portcullis/testkit";
-import { silentLogger } from "../../src/runtime/logger";
-import { startRunningSite, type RunningSite } from "../../src/runtime/RunningSite";
+import type { RunningSite } from "../../src/runtime/RunningSite";
 import { tempDir } from "../runtime/tempDir";
-import { consoleDir, launchChromium } from "./consoleHarness";
+import { launchChromium, startSite } from "./consoleHarness";
 
 const DOORS = 10_000;
 const CARDHOLDERS = 100_000;
@@ -60,16 +59,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  running = await startRunningSite({
-    demo: false,
-    site: { file: site(), source: "test" },
-    dataDir: tempDir("console-scale"),
-    listen: { host: "127.0.0.1", port: 0 },
-    consoleDir,
-    logger: silentLogger,
-    environment: {},
-    nightlyBackupAt: "off",
-  });
+  running = await startSite(site(), tempDir("console-scale"), false);
   const admin = (await running.host.store.tokens.issue({ role: "admin", label: "Adam" })).secret;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
