@@ -81,6 +81,27 @@ const reloadSite = () => {
   }, 200);
 };
 
+/** Door snapshots not yet shown, by id; flushed together (see {@link DOOR_FLUSH_MS}). */
+let doorBatch = new Map();
+let doorFlush;
+/**
+ * How long door snapshots gather before the doors are shown: a subscription brings one snapshot
+ * per door, and copying the map for each of 10 000 doors froze the page for minutes.
+ */
+const DOOR_FLUSH_MS = 50;
+
+const doorSnapshot = (door) => {
+  if (doorBatch.size === 0) doorFlush = setTimeout(flushDoors, DOOR_FLUSH_MS);
+  doorBatch.set(door.id, door);
+};
+
+const flushDoors = () => {
+  const next = new Map(doors.value);
+  for (const [id, door] of doorBatch) next.set(id, door);
+  doorBatch = new Map();
+  doors.value = next;
+};
+
 const welcomed = async (message) => {
   const first = lastSeq === 0;
   batch(() => {
@@ -106,12 +127,8 @@ const received = (message) => {
       return void welcomed(message);
     case "event":
       return addEvents([message.event]);
-    case "door": {
-      const next = new Map(doors.value);
-      next.set(message.door.id, message.door);
-      doors.value = next;
-      return;
-    }
+    case "door":
+      return doorSnapshot(message.door);
     case "servers": {
       // A removed sub's doors go with it.
       const ids = new Set(message.servers.map((s) => s.id));
@@ -211,6 +228,8 @@ export const signOut = () => {
   socket = null;
   ws?.close();
   lastSeq = 0;
+  clearTimeout(doorFlush);
+  doorBatch = new Map();
   batch(() => {
     connection.value = "signed-out";
     role.value = null;

@@ -103,6 +103,20 @@ export const alarmTitle = (n, a) => (ALARM_TITLES[a.kind] ?? ((_, x) => x.type))
 /** One sentence for an event; unknown types are named, never dropped. */
 export const sentence = (n, e) => (SENTENCES[e.type] ?? ((_, x) => x.type))(n, e);
 
+/**
+ * What a passage (passages.js) came to, in one sentence: who passed where, who was let in but did
+ * not pass, or, while it lasts, its opening event's own sentence.
+ */
+export const passageSentence = (n, events) => {
+  const [first] = events;
+  const taken = events.find((e) => e.type === "AccessTaken");
+  const exit = first.type === "RexActivated" ? " (exit request)" : "";
+  if (taken)
+    return `${list(n, taken.cardholderIds)} passed ${at(n, taken)}${taken.toZone ? ` into ${n.zone(taken.toZone)}` : ""}${exit}`;
+  if (events.some((e) => e.type === "AccessNotTaken")) return `${sentence(n, first)}, did not pass`;
+  return sentence(n, first);
+};
+
 /** Event categories a guard filters by. */
 export const CATEGORIES = {
   access: "Access",

@@ -218,7 +218,7 @@ export class Session {
   }
 
   private send(message: ServerMessage): void {
-    this.client.send(textFrame(encodeMessage(message)));
+    this.client.reply(textFrame(encodeMessage(message)));
   }
 
   /** Stops the feeds and timers of this connection. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPin } from "../../src/demo/demoSite";
 import type { RunningSite } from "../../src/runtime/RunningSite";
 import { tempDir } from "../runtime/tempDir";
-import { launchChromium, listedSeqs, send, signIn, startDemo } from "./consoleHarness";
+import { launchChromium, listedLines, send, signIn, startDemo } from "./consoleHarness";
 
 let running: RunningSite;
 let browser: Browser;
@@ -252,9 +252,52 @@ describe("operator console", () => {
         timeout: 10_000,
       })
       .toBeGreaterThanOrEqual(5);
-    const seqs = await listedSeqs(page);
-    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    // Lines newest first by their first event, a passage's steps in the order they happened.
+    const lines = await listedLines(page);
+    const firsts = lines.map((line) => line[0]!);
+    expect(firsts).toEqual([...firsts].sort((a, b) => b - a));
+    for (const line of lines) expect(line).toEqual([...line].sort((a, b) => a - b));
+    const seqs = lines.flat();
     expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs.length).toBeGreaterThan(lines.length);
+    await page.close();
+  }, 60_000);
+
+  it("shows a passage as one line that opens onto its steps; a denial meanwhile keeps its own line", async () => {
+    const page = await signIn(browser, running.feed.url, operator);
+    await page.getByTestId("nav-events").click();
+    const after = running.host.store.journal.head();
+    await sim({ type: "sim.swipe", readerId: "dock-in", number: "10003" });
+    await sim({ type: "sim.swipe", readerId: "dock-in", number: "12345" });
+    // The demo's simulated person opens the door, passes and closes it behind them.
+    const journal = () => running.host.store.journal.readFrom(after + 1, 10_000);
+    await expect
+      .poll(async () => (await journal()).some((e) => e.type === "DoorClosed" && e.doorId === "dock"), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    const events = await journal();
+    const cycle = events.filter((e) => "doorId" in e && e.doorId === "dock" && e.type !== "AccessDenied");
+    expect(cycle.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["AccessGranted", "LockChanged", "DoorOpened", "AccessTaken", "DoorClosed"]),
+    );
+    const passage = page.locator(`[data-testid=events] > li[data-passage="${cycle[0]!.seq}"]`);
+    await expect
+      .poll(() => passage.locator("summary").textContent(), { timeout: 10_000 })
+      .toContain("Cleo Ek passed Loading dock, side A");
+    expect(
+      await passage
+        .locator("li[data-seq]")
+        .evaluateAll((steps) => steps.map((li) => Number(li.getAttribute("data-seq")))),
+    ).toEqual(cycle.map((e) => e.seq));
+    const denial = events.find((e) => e.type === "AccessDenied")!;
+    expect(await page.locator(`[data-testid=events] > li[data-seq="${denial.seq}"]`).count()).toBe(1);
+    // Closed, the line is the outcome alone; opened, each step in words.
+    const closed = passage.locator("li[data-type=DoorClosed]");
+    expect(await closed.isVisible()).toBe(false);
+    await passage.locator("summary").click();
+    expect(await closed.textContent()).toContain("Loading dock closed");
+    expect(await closed.isVisible()).toBe(true);
     await page.close();
   }, 60_000);
 });

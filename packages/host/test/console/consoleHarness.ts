@@ -27,11 +27,14 @@ const CHROMIUM_ARGS = [
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 
-/** Starts the demo site on `dataDir`; `port` 0 picks one (pass the same one again to restart in place). */
-export const startDemo = (dataDir: string, port = 0): Promise<RunningSite> =>
+/**
+ * Starts a site file on `dataDir` for the console, with the demo's simulated hardware and `sim.*`
+ * when `demo`; `port` 0 picks one (pass the same one again to restart in place).
+ */
+export const startSite = (file: unknown, dataDir: string, demo: boolean, port = 0): Promise<RunningSite> =>
   startRunningSite({
-    demo: true,
-    site: { file: demoSiteFile(), source: "demo" },
+    demo,
+    site: { file, source: demo ? "demo" : "test" },
     dataDir,
     listen: { host: "127.0.0.1", port },
     consoleDir,
@@ -39,6 +42,10 @@ export const startDemo = (dataDir: string, port = 0): Promise<RunningSite> =>
     environment: {},
     nightlyBackupAt: "off",
   });
+
+/** Starts the demo site on `dataDir`; `port` 0 picks one (pass the same one again to restart in place). */
+export const startDemo = (dataDir: string, port = 0): Promise<RunningSite> =>
+  startSite(demoSiteFile(), dataDir, true, port);
 
 /** Opens the console and signs in with `token`; resolves once the doors are shown. */
 export const signIn = async (
@@ -92,3 +99,21 @@ export const listedSeqs = (page: Page, testId = "events"): Promise<number[]> =>
     .getByTestId(testId)
     .locator("li[data-seq]")
     .evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-seq"))));
+
+/**
+ * The lines of the live event list in page order, each as the `seq`s of its events: one for a
+ * single event, a passage's steps in order.
+ */
+export const listedLines = (page: Page): Promise<number[][]> =>
+  page
+    .getByTestId("events")
+    .locator(":scope > li")
+    .evaluateAll((lines) =>
+      lines.map((li) =>
+        li.hasAttribute("data-seq")
+          ? [Number(li.getAttribute("data-seq"))]
+          : Array.from(li.querySelectorAll("li[data-seq]") as ArrayLike<typeof li>, (step) =>
+              Number(step.getAttribute("data-seq")),
+            ),
+      ),
+    );

@@ -1,4 +1,8 @@
 /** Configuration over the feed: validated changes through the site, typed ConfigError naming the field. */
+import { encodePolicy, validateSiteFile } from "@portcullis/engine";
+import { siteCardFormatSupport } from "@portcullis/protocols";
+import { hmacPinHasher } from "@portcullis/testkit";
+import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { useHarness } from "./useHarness";
 
@@ -59,6 +63,24 @@ describe("config", () => {
       ok: false,
       error: { code: "BadCommand" },
     });
+  });
+
+  it("reads the whole site file with the people's defaults left out: the same site read back, and a change followed", async () => {
+    const admin = await as("admin");
+    const read = async () =>
+      (await admin.command({ type: "config.get" }))["value"] as Parameters<typeof validateSiteFile>[0];
+    const before = await read();
+    const sue = { id: "sue", firstName: "Sue", lastName: "Sun", suspended: true };
+    expect(await admin.command({ type: "config.put", entity: "cardholder", value: sue })).toMatchObject({
+      ok: true,
+    });
+    const file = (await read()) as { policy: { cardholders: unknown[]; credentials: unknown[] } };
+    expect(file).not.toEqual(before);
+    expect(file.policy.cardholders).toContainEqual(sue);
+    const site = h().site;
+    const again = Either.getOrThrow(validateSiteFile(file, hmacPinHasher(), siteCardFormatSupport));
+    expect(encodePolicy(again.policy)).toEqual(encodePolicy(site.policy));
+    expect(again.site).toEqual(site.config);
   });
 
   it("refuses removing what others use, naming who uses it", async () => {

@@ -1,6 +1,7 @@
 // What every administration page shares: an edit form that saves through the host and shows the
 // host's refusal beside the field it names, and a searchable list of one entity with its forms.
 import { computed, useSignal } from "@preact/signals";
+import { useRef } from "preact/hooks";
 import { canAct, command } from "../client.js";
 import { html } from "../html.js";
 import { names } from "../names.js";
@@ -8,6 +9,10 @@ import { CommandButton, siteTime, wallTime } from "../ui.js";
 
 /** Most rows a search shows: typing narrows it. */
 const SHOWN = 50;
+
+/** From this many rows a search waits for a pause in typing ({@link SEARCH_PAUSE_MS}), so keys never queue behind it. */
+const LARGE = 2_000;
+const SEARCH_PAUSE_MS = 150;
 
 /** The site-file list an entity lives in, or the setting's own key (`door` → `doors`, `pin` → `pin`). */
 const keyOf = (entity) =>
@@ -278,7 +283,8 @@ export const EntityForm = ({
 /**
  * A searchable list of one entity with an edit form per row and a form for a new one. `editor`
  * replaces the row's form when one entity needs more than one (a door and its door policy);
- * `tools` adds to the toolbar (a filter). Removal asks first and goes through `config.remove`.
+ * `tools` adds to the toolbar (a filter); `search(q)` finds the rows for a lowercase query where
+ * a scan of `matches` per key is too slow. Removal asks first and goes through `config.remove`.
  */
 export const EntityList = ({
   entity,
@@ -292,14 +298,24 @@ export const EntityList = ({
   editor,
   tools,
   canCreate = true,
+  search,
 }) => {
+  const typed = useSignal("");
   const query = useSignal("");
+  const pause = useRef();
   const editing = useSignal(null);
   const shown = computed(() => {
     const q = query.value.trim().toLowerCase();
-    const found = q === "" ? list : list.filter((x) => matches(x).toLowerCase().includes(q));
+    const found =
+      q === "" ? list : search ? search(q) : list.filter((x) => matches(x).toLowerCase().includes(q));
     return { total: found.length, rows: found.slice(0, SHOWN) };
   });
+  const type = (text) => {
+    typed.value = text;
+    clearTimeout(pause.current);
+    if (list.length < LARGE) query.value = text;
+    else pause.current = setTimeout(() => (query.value = text), SEARCH_PAUSE_MS);
+  };
   const close = () => (editing.value = null);
   const withId =
     typeof fields === "function"
@@ -311,8 +327,8 @@ export const EntityList = ({
         type="search"
         placeholder=${`Search ${label.toLowerCase()}`}
         data-testid=${`${entity}-search`}
-        value=${query.value}
-        onInput=${(e) => (query.value = e.currentTarget.value)}
+        value=${typed.value}
+        onInput=${(e) => type(e.currentTarget.value)}
       />
       ${tools}
       <span class="quiet" data-testid=${`${entity}-found`}

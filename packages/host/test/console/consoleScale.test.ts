@@ -1,0 +1,108 @@
+/**
+ * The console on the reference site of DESIGN §8 in real Chromium: 10 000 doors and 100 000
+ * cardholders (testkit's `referenceSite`, as the bench builds it), plus one cardholder to look for.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { referenceSite } from "@portcullis/testkit";
+import type { RunningSite } from "../../src/runtime/RunningSite";
+import { tempDir } from "../runtime/tempDir";
+import { launchChromium, startSite } from "./consoleHarness";
+
+const DOORS = 10_000;
+const CARDHOLDERS = 100_000;
+const ZELDA = { number: 4242n, facility: 99n };
+
+/**
+ * The reference site with its readers wired as Wiegand, so that no OSDP line needs a serial port,
+ * and one more member of the security group (every door, always): Zelda Quartermaine.
+ */
+const site = () => {
+  const file = referenceSite({ doors: DOORS, cardholders: CARDHOLDERS });
+  type Side = {
+    readonly readers?: ReadonlyArray<{ readonly id: string; readonly port?: string | undefined }> | undefined;
+  };
+  const wiegand = (side: Side | undefined) => ({
+    ...side,
+    readers: (side?.readers ?? []).map(({ id, port }) => ({ id, type: "wiegand", port, wiegand: {} })),
+  });
+  const policy = file.policy as Record<string, Array<Record<string, unknown>>>;
+  return {
+    ...file,
+    doors: file.doors.map((d) =>
+      "sides" in d ? { ...d, sides: { A: wiegand(d.sides?.A), B: wiegand(d.sides?.B) } } : d,
+    ),
+    policy: {
+      ...policy,
+      cardholders: [...policy["cardholders"]!, { id: "zelda", firstName: "Zelda", lastName: "Quartermaine" }],
+      credentials: [
+        ...policy["credentials"]!,
+        {
+          id: "zelda-card",
+          cardholderId: "zelda",
+          name: "badge",
+          kind: "card",
+          number: String(ZELDA.number),
+          bitLength: 26,
+          facilityCode: String(ZELDA.facility),
+        },
+      ],
+      groups: policy["groups"]!.map((g) =>
+        g["id"] === "security" ? { ...g, members: [...(g["members"] as string[]), "zelda"] } : g,
+      ),
+    },
+  };
+};
+
+let running: RunningSite;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  running = await startSite(site(), tempDir("console-scale"), false);
+  const admin = (await running.host.store.tokens.issue({ role: "admin", label: "Adam" })).secret;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${running.feed.url}/`);
+  await page.getByTestId("token").fill(admin);
+  await page.getByTestId("signin-button").click();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await running?.stop();
+});
+
+const text = (testId: string) => page.getByTestId(testId).textContent();
+
+describe("console at 10 000 doors and 100 000 cardholders", () => {
+  it("shows the first doors by name, finds one by name and commands it", async () => {
+    await page.getByTestId("door-d0").waitFor({ timeout: 60_000 });
+    expect(await text("door-count")).toBe("10000 of 10000 doors, 9940 more: refine the search");
+    expect(await page.locator("[data-testid=doors] > article").count()).toBe(60);
+    await page.getByTestId("door-search").pressSequentially("Door 4242");
+    await expect.poll(() => text("door-count"), { timeout: 10_000 }).toBe("1 of 10000 doors");
+    await page.getByTestId("door-d4242-unlock").click();
+    await expect.poll(() => text("door-d4242-why"), { timeout: 10_000 }).toBe("manual unlock");
+    expect(running.host.site.door("d4242")?.mode).toBe("Unlocked");
+  }, 120_000);
+
+  it("finds a cardholder among 100 000 as you type", async () => {
+    await page.getByTestId("nav-admin").click();
+    await page.getByTestId("admin-cardholders").click();
+    await expect
+      .poll(() => text("cardholder-found"), { timeout: 60_000 })
+      .toBe(`${CARDHOLDERS + 1} found, first 50 shown`);
+    await page.getByTestId("cardholder-search").pressSequentially("Zelda Q");
+    await expect.poll(() => text("cardholder-found"), { timeout: 10_000 }).toBe("1 found");
+    expect(await text("cardholder-zelda")).toContain("Zelda Quartermaine");
+  }, 120_000);
+
+  it("shows a swipe in words", async () => {
+    await page.getByTestId("nav-events").click();
+    running.host.site.push({ type: "card", readerId: "d1234-a", ...ZELDA });
+    await expect
+      .poll(() => text("events"), { timeout: 10_000 })
+      .toContain("Zelda Quartermaine granted at Door 1234, side A");
+  }, 120_000);
+});
