@@ -28,6 +28,7 @@ const locksOf = (door) =>
       ? door.locks[0].state
       : door.locks.map((l) => l.state).join(", ");
 
+/** The five manual actions of a door or a zone (DESIGN §8 `door.*`, `zone.*`). */
 export const ACTIONS = [
   ["reset", "Reset"],
   ["grant", "Grant access"],
@@ -35,6 +36,25 @@ export const ACTIONS = [
   ["lock", "Lock"],
   ["lockdown", "Lockdown"],
 ];
+
+/**
+ * The manual actions of a standard door (a monitoring door has none); `command(action)` is the
+ * command a button sends, and Lockdown asks `lockdownQuestion` first.
+ */
+export const DoorActions = ({ door, testid, lockdownQuestion, command }) =>
+  door.kind === "standard" &&
+  html`<div class="actions">
+    ${ACTIONS.map(
+      ([action, label]) =>
+        html`<${CommandButton}
+          label=${label}
+          testid=${`${testid}-${action}`}
+          danger=${action === "lockdown"}
+          confirm=${action === "lockdown" ? lockdownQuestion : undefined}
+          body=${() => command(action)}
+        />`,
+    )}
+  </div>`;
 
 const DoorTile = ({ door }) => {
   const facts = [
@@ -58,21 +78,12 @@ const DoorTile = ({ door }) => {
             <dd data-testid=${`door-${door.id}-${k}`}>${v}</dd>`,
       )}
     </dl>
-    ${
-      door.kind === "standard" &&
-      html`<div class="actions">
-        ${ACTIONS.map(
-          ([action, label]) =>
-            html`<${CommandButton}
-              label=${label}
-              testid=${`door-${door.id}-${action}`}
-              danger=${action === "lockdown"}
-              confirm=${action === "lockdown" ? `Lock down ${door.name}? Only exempt cardholders will get in.` : undefined}
-              body=${() => ({ type: `door.${action}`, doorId: door.id })}
-            />`,
-        )}
-      </div>`
-    }
+    <${DoorActions}
+      door=${door}
+      testid=${`door-${door.id}`}
+      lockdownQuestion=${`Lock down ${door.name}? Only exempt cardholders will get in.`}
+      command=${(action) => ({ type: `door.${action}`, doorId: door.id })}
+    />
   </article>`;
 };
 

@@ -5,9 +5,8 @@ import { computed, useSignal } from "@preact/signals";
 import { command, doors, remoteDoors, remoteEvents, servers, site } from "../client.js";
 import { html } from "../html.js";
 import { names } from "../names.js";
-import { CommandButton } from "../ui.js";
 import { CATEGORIES, categoryOf, sentence, TYPES_OF } from "../words.js";
-import { ACTIONS, whyOf } from "./doors.js";
+import { DoorActions, whyOf } from "./doors.js";
 
 const PAGE = 100;
 const LIVE = 50;
@@ -45,21 +44,12 @@ const RemoteDoor = ({ server, door }) => {
             <dd data-testid=${`server-door-${id}-${k}`}>${v}</dd>`,
       )}
     </dl>
-    ${
-      door.kind === "standard" &&
-      html`<div class="actions">
-        ${ACTIONS.map(
-          ([action, label]) =>
-            html`<${CommandButton}
-              label=${label}
-              testid=${`server-door-${id}-${action}`}
-              danger=${action === "lockdown"}
-              confirm=${action === "lockdown" ? `Lock down ${door.name} on ${server}?` : undefined}
-              body=${() => ({ type: "multi.command", server, command: { type: `door.${action}`, doorId: door.id } })}
-            />`,
-        )}
-      </div>`
-    }
+    <${DoorActions}
+      door=${door}
+      testid=${`server-door-${id}`}
+      lockdownQuestion=${`Lock down ${door.name} on ${server}?`}
+      command=${(action) => ({ type: "multi.command", server, command: { type: `door.${action}`, doorId: door.id } })}
+    />
   </article>`;
 };
 
