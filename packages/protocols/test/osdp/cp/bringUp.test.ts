@@ -117,6 +117,32 @@ describe("CP ↔ simulated PD bring-up", () => {
     expect(h.line.send("nobody", { kind: "POLL" })).toBe(false);
   });
 
+  it("an OUT goes ahead of every command queued before it, on its own PD and on the others", () => {
+    const h = startLine([
+      { readerId: "r1", address: 1 },
+      { readerId: "m", address: 2, pd: { secureChannel: false, outputCount: 1 } },
+    ]);
+    h.clock.advance(500);
+    // What a grant queues while the card's reply is being read: the reader's feedback first, then the lock's
+    // output, behind a status request to the module.
+    h.line.subscribe((e) => {
+      if (e.type !== "CardRead") return;
+      for (const command of feedbackCommands("grant")) h.line.send("r1", command);
+      h.line.send("m", { kind: "ISTAT" });
+      h.line.send("m", { kind: "OUT", records: [{ output: 0, control: 2, timer: 0 }] });
+    });
+    const from = h.clock.now();
+    h.pds[0]!.swipe(H10301_BITS);
+    h.clock.advance(200);
+    const sent = h.pds
+      .flatMap((pd) => pd.received.filter((r) => r.at >= from && r.kind !== "POLL"))
+      .sort((a, b) => a.at - b.at)
+      .map((r) => r.kind);
+    expect(sent[0]).toBe("OUT");
+    expect(sent.slice(1).sort()).toEqual(["BUZ", "ISTAT", "LED"]);
+    expect(h.pds[1]!.indicators.outputOn(h.clock.now(), 0)).toBe(true);
+  });
+
   it("derived keys differ per reader (install mode hands each reader its own)", () => {
     const crypto = seededCrypto(9);
     const main = hex("0f0e0d0c0b0a09080706050403020100");
