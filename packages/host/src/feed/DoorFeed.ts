@@ -1,4 +1,5 @@
 /** The `doors` topic: the full set of door snapshots on subscribe, then a snapshot per door an event concerns. */
+import type { DoorSnapshot, EngineClock, TimerId } from "@portcullis/engine";
 import type { Subscription } from "rxjs";
 import type { JournalEvent } from "../events";
 import type { FeedJournal, FeedSite } from "./FeedBackend";
@@ -32,19 +33,32 @@ const doorsConcerned = (event: JournalEvent, site: FeedSite): ReadonlyArray<stri
   }
 };
 
+/** How often doors last sent with position `Unknown` are looked at again. */
+export const UNKNOWN_RECHECK_MS = 250;
+
 /**
  * Sends door snapshots as of the commit of the events that concern them: snapshots follow the
  * journal like events do. The doors of one committed batch are sent once, after the batch, each
  * serialised once for every subscriber.
+ *
+ * One change has no event: a door's first position reading (after start, a controller back online,
+ * a monitor fault cleared) is taken silently (DESIGN §4). So the doors last sent with position
+ * `Unknown` are looked at again every `UNKNOWN_RECHECK_MS` while nothing waits to be committed, and
+ * sent once their position is known; otherwise a console connected at start would show them
+ * `Unknown` until their next event.
  */
 export class DoorFeed {
   private readonly subscribers = new Set<FeedClient>();
   private readonly dirty = new Set<string>();
   private readonly subscription: Subscription;
+  /** Doors whose last snapshot sent showed position `Unknown`. */
+  private readonly unknown = new Set<string>();
+  private recheck: TimerId;
 
   constructor(
-    journal: FeedJournal,
+    private readonly journal: FeedJournal,
     private readonly site: FeedSite,
+    private readonly clock: EngineClock,
   ) {
     this.subscription = journal.committed$.subscribe((event) => this.committed(event));
   }
@@ -65,6 +79,7 @@ export class DoorFeed {
       if (door === undefined) continue;
       const frame = textFrame(encodeMessage({ type: "door", door }));
       for (const client of this.subscribers) client.send(frame);
+      this.sent(door);
     }
   };
 
@@ -72,8 +87,34 @@ export class DoorFeed {
   subscribe(client: FeedClient): void {
     if (this.subscribers.has(client)) return;
     this.subscribers.add(client);
-    for (const door of this.site.allDoors()) client.send(textFrame(encodeMessage({ type: "door", door })));
+    for (const door of this.site.allDoors()) {
+      client.send(textFrame(encodeMessage({ type: "door", door })));
+      this.sent(door);
+    }
   }
+
+  private sent(door: DoorSnapshot): void {
+    if (door.position !== "Unknown") {
+      this.unknown.delete(door.id);
+      return;
+    }
+    this.unknown.add(door.id);
+    this.recheck ??= this.clock.setTimeout(this.lookAgain, UNKNOWN_RECHECK_MS);
+  }
+
+  private readonly lookAgain = (): void => {
+    this.recheck = undefined;
+    if (this.subscribers.size === 0) return this.unknown.clear();
+    // An event still waiting to be committed will send its doors: nothing goes ahead of the journal.
+    if (this.journal.health().uncommitted === 0)
+      for (const id of [...this.unknown]) {
+        const door = this.site.door(id);
+        if (door === undefined) this.unknown.delete(id);
+        else if (door.position !== "Unknown") this.dirty.add(id);
+      }
+    if (this.dirty.size > 0) this.flush();
+    if (this.unknown.size > 0) this.recheck = this.clock.setTimeout(this.lookAgain, UNKNOWN_RECHECK_MS);
+  };
 
   /** Stops sending door snapshots to `client`. */
   unsubscribe(client: FeedClient): void {
@@ -84,5 +125,7 @@ export class DoorFeed {
   close(): void {
     this.subscription.unsubscribe();
     this.subscribers.clear();
+    if (this.recheck !== undefined) this.clock.clearTimeout(this.recheck);
+    this.recheck = undefined;
   }
 }

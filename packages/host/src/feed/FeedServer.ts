@@ -88,7 +88,7 @@ export const startFeedServer = async (options: FeedServerOptions): Promise<FeedS
   const context: SessionContext = {
     backend: options.backend,
     events: new EventFeed(options.backend.journal, logger),
-    doors: new DoorFeed(options.backend.journal, options.backend.site),
+    doors: new DoorFeed(options.backend.journal, options.backend.site, options.backend.clock),
     alarms: new AlarmFeed(options.backend.alarms),
     logger,
     rateLimit: options.rateLimit ?? { perSecond: 50, burst: 100 },

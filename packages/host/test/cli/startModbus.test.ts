@@ -15,7 +15,7 @@ import { afterAll, expect, it } from "vitest";
 import { SerialLine } from "../../src/devices";
 import { ALICE_CARD, cardBits } from "../devices/fixtures";
 import { type PtyPair, startPtyPair } from "../devices/socat";
-import { connect, type Received } from "../feed/client";
+import { watchDoor } from "../feed/client";
 import { freePort, ModbusModule, type RunningServer, serveRtu, serveTcp } from "../io/modbusModule";
 import { tempDir } from "../runtime/tempDir";
 import { portcullis } from "./run";
@@ -154,28 +154,15 @@ it.each(["modbus-tcp", "modbus-rtu"] as const)(
     await expect.poll(reads, poll).toBeGreaterThan(5);
     expect(module.ops[0]).toEqual({ op: "coil", address: 0, value: false });
 
-    const client = await connect(`${url.replace("http", "ws")}/ws`);
+    const { client, door: frontDoor } = await watchDoor(
+      `${url.replace("http", "ws")}/ws`,
+      ADMIN,
+      "front",
+      () => `the reader received: ${pd.received.map((r) => r.kind).join(" ")}\nhost log:\n${err}`,
+      WAIT_MS,
+    );
     cleanups.push(() => client.close());
-    expect(await client.hello(ADMIN)).toMatchObject({ type: "welcome", role: "admin" });
-    client.send({ type: "subscribe", topics: ["doors"] });
-    const front = (m: Received) => m.type === "door" && (m["door"] as { id: string }).id === "front";
-    const snapshot = (m: Received) => m["door"] as { mode: string; position: string; status: string };
-    const frontDoor = async (
-      what: string,
-      match: (door: ReturnType<typeof snapshot>) => boolean,
-      from = 0,
-      timeoutMs = WAIT_MS,
-    ) => {
-      try {
-        return snapshot(await client.next((m) => front(m) && match(snapshot(m)), from, timeoutMs));
-      } catch (error) {
-        const polls = pd.received.map((r) => r.kind).join(" ");
-        throw new Error(
-          `the front door ${what}: ${String(error)}\nthe reader received: ${polls}\nhost log:\n${err}`,
-        );
-      }
-    };
-    expect(await frontDoor("shown", () => true)).toMatchObject({ position: "Closed", mode: "Locked" });
+    await frontDoor("shown Closed and Locked", (d) => d.position === "Closed" && d.mode === "Locked");
 
     // The reader comes up with Secure Channel; then Alice's card.
     // A loaded machine can miss the first handshakes' 200 ms reply deadlines at start, and the control panel then

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type EngineEvent, systemClock } from "@portcullis/engine";
-import { deriveScbk, nodeCrypto } from "@portcullis/protocols";
+import { deriveScbk, nodeCrypto, type OsdpTransport } from "@portcullis/protocols";
 import { SimulatedPd, type SimulatedPdOptions } from "@portcullis/testkit";
 import { Either } from "effect";
 import { decodeDeviceConfig, SerialLine } from "../../src/devices";
@@ -41,29 +41,40 @@ export interface OsdpIoSite {
   readonly stop: () => Promise<void>;
 }
 
-/** Starts the example's host; the module is found with its strike on and the door closed, as at power-up. */
-export const startOsdpIoSite = async (options: OsdpIoSiteOptions): Promise<OsdpIoSite> => {
-  const pair = await startPtyPair(tempDir(options.name));
-  const pdLine = await SerialLine.open({ path: pair.pd, baudRate: 115_200 });
+/**
+ * The example's two PDs on `transport`: the reader under its derived key, and the module (2 inputs, 1 output) found
+ * with its strike on and the door closed, as at power-up.
+ */
+export const examplePds = (
+  transport: OsdpTransport,
+  moduleOptions: OsdpIoSiteOptions["module"] = {},
+): { readonly reader: SimulatedPd; readonly module: SimulatedPd } => {
   const key = Uint8Array.from(Buffer.from(MAIN_KEY, "hex"));
   const reader = new SimulatedPd({
     clock: systemClock,
-    transport: pdLine,
+    transport,
     address: 1,
     scbk: deriveScbk(nodeCrypto, key, "front-in"),
   });
   const module = new SimulatedPd({
     clock: systemClock,
-    transport: pdLine,
+    transport,
     address: 2,
     secureChannel: false,
     inputCount: 2,
     outputCount: 1,
-    ...options.module,
+    ...moduleOptions,
   });
   module.indicators.applyOutput({ output: STRIKE, control: 2, timer: 0 }, Date.now());
   module.setInput(CONTACT, true);
+  return { reader, module };
+};
 
+/** Starts the example's host with its two PDs on the other end of its RS-485 line. */
+export const startOsdpIoSite = async (options: OsdpIoSiteOptions): Promise<OsdpIoSite> => {
+  const pair = await startPtyPair(tempDir(options.name));
+  const pdLine = await SerialLine.open({ path: pair.pd, baudRate: 115_200 });
+  const { reader, module } = examplePds(pdLine, options.module);
   const { devices, ...file } = JSON.parse(readFileSync(example, "utf8")) as {
     devices: {
       lines: Array<{ path: string }>;
