@@ -143,6 +143,30 @@ describe("CP ↔ simulated PD bring-up", () => {
     expect(h.pds[1]!.indicators.outputOn(h.clock.now(), 0)).toBe(true);
   });
 
+  it("an OUT that got no reply is sent again before the commands queued behind it", () => {
+    const h = startLine([
+      { readerId: "r1", address: 1 },
+      { readerId: "m", address: 2, pd: { secureChannel: false, outputCount: 1 } },
+    ]);
+    h.clock.advance(500);
+    h.line.subscribe((e) => {
+      if (e.type !== "CardRead") return;
+      // The module misses the OUT; the reader's feedback waits behind it, then behind its retry.
+      h.pds[1]!.inject({ kind: "no-reply" }, 1);
+      h.line.send("m", { kind: "OUT", records: [{ output: 0, control: 2, timer: 0 }] });
+      for (const command of feedbackCommands("grant")) h.line.send("r1", command);
+    });
+    const from = h.clock.now();
+    h.pds[0]!.swipe(H10301_BITS);
+    h.clock.advance(1_000);
+    const sent = h.pds
+      .flatMap((pd) => pd.received.filter((r) => r.at >= from && r.kind !== "POLL"))
+      .sort((a, b) => a.at - b.at)
+      .map((r) => r.kind);
+    expect(sent.slice(0, 4)).toEqual(["?", "OUT", "LED", "BUZ"]);
+    expect(h.pds[1]!.indicators.outputOn(h.clock.now(), 0)).toBe(true);
+  });
+
   it("derived keys differ per reader (install mode hands each reader its own)", () => {
     const crypto = seededCrypto(9);
     const main = hex("0f0e0d0c0b0a09080706050403020100");
