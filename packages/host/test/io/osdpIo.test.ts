@@ -5,6 +5,7 @@
  * it is back. Real serial in real time: every wait is for a state, bounded by a timeout.
  */
 import type { EngineEvent } from "@portcullis/engine";
+import { NakCode } from "@portcullis/protocols";
 import type { SimulatedPd } from "@portcullis/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSite } from "../../src/runtime/RunningSite";
@@ -70,6 +71,25 @@ describe("an OSDP I/O module on the reader's RS-485 line", () => {
     await expect.poll(strikeOn, poll).toBe(false);
     await expect.poll(() => site().door("front")?.mode, poll).toBe("Locked");
     expect(typesSince(from)).not.toContain("DoorForcedOpen");
+  });
+
+  it("an OUT the module refuses is reported and sent again, never taken as done", async () => {
+    const sent = module.received.length;
+    // The module refuses the grant's OUT (the first command it gets after the grant: OUT goes first).
+    const refuse = running.host.site.events$.subscribe((e) => {
+      if (e.type === "AccessGranted") module.inject({ kind: "nak", code: NakCode.RECORD }, 1);
+    });
+    reader.swipe(cardBits(ALICE_CARD));
+    await expect
+      .poll(() => warnings.join("\n"), poll)
+      .toMatch(/OSDP I\/O module refused a command; retrying/);
+    refuse.unsubscribe();
+    expect(kinds(module, sent)).toContain("OUT");
+    await expect.poll(strikeOn, poll).toBe(true);
+    expect(kinds(module, sent).filter((k) => k === "OUT").length).toBeGreaterThanOrEqual(2);
+    // Nobody opens the door: it locks again when its access time is over.
+    await expect.poll(strikeOn, poll).toBe(false);
+    await expect.poll(() => site().door("front")?.mode, poll).toBe("Locked");
   });
 
   it("a silent module is ControllerOffline (position Unknown); back online, its relay is asserted again", async () => {
