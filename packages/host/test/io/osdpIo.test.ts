@@ -1,8 +1,8 @@
 /**
  * An OSDP I/O module beside an OSDP reader on one RS-485 line, a socat PTY pair, through the whole running host
  * (`startRunningSite` with `examples/osdp-io-site.json`): the lock is an output of the module confirmed by OSTATR,
- * the door monitor one of its inputs; a silent module is ControllerOffline, and its relays are asserted again when
- * it is back. Real serial in real time: every wait is for a state, bounded by a timeout.
+ * the door monitor one of its inputs; an OUT it refuses is sent again; a silent module is ControllerOffline, and its
+ * relays are asserted again when it is back. Real serial in real time: every wait is for a state, bounded by a timeout.
  */
 import type { EngineEvent } from "@portcullis/engine";
 import { NakCode } from "@portcullis/protocols";
