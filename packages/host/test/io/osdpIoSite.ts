@@ -113,9 +113,12 @@ export const startOsdpIoSite = async (options: OsdpIoSiteOptions): Promise<OsdpI
     warnings,
     url: `${running.feed.url.replace("http", "ws")}/ws`,
     stop: async () => {
-      await running.stop();
-      await pdLine.close();
-      await pair.kill();
+      try {
+        await running.stop();
+      } finally {
+        await pdLine.close();
+        await pair.kill();
+      }
     },
   };
 };
