@@ -10,7 +10,7 @@ export default defineConfig({
     poolMatchGlobs: [
       ["**/host/test/devices/serial*.test.ts", "forks"],
       ["**/host/test/io/modbusRtu.test.ts", "forks"],
-      ["**/host/test/io/osdpIo.test.ts", "forks"],
+      ["**/host/test/io/osdpIo*.test.ts", "forks"],
       ["**/host/test/cli/startOsdpIo.test.ts", "forks"],
       ["**/bench/test/bench.test.ts", "forks"],
       ["**/host/test/cli/startModbus.test.ts", "forks"],

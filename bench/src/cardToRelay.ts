@@ -2,7 +2,9 @@
  * Card to relay on the wire: a swipe at a simulated reader → the host's serial line (a socat PTY pair) → control
  * panel → engine grant → the OSDP I/O backend's OUT to the module's output, as the module's end of the line
  * receives it. The PD end of the PTY is an RS-485 line at 115 200 baud (the testkit's `Rs485Bus`: every frame takes
- * its transmit time), so the figures carry the wire time a real line costs; four PDs share it.
+ * its transmit time), so the figures carry the wire time a real line costs; four PDs share it. The host's own part
+ * of each swipe — from the card's reply read off the host's serial port to the OUT written to it — is reported
+ * beside, so the line's share (waiting for the reader's poll, frames on the wire, the PTY) reads as the difference.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,12 +12,14 @@ import { join } from "node:path";
 import { Site, systemClock } from "@portcullis/engine";
 import {
   CommandCode,
+  type CpLineOptions,
   decodeCommand,
   encodeCommand,
   encodeFrame,
   encodeReply,
   makeFramer,
   nodeCrypto,
+  ReplyCode,
   siteCardFormatSupport,
   transmitTimeMs,
 } from "@portcullis/protocols";
@@ -78,7 +82,40 @@ const until = async (what: string, check: () => boolean, timeoutMs = 30_000): Pr
   }
 };
 
-/** `host.card_to_relay_p50_ms`, `host.card_to_relay_p99_ms` and the PD revisit period their target rests on. */
+/**
+ * The host's end of the line as the control panel sees it, timing the frames of interest: each card reply read,
+ * each OUT to the module written.
+ */
+const timedHostEnd = (
+  line: SerialLine,
+  cardRead: (address: number, at: number) => void,
+  outWritten: (at: number) => void,
+): CpLineOptions["transport"] => {
+  const replies = makeFramer();
+  const commands = makeFramer();
+  return {
+    write: (bytes) => {
+      const at = performance.now();
+      for (const out of commands.push(bytes))
+        if (Either.isRight(out) && out.right.addr === MODULE_ADDRESS && out.right.code === CommandCode.OUT)
+          outWritten(at);
+      line.write(bytes);
+    },
+    onData: (listener) =>
+      line.onData((chunk) => {
+        const at = performance.now();
+        for (const out of replies.push(chunk))
+          if (Either.isRight(out) && out.right.reply && out.right.code === ReplyCode.RAW)
+            cardRead(out.right.addr, at);
+        listener(chunk);
+      }),
+  };
+};
+
+/**
+ * `host.card_to_relay_p50_ms`, `host.card_to_relay_p99_ms`, the host's part of them, and the PD revisit period their
+ * target rests on.
+ */
 export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> => {
   const clock = systemClock;
   const dir = await mkdtemp(join(tmpdir(), "portcullis-bench-"));
@@ -106,6 +143,10 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
   });
   // What the module's end of the line receives: each OUT switching an output on, when its last byte arrived.
   const switchedOn: Array<{ output: number; at: number }> = [];
+  // The swipe being measured: its door, and when the host read its card and wrote the OUT that followed.
+  let door = 0;
+  let cardReadAt: number | undefined;
+  let outWrittenAt: number | undefined;
   const framer = makeFramer();
   bus.attach().onData((chunk) => {
     const at = performance.now();
@@ -155,7 +196,12 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
       devices,
       secureChannel: { mainKey: MAIN_KEY, crypto: nodeCrypto },
       clock,
-      transport: () => cpLine,
+      transport: () =>
+        timedHostEnd(
+          cpLine,
+          (address, at) => (cardReadAt ??= address === door + 1 ? at : undefined),
+          (at) => (outWrittenAt ??= cardReadAt === undefined ? undefined : at),
+        ),
     }),
   );
   const running = osdp;
@@ -170,12 +216,15 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
     await until("the I/O module online", () => module.countReceived("ISTAT") > 0);
     const measuredFrom = clock.now();
     const latencies: number[] = [];
+    const hostParts: number[] = [];
     for (let i = 0; i < swipes; i++) {
       // People swipe seconds apart: the last swipe's relock and reader feedback have left the line before the
       // next one, which comes at a random phase against the poll cycle, so the swipes sample every wait for a poll.
       await pause(SETTLE_MS + Math.random() * period);
       // c0's two doors: reader r0 opens output 0, r1 output 1.
-      const door = i % 2;
+      door = i % 2;
+      cardReadAt = undefined;
+      outWrittenAt = undefined;
       const seen = switchedOn.length;
       const swipedAt = performance.now();
       pds[door]!.swipe(bits);
@@ -185,8 +234,10 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
         SWIPE_TIMEOUT_MS,
       );
       latencies.push(switchedOn.slice(seen).find((s) => s.output === door)!.at - swipedAt);
+      hostParts.push(outWrittenAt! - cardReadAt!);
     }
     latencies.sort((a, b) => a - b);
+    hostParts.sort((a, b) => a - b);
     // The revisit periods the line actually achieved (ms stamps): timer lateness on a loaded host shows here too.
     const revisits = [...pds, module]
       .flatMap((pd) => {
@@ -197,6 +248,18 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
     return [
       { name: "host.card_to_relay_p50_ms", value: round2(percentile(latencies, 50)), unit: "ms", n: swipes },
       { name: "host.card_to_relay_p99_ms", value: round2(percentile(latencies, 99)), unit: "ms", n: swipes },
+      {
+        name: "host.card_read_to_out_p50_ms",
+        value: round2(percentile(hostParts, 50)),
+        unit: "ms",
+        n: swipes,
+      },
+      {
+        name: "host.card_read_to_out_p99_ms",
+        value: round2(percentile(hostParts, 99)),
+        unit: "ms",
+        n: swipes,
+      },
       { name: `host.pd_revisit_period_ms@${PDS}pds`, value: round2(period), unit: "ms", n: PDS },
       {
         name: `host.pd_revisit_observed_p99_ms@${PDS}pds`,

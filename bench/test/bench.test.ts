@@ -65,11 +65,14 @@ it("card to relay times swipes at a reader to the OUT at the I/O module's end of
   expect(results.map((r) => [r.name, r.unit])).toEqual([
     ["host.card_to_relay_p50_ms", "ms"],
     ["host.card_to_relay_p99_ms", "ms"],
+    ["host.card_read_to_out_p50_ms", "ms"],
+    ["host.card_read_to_out_p99_ms", "ms"],
     ["host.pd_revisit_period_ms@4pds", "ms"],
     ["host.pd_revisit_observed_p99_ms@4pds", "ms"],
   ]);
-  // Each swipe's OUT reached the module after at least its own wire time.
-  for (const r of results.slice(0, 2)) expect(r.value).toBeGreaterThan(0);
+  // Each swipe's OUT reached the module after at least its own wire time, and after the host had read the card.
+  for (const r of results.slice(0, 4)) expect(r.value).toBeGreaterThan(0);
+  expect(results[2]!.value).toBeLessThan(results[0]!.value);
 }, 60_000);
 it("multi-server scenarios report propagation percentiles and the initial sync", async () => {
   const results = [...(await multiPropagationBench(2, 10)), ...(await multiInitialSyncBench(200))];

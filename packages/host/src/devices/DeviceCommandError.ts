@@ -3,7 +3,7 @@ import { Data, Either } from "effect";
 
 /** A device command was refused and changed nothing. */
 export class DeviceCommandError extends Data.TaggedError("DeviceCommandError")<{
-  readonly code: "UnknownReader" | "NoSecureChannel" | "InvalidDuration" | "NotStarted";
+  readonly code: "UnknownReader" | "UnknownModule" | "NoSecureChannel" | "InvalidDuration" | "NotStarted";
   readonly message: string;
 }> {}
 

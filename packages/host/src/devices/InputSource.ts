@@ -1,4 +1,4 @@
-/** The interface every source of site inputs implements: OSDP lines, Wiegand readers, door I/O. */
+/** The interface a source of site inputs implements (the OSDP lines; door I/O reports through `SiteIo`). */
 import type { InputRejected, SiteInput } from "@portcullis/engine";
 import type { Either } from "effect";
 

@@ -89,6 +89,20 @@ interface RunningModule {
   readonly line: CpLine;
 }
 
+/** Install mode for a reader's or a module's PD (`what` names it in refusals). */
+const installMode = (
+  pd: RunningReader | RunningModule,
+  what: string,
+  durationMs: number,
+): Either.Either<void, DeviceCommandError> => {
+  if (pd.plan.scbk === null)
+    return refuseCommand("NoSecureChannel", `Secure Channel is not in effect for ${what}`);
+  if (!Number.isInteger(durationMs) || durationMs <= 0 || durationMs > MAX_INSTALL_MODE_MS)
+    return refuseCommand("InvalidDuration", `install mode lasts 1 ms to ${MAX_INSTALL_MODE_MS} ms`);
+  pd.line.setInstallMode(pd.plan.readerId, durationMs);
+  return Either.void;
+};
+
 /**
  * Running OSDP lines. As an `InputSource` it pushes card bits, keys, tamper and reader online/offline to the site;
  * `feedback` is the site's `SiteOptions.feedback`; Secure Channel and install mode changes come out of `events$`.
@@ -205,12 +219,18 @@ export class OsdpDevices implements InputSource, OsdpModules {
   setInstallMode(readerId: string, durationMs: number): Either.Either<void, DeviceCommandError> {
     const reader = this.readers.get(readerId);
     if (reader === undefined) return refuseCommand("UnknownReader", `no OSDP reader "${readerId}"`);
-    if (reader.plan.scbk === null)
-      return refuseCommand("NoSecureChannel", `Secure Channel is not in effect for reader "${readerId}"`);
-    if (!Number.isInteger(durationMs) || durationMs <= 0 || durationMs > MAX_INSTALL_MODE_MS)
-      return refuseCommand("InvalidDuration", `install mode lasts 1 ms to ${MAX_INSTALL_MODE_MS} ms`);
-    reader.line.setInstallMode(readerId, durationMs);
-    return Either.void;
+    return installMode(reader, `reader "${readerId}"`, durationMs);
+  }
+
+  /**
+   * Lets the OSDP I/O module of `controllerId` accept SCBK-D for `durationMs`, as a reader's install mode: a
+   * factory-fresh module configured with `secureChannel` is given its derived key by KEYSET and comes online.
+   */
+  setModuleInstallMode(controllerId: string, durationMs: number): Either.Either<void, DeviceCommandError> {
+    const module = this.modules.get(modulePdId(controllerId));
+    if (module === undefined)
+      return refuseCommand("UnknownModule", `controller "${controllerId}" has no OSDP I/O module`);
+    return installMode(module, `the I/O module of controller "${controllerId}"`, durationMs);
   }
 
   /** A reader's device status; undefined for a reader that is not an OSDP reader of this host. */
@@ -228,17 +248,14 @@ export class OsdpDevices implements InputSource, OsdpModules {
         error: event.error,
         at: event.at,
       });
-    if (this.modules.has(event.readerId)) {
+    // A module's events go to its door I/O backend, never to the site; its Secure Channel and install mode are
+    // journalled as a reader's are, under its PD id.
+    if (this.modules.has(event.readerId))
       for (const listener of this.moduleListeners.get(event.readerId) ?? []) listener(event);
-      return;
+    else {
+      const input = lineEventInput(event, this.readers.get(event.readerId)?.plan.plaintextAgainstSite);
+      if (input !== undefined) sink(input);
     }
-    const input = lineEventInput(event);
-    // Online in plaintext while the site requires Secure Channel: the engine shows the door in reader-error.
-    const plaintext =
-      event.type === "ReaderOnline" && this.readers.get(event.readerId)?.plan.plaintextAgainstSite;
-    if (plaintext)
-      sink({ type: "reader", readerId: event.readerId, at: event.at, online: true, error: true });
-    else if (input !== undefined) sink(input);
     switch (event.type) {
       case "SecureChannel":
         return this.events.next({

@@ -4,6 +4,7 @@ import type { ReaderLinkStatus, SecureChannelState } from "@portcullis/protocols
 /** A reader's Secure Channel outcome changed (DESIGN §6 `SecureChannel{state}`), to be journalled by the host. */
 export interface SecureChannelDeviceEvent {
   readonly type: "SecureChannel";
+  /** The reader, or `io:<controllerId>` for a controller's OSDP I/O module. */
   readonly readerId: string;
   readonly state: SecureChannelState;
   readonly at: number;
@@ -12,6 +13,7 @@ export interface SecureChannelDeviceEvent {
 /** A reader's install mode began or ended (DESIGN §3: journalled), to be journalled by the host. */
 export interface InstallModeDeviceEvent {
   readonly type: "InstallMode";
+  /** The reader, or `io:<controllerId>` for a controller's OSDP I/O module. */
   readonly readerId: string;
   readonly active: boolean;
   readonly at: number;

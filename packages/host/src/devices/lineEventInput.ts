@@ -5,9 +5,10 @@ import type { CpLineEvent } from "@portcullis/protocols";
 /**
  * The site input a line event stands for, undefined for events the engine does not take. Card bits go to the site
  * as they came: the site's card decoder applies the reader's effective formats. A reader in `error` stays connected
- * but unusable: the engine marks it in error (its card data is ignored by the line anyway).
+ * but unusable: the engine marks it in error (its card data is ignored by the line anyway), and so is one online in
+ * plaintext while the site's Secure Channel switch is on (`plaintextAgainstSite`, DESIGN §3).
  */
-export const lineEventInput = (event: CpLineEvent): SiteInput | undefined => {
+export const lineEventInput = (event: CpLineEvent, plaintextAgainstSite = false): SiteInput | undefined => {
   if (event.type === "ActorRestarted") return undefined;
   const { readerId, at } = event;
   switch (event.type) {
@@ -18,7 +19,7 @@ export const lineEventInput = (event: CpLineEvent): SiteInput | undefined => {
     case "LocalStatus":
       return { type: "tamper", readerId, at, active: event.tamper };
     case "ReaderOnline":
-      return { type: "reader", readerId, at, online: true, error: false };
+      return { type: "reader", readerId, at, online: true, error: plaintextAgainstSite };
     case "ReaderOffline":
       return { type: "reader", readerId, at, online: false };
     // Connected but unusable (Secure Channel unsupported or failed): the door shows reader-error (DESIGN §3).

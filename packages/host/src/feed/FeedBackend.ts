@@ -60,10 +60,16 @@ export interface ConfigNotStoredError {
 /** Token verification and administration. */
 export type FeedTokens = Pick<ApiTokens, "verify" | "issue" | "revoke" | "list">;
 
-/** Reader operations that need the device layer (OSDP lines). */
+/** Reader and I/O module operations that need the device layer (OSDP lines). */
 export interface ReaderDevices {
   /** Puts a reader in install mode for `durationS` seconds (DESIGN §3: SCBK-D, ended by KEYSET). */
   installMode(readerId: string, durationS: number, by: string): Promise<Either.Either<void, FeedError>>;
+  /** Puts the OSDP I/O module of `controllerId` in install mode for `durationS` seconds, as a reader. */
+  moduleInstallMode(
+    controllerId: string,
+    durationS: number,
+    by: string,
+  ): Promise<Either.Either<void, FeedError>>;
 }
 
 /** A card presented to a simulated reader: its decimal number, or raw bits in transmission order. */
@@ -106,7 +112,7 @@ export interface FeedBackend {
   readonly tokens: FeedTokens;
   /** Wall time for rate limits, token expiry and host events (production: `systemClock`). */
   readonly clock: EngineClock;
-  /** Absent: `reader.installMode` answers `NotAvailable`. */
+  /** Absent: `reader.installMode` and `io.installMode` answer `NotAvailable`. */
   readonly devices?: ReaderDevices;
   /**
    * Applies a configuration change set, all or nothing, and resolves once it is stored (`config.*`

@@ -31,6 +31,7 @@ import { hostTransfer } from "../transfer/CardholderTransfer";
 /** How a device refusal reads on the feed. */
 const DEVICE_REFUSALS: Record<DeviceCommandError["code"], FeedErrorCode> = {
   UnknownReader: "UnknownReader",
+  UnknownModule: "NotAvailable",
   NoSecureChannel: "NotAvailable",
   NotStarted: "NotAvailable",
   InvalidDuration: "BadCommand",
@@ -141,15 +142,26 @@ export const startRunningSite = async (options: RunningSiteOptions): Promise<Run
         });
     });
     running.start((input) => host.site.push(input));
+    // Install mode is logged with who asked; the device layer journals its start and end.
+    const installModeAnswer = (
+      result: Either.Either<void, DeviceCommandError>,
+      fields: Record<string, unknown>,
+    ) => {
+      if (Either.isRight(result)) logger.info("install mode", fields);
+      return Either.mapLeft(
+        result,
+        (e) => new FeedError({ code: DEVICE_REFUSALS[e.code], message: e.message }),
+      );
+    };
     const readerDevices: ReaderDevices = {
-      installMode: async (readerId, durationS, by) => {
-        const result = running.setInstallMode(readerId, durationS * 1000);
-        if (Either.isRight(result)) logger.info("install mode", { readerId, durationS, by });
-        return Either.mapLeft(
-          result,
-          (e) => new FeedError({ code: DEVICE_REFUSALS[e.code], message: e.message }),
-        );
-      },
+      installMode: async (readerId, durationS, by) =>
+        installModeAnswer(running.setInstallMode(readerId, durationS * 1000), { readerId, durationS, by }),
+      moduleInstallMode: async (controllerId, durationS, by) =>
+        installModeAnswer(running.setModuleInstallMode(controllerId, durationS * 1000), {
+          controllerId,
+          durationS,
+          by,
+        }),
     };
     const nightlyAt = options.nightlyBackupAt ?? DEFAULT_BACKUP_TIME;
     backups = startHostBackups(host, {

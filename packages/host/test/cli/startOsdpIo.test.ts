@@ -6,27 +6,22 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { systemClock } from "@portcullis/engine";
-import { deriveScbk, nodeCrypto } from "@portcullis/protocols";
-import { SimulatedPd } from "@portcullis/testkit";
 import { afterAll, expect, it } from "vitest";
 import { SerialLine } from "../../src/devices";
 import { ALICE_CARD, cardBits } from "../devices/fixtures";
 import { type PtyPair, startPtyPair } from "../devices/socat";
-import { connect, type Received } from "../feed/client";
+import { watchDoor } from "../feed/client";
+import { examplePds, MAIN_KEY, STRIKE } from "../io/osdpIoSite";
 import { tempDir } from "../runtime/tempDir";
 import { startHost } from "./hostProcess";
 
 const example = fileURLToPath(new URL("../../../../examples/osdp-io-site.json", import.meta.url));
-const MAIN_KEY = "a0".repeat(32);
 const ADMIN = "admin-secret-for-the-osdp-io-start-test";
 // Real processes and serial ports on a machine other work may load: generous bounds, never fixed sleeps.
 const WAIT_MS = 40_000;
 const poll = { timeout: WAIT_MS, interval: 20 };
 /** How often the person presents the card, 3 s apart, before the test gives up. */
 const CARD_ATTEMPTS = 10;
-/** The module's output 0 is the strike (on = unlocked), its input 0 the door contact (active = closed). */
-const STRIKE = 0;
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
@@ -51,24 +46,7 @@ it("runs the OSDP I/O example: the door Closed and Locked, a card at the reader 
   cleanups.push(() => pair.kill());
   const pdLine = await SerialLine.open({ path: pair.pd, baudRate: 115_200 });
   cleanups.push(() => pdLine.close());
-  const key = Uint8Array.from(Buffer.from(MAIN_KEY, "hex"));
-  const pd = new SimulatedPd({
-    clock: systemClock,
-    transport: pdLine,
-    address: 1,
-    crypto: nodeCrypto,
-    scbk: deriveScbk(nodeCrypto, key, "front-in"),
-  });
-  const module = new SimulatedPd({
-    clock: systemClock,
-    transport: pdLine,
-    address: 2,
-    secureChannel: false,
-    inputCount: 2,
-  });
-  // As found at power-up: the strike's output on, the door closed.
-  module.indicators.applyOutput({ output: STRIKE, control: 2, timer: 0 }, Date.now());
-  module.setInput(0, true);
+  const { reader: pd, module } = examplePds(pdLine);
   const strikeOn = () => module.indicators.outputOn(Date.now(), STRIKE);
   const host = await startHost(
     ["--config", exampleAt(dir, pair.cp), "--data", join(dir, "data"), "--listen", "127.0.0.1:0"],
@@ -88,32 +66,15 @@ it("runs the OSDP I/O example: the door Closed and Locked, a card at the reader 
   expect(seen.indexOf("OSTAT")).toBeLessThan(seen.indexOf("ISTAT"));
   expect(strikeOn()).toBe(false);
 
-  const client = await connect(host.wsUrl);
+  const { client, door: frontDoor } = await watchDoor(
+    host.wsUrl,
+    ADMIN,
+    "front",
+    () => `the reader received: ${pd.received.map((r) => r.kind).join(" ")}\nhost log:\n${err()}`,
+    WAIT_MS,
+  );
   cleanups.push(() => client.close());
-  expect(await client.hello(ADMIN)).toMatchObject({ type: "welcome", role: "admin" });
-  client.send({ type: "subscribe", topics: ["doors"] });
-  const front = (m: Received) => m.type === "door" && (m["door"] as { id: string }).id === "front";
-  const snapshot = (m: Received) => m["door"] as { mode: string; position: string; status: string };
-  const frontDoor = async (
-    what: string,
-    match: (door: ReturnType<typeof snapshot>) => boolean,
-    from = 0,
-    timeoutMs = WAIT_MS,
-  ) => {
-    try {
-      return snapshot(await client.next((m) => front(m) && match(snapshot(m)), from, timeoutMs));
-    } catch (error) {
-      const polls = pd.received.map((r) => r.kind).join(" ");
-      throw new Error(
-        `the front door ${what}: ${String(error)}\nthe reader received: ${polls}\nhost log:\n${err()}`,
-      );
-    }
-  };
-  // The module's first ISTATR may still be on its way when the client subscribes: the door is Unknown until it lands.
-  expect(await frontDoor("shown Closed", (d) => d.position !== "Unknown")).toMatchObject({
-    position: "Closed",
-    mode: "Locked",
-  });
+  await frontDoor("shown Closed and Locked", (d) => d.position === "Closed" && d.mode === "Locked");
 
   // The reader comes up with Secure Channel; then Alice's card.
   // A loaded machine can miss the first handshakes' 200 ms reply deadlines at start, and the control panel then

@@ -3,7 +3,7 @@ import { deriveScbk, LedColor, nodeCrypto } from "@portcullis/protocols";
 import { Rs485Bus, SimulatedPd, VirtualClock } from "@portcullis/testkit";
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
-import type { DeviceEvent } from "../../src/devices";
+import { decodeDeviceConfig, type DeviceEvent } from "../../src/devices";
 import { ALICE_CARD, cardBits, MAIN_KEY, oneLine, osdpSite, validSite } from "./fixtures";
 
 const READERS = [
@@ -127,6 +127,29 @@ describe("OSDP device layer over an in-memory RS-485 bus", () => {
         e.type === "SecureChannel" ? e.state : e.type === "InstallMode" ? `install ${e.active}` : e.type,
       ),
     ).toEqual(["failed", "install true", "install false", "active"]);
+  });
+
+  it("install mode for an OSDP I/O module: refused for a controller without one, or without Secure Channel", () => {
+    const clock = new VirtualClock();
+    const bus = new Rs485Bus(clock, 9_600);
+    const module = (controllerId: string, address: number, secureChannel: boolean) => ({
+      controllerId,
+      backend: { kind: "osdp", line: "/dev/null", address, secureChannel },
+    });
+    const config = Either.getOrThrow(
+      decodeDeviceConfig({ ...oneLine(2, "/dev/null", 9_600), io: [module("c0", 3, false)] }),
+    );
+    const { devices } = osdpSite(validSite(READERS), {
+      devices: config,
+      clock,
+      transport: () => bus.attach(),
+    });
+    const refusal = (controllerId: string) => {
+      const result = devices.setModuleInstallMode(controllerId, 60_000);
+      return Either.isLeft(result) ? result.left.code : "accepted";
+    };
+    expect(refusal("c9")).toBe("UnknownModule");
+    expect(refusal("c0")).toBe("NoSecureChannel");
   });
 
   it("a reader machine that fails is rebuilt and journalled as ActorRestarted; the reader comes up again", () => {

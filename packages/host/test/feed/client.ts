@@ -74,3 +74,51 @@ export const connect = async (url: string): Promise<TestClient> => {
     close: () => ws.close(),
   };
 };
+
+/** A door snapshot as the `doors` topic sends it (the fields the tests read). */
+export interface DoorShown {
+  readonly mode: string;
+  readonly position: string;
+  readonly status: string;
+}
+
+/**
+ * Waits on `client` (subscribed to `doors`) for a snapshot of `doorId` from index `from` on that matches; a timeout
+ * fails naming `what` was awaited, with `context()` (what the devices saw, the host's log).
+ */
+export const doorWatch =
+  (client: TestClient, doorId: string, context: () => string, defaultTimeoutMs: number) =>
+  async (
+    what: string,
+    match: (door: DoorShown) => boolean,
+    from = 0,
+    timeoutMs = defaultTimeoutMs,
+  ): Promise<DoorShown> => {
+    const shown = (m: Received) => m["door"] as DoorShown & { readonly id: string };
+    try {
+      return shown(
+        await client.next(
+          (m) => m.type === "door" && shown(m).id === doorId && match(shown(m)),
+          from,
+          timeoutMs,
+        ),
+      );
+    } catch (error) {
+      throw new Error(`the ${doorId} door ${what}: ${String(error)}\n${context()}`);
+    }
+  };
+
+/** Connects to `url` as `token`, subscribes to `doors` and watches `doorId` (`doorWatch`); fails if not welcomed. */
+export const watchDoor = async (
+  url: string,
+  token: string,
+  doorId: string,
+  context: () => string,
+  timeoutMs: number,
+): Promise<{ readonly client: TestClient; readonly door: ReturnType<typeof doorWatch> }> => {
+  const client = await connect(url);
+  const welcome = await client.hello(token);
+  if (welcome.type !== "welcome") throw new Error(`not welcomed: ${JSON.stringify(welcome)}`);
+  client.send({ type: "subscribe", topics: ["doors"] });
+  return { client, door: doorWatch(client, doorId, context, timeoutMs) };
+};

@@ -198,6 +198,29 @@ describe("reader and door reads", () => {
     });
   });
 
+  it("puts a controller's I/O module in install mode through the device layer (admin), within the same limits", async () => {
+    const admin = await as("admin");
+    expect(await admin.command({ type: "io.installMode", controllerId: "c2", durationS: 300 })).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    expect(await admin.command({ type: "io.installMode", controllerId: "c9", durationS: 300 })).toMatchObject(
+      {
+        ok: false,
+        error: { code: "UnknownController" },
+      },
+    );
+    expect(
+      await admin.command({
+        type: "io.installMode",
+        controllerId: "c2",
+        durationS: MAX_INSTALL_MODE_MS / 1000 + 1,
+      }),
+    ).toMatchObject({ ok: false, error: { code: "BadCommand" } });
+    expect(h().installs).toEqual([{ controllerId: "c2", durationS: 300, by: "adam" }]);
+  });
+
   it("takes install mode up to the device layer's limit (30 min) and refuses longer", async () => {
     const admin = await as("admin");
     const longest = MAX_INSTALL_MODE_MS / 1000;

@@ -32,7 +32,8 @@ export interface Harness {
   /** What the server logged. */
   readonly logs: Array<{ level: string; msg: string; fields: Readonly<Record<string, unknown>> | undefined }>;
   /** Install-mode requests the fake device layer received. */
-  readonly installs: Array<{ readerId: string; durationS: number; by: string }>;
+  /** Install mode asked of the device layer, for a reader (`readerId`) or an I/O module (`controllerId`). */
+  readonly installs: Array<{ readerId?: string; controllerId?: string; durationS: number; by: string }>;
   /** Commits what the journal holds, as its batch timer would. */
   commit(): Promise<void>;
   close(): Promise<void>;
@@ -86,6 +87,10 @@ export const startHarness = async (
     devices: {
       installMode: async (readerId, durationS, by) => {
         installs.push({ readerId, durationS, by });
+        return Either.void;
+      },
+      moduleInstallMode: async (controllerId, durationS, by) => {
+        installs.push({ controllerId, durationS, by });
         return Either.void;
       },
     },

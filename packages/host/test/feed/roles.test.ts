@@ -23,6 +23,7 @@ describe("roles", () => {
     ["operator", { type: "config.remove", entity: "cardholder", id: "alice" }],
     ["operator", { type: "token.list" }],
     ["operator", { type: "reader.installMode", readerId: "lobby-in", durationS: 60 }],
+    ["operator", { type: "io.installMode", controllerId: "c2", durationS: 60 }],
   ] as const)("a %s cannot %j", async (role, command) => {
     const client = await as(role);
     expect(await client.command(command)).toMatchObject({ ok: false, error: { code: "Forbidden" } });

@@ -1,88 +1,34 @@
 /**
  * An OSDP I/O module beside an OSDP reader on one RS-485 line, a socat PTY pair, through the whole running host
  * (`startRunningSite` with `examples/osdp-io-site.json`): the lock is an output of the module confirmed by OSTATR,
- * the door monitor one of its inputs; a silent module is ControllerOffline, and its relays are asserted again when
- * it is back. Real serial in real time: every wait is for a state, bounded by a timeout.
+ * the door monitor one of its inputs; an OUT it refuses is sent again; a silent module is ControllerOffline, and its
+ * relays are asserted again when it is back. Real serial in real time: every wait is for a state, bounded by a timeout.
  */
-import { readFileSync } from "node:fs";
-import { type EngineEvent, systemClock } from "@portcullis/engine";
-import { deriveScbk, nodeCrypto } from "@portcullis/protocols";
-import { SimulatedPd } from "@portcullis/testkit";
-import { Either } from "effect";
+import type { EngineEvent } from "@portcullis/engine";
+import { NakCode } from "@portcullis/protocols";
+import type { SimulatedPd } from "@portcullis/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeDeviceConfig, SerialLine } from "../../src/devices";
-import type { Logger } from "../../src/runtime/logger";
-import { type RunningSite, startRunningSite } from "../../src/runtime/RunningSite";
+import type { RunningSite } from "../../src/runtime/RunningSite";
 import { ALICE_CARD, cardBits } from "../devices/fixtures";
-import { type PtyPair, startPtyPair } from "../devices/socat";
-import { tempDir } from "../runtime/tempDir";
+import { CONTACT, type OsdpIoSite, STRIKE, startOsdpIoSite } from "./osdpIoSite";
 
-const example = new URL("../../../../examples/osdp-io-site.json", import.meta.url);
-const MAIN_KEY = "a0".repeat(32);
 // Real serial on a machine other work may load: generous bounds, never fixed sleeps.
 const poll = { timeout: 20_000, interval: 10 };
-/** Output 0 drives the strike (fail-secure: on = unlocked); input 0 the door contact (active = closed). */
-const STRIKE = 0;
-const CONTACT = 0;
 
-let pair: PtyPair;
-let pdLine: SerialLine;
+let h: OsdpIoSite;
 let reader: SimulatedPd;
 let module: SimulatedPd;
 let running: RunningSite;
-const events: EngineEvent[] = [];
-const warnings: string[] = [];
+let events: EngineEvent[];
+let warnings: string[];
 
 beforeAll(async () => {
-  const dir = tempDir("osdp-io");
-  pair = await startPtyPair(dir);
-  pdLine = await SerialLine.open({ path: pair.pd, baudRate: 115_200 });
-  const key = Uint8Array.from(Buffer.from(MAIN_KEY, "hex"));
-  reader = new SimulatedPd({
-    clock: systemClock,
-    transport: pdLine,
-    address: 1,
-    scbk: deriveScbk(nodeCrypto, key, "front-in"),
-  });
-  module = new SimulatedPd({
-    clock: systemClock,
-    transport: pdLine,
-    address: 2,
-    secureChannel: false,
-    inputCount: 2,
-    outputCount: 1,
-  });
-  // As found at power-up: the strike's output on, the door closed.
-  module.indicators.applyOutput({ output: STRIKE, control: 2, timer: 0 }, Date.now());
-  module.setInput(CONTACT, true);
-
-  const { devices, ...file } = JSON.parse(readFileSync(example, "utf8")) as {
-    devices: { lines: Array<{ path: string }>; io: Array<{ backend: { line: string } }> };
-  };
-  devices.lines[0]!.path = pair.cp;
-  devices.io[0]!.backend.line = pair.cp;
-  const logger: Logger = {
-    info: () => {},
-    warn: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
-    error: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
-  };
-  running = await startRunningSite({
-    demo: false,
-    site: { file, source: "osdp-io" },
-    devices: Either.getOrThrow(decodeDeviceConfig(devices)),
-    dataDir: tempDir("osdp-io-data"),
-    listen: { host: "127.0.0.1", port: 0 },
-    consoleDir: tempDir("osdp-io-console"),
-    logger,
-    environment: { PORTCULLIS_MAIN_KEY: MAIN_KEY },
-  });
-  running.host.site.events$.subscribe((e) => events.push(e));
+  h = await startOsdpIoSite({ name: "osdp-io" });
+  ({ reader, module, running, events, warnings } = h);
 }, 60_000);
 
 afterAll(async () => {
-  await running?.stop();
-  await pdLine?.close();
-  await pair?.kill();
+  await h?.stop();
 });
 
 const site = () => running.host.site;
@@ -125,6 +71,25 @@ describe("an OSDP I/O module on the reader's RS-485 line", () => {
     await expect.poll(strikeOn, poll).toBe(false);
     await expect.poll(() => site().door("front")?.mode, poll).toBe("Locked");
     expect(typesSince(from)).not.toContain("DoorForcedOpen");
+  });
+
+  it("an OUT the module refuses is reported and sent again, never taken as done", async () => {
+    const sent = module.received.length;
+    // The module refuses the grant's OUT (the first command it gets after the grant: OUT goes first).
+    const refuse = running.host.site.events$.subscribe((e) => {
+      if (e.type === "AccessGranted") module.inject({ kind: "nak", code: NakCode.RECORD }, 1);
+    });
+    reader.swipe(cardBits(ALICE_CARD));
+    await expect
+      .poll(() => warnings.join("\n"), poll)
+      .toMatch(/OSDP I\/O module refused a command; retrying/);
+    refuse.unsubscribe();
+    expect(kinds(module, sent)).toContain("OUT");
+    await expect.poll(strikeOn, poll).toBe(true);
+    expect(kinds(module, sent).filter((k) => k === "OUT").length).toBeGreaterThanOrEqual(2);
+    // Nobody opens the door: it locks again when its access time is over.
+    await expect.poll(strikeOn, poll).toBe(false);
+    await expect.poll(() => site().door("front")?.mode, poll).toBe("Locked");
   });
 
   it("a silent module is ControllerOffline (position Unknown); back online, its relay is asserted again", async () => {

@@ -1,4 +1,4 @@
-/** Reader commands: a door's pin chart, a reader's last read for enrolment, install mode. */
+/** Reader commands: a door's pin chart, a reader's last read for enrolment, install mode (of readers and I/O modules). */
 import { MAX_INSTALL_MODE_MS } from "@portcullis/protocols";
 import { Either, Schema } from "effect";
 import { FeedError } from "../FeedError";
@@ -7,7 +7,10 @@ import { type CommandSpec, defineCommand, notAvailable } from "./Command";
 const unknownReader = (readerId: string) =>
   Either.left(new FeedError({ code: "UnknownReader", message: `unknown reader "${readerId}"` }));
 
-/** `door.pinChart`, `reader.lastCard`, `door.lastCard` and `reader.installMode`. */
+// How long install mode lasts, in seconds: the device layer's limit.
+const installModeDuration = Schema.Int.pipe(Schema.between(1, MAX_INSTALL_MODE_MS / 1000));
+
+/** `door.pinChart`, `reader.lastCard`, `door.lastCard`, `reader.installMode` and `io.installMode`. */
 export const readerCommands: Readonly<Record<string, CommandSpec>> = {
   "door.pinChart": defineCommand(
     "viewer",
@@ -55,15 +58,24 @@ export const readerCommands: Readonly<Record<string, CommandSpec>> = {
   // DESIGN §3: only an admin puts a reader in install mode, since it accepts the well-known SCBK-D.
   "reader.installMode": defineCommand(
     "admin",
-    Schema.Struct({
-      readerId: Schema.String,
-      // The device layer's limit, in seconds.
-      durationS: Schema.Int.pipe(Schema.between(1, MAX_INSTALL_MODE_MS / 1000)),
-    }),
+    Schema.Struct({ readerId: Schema.String, durationS: installModeDuration }),
     async ({ readerId, durationS }, { backend, by }) => {
       if (backend.devices === undefined) return notAvailable("install mode");
       if (backend.site.reader(readerId) === undefined) return unknownReader(readerId);
       return backend.devices.installMode(readerId, durationS, by);
+    },
+  ),
+  // The same for a controller's OSDP I/O module with Secure Channel: a factory-fresh module gets its key so.
+  "io.installMode": defineCommand(
+    "admin",
+    Schema.Struct({ controllerId: Schema.String, durationS: installModeDuration }),
+    async ({ controllerId, durationS }, { backend, by }) => {
+      if (backend.devices === undefined) return notAvailable("install mode");
+      if (!backend.site.config.controllers.some((c) => c.id === controllerId))
+        return Either.left(
+          new FeedError({ code: "UnknownController", message: `unknown controller "${controllerId}"` }),
+        );
+      return backend.devices.moduleInstallMode(controllerId, durationS, by);
     },
   ),
 };

@@ -53,7 +53,8 @@ export interface CpLine {
   readonly stop: () => void;
   readonly subscribe: (listener: (event: CpLineEvent) => void) => () => void;
   /**
-   * Queues a command (LED, BUZ, OUT, TEXT, LSTAT, …) for an online reader; queued commands go ahead of polls.
+   * Queues a command (LED, BUZ, OUT, TEXT, LSTAT, …) for an online reader; queued commands go ahead of polls, and
+   * OUT commands (a lock waits on them) ahead of every other command on the line.
    * False when the reader is unknown or not online (a reader coming online again starts with an empty queue).
    */
   readonly send: (readerId: string, command: Command) => boolean;
@@ -88,6 +89,13 @@ interface Link {
 
 const POLL: Command = { kind: "POLL" };
 const MARK_BYTE = Uint8Array.of(MARK);
+
+/** How many OUT commands head `queue`: where the next OUT goes. */
+const leadingOuts = (queue: ReadonlyArray<Command>): number => {
+  let n = 0;
+  while (queue[n]?.kind === "OUT") n++;
+  return n;
+};
 
 // OSDP 2.2 §5.5: SQN 0 starts a conversation; afterwards 1, 2, 3, 1, …
 const nextSqn = (sqn: number): number => (sqn % 3) + 1;
@@ -269,8 +277,11 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
 
   const candidate = (link: Link, snapshot: PdSnapshot, step: PdStep): SlotCandidate => {
     if (snapshot.matches({ offline: "probeDue" })) return { kind: "probe", dueAt: -Infinity };
-    const retry = link.pending !== undefined && link.pending.step === snapshot.context.step;
-    const urgent = !retry && (step.kind !== "POLL" || link.queue.length > 0);
+    const pending = link.pending !== undefined && link.pending.step === snapshot.context.step;
+    // An OUT, sent or queued, is the one command a lock waits on: it is (re)sent before anything else on the line.
+    const next = pending ? link.pending?.command : step.kind === "POLL" ? link.queue[0] : undefined;
+    if (next?.kind === "OUT") return { kind: "output", dueAt: link.notBefore };
+    const urgent = !pending && (step.kind !== "POLL" || link.queue.length > 0);
     return urgent
       ? { kind: "urgent", dueAt: link.notBefore }
       : { kind: "poll", dueAt: Math.max(link.notBefore, link.lastSentAt + pollIntervalMs) };
@@ -428,7 +439,9 @@ export const makeCpLine = (options: CpLineOptions): CpLine => {
     send: (readerId, command) => {
       const link = byId.get(readerId);
       if (link === undefined || link.status !== "online") return false;
-      link.queue.push(command);
+      // OUTs go ahead of the PD's other queued commands, in the order they came.
+      if (command.kind === "OUT") link.queue.splice(leadingOuts(link.queue), 0, command);
+      else link.queue.push(command);
       transaction.send({ type: "WAKE" });
       return true;
     },

@@ -1,8 +1,14 @@
-/** The slot scheduler of one RS-485 line: queued commands ahead of polls, round-robin, probes of offline PDs. */
+/**
+ * The slot scheduler of one RS-485 line: output commands first, then other queued commands, then polls round-robin;
+ * probes of offline PDs.
+ */
 
-/** What one PD wants from the next slot: `urgent` (a queued command or a bring-up step), `poll`, or `probe` (offline). */
+/**
+ * What one PD wants from the next slot: `output` (a queued OUT: a lock waits on it), `urgent` (another queued command
+ * or a bring-up step), `poll`, or `probe` (offline).
+ */
 export interface SlotCandidate {
-  readonly kind: "urgent" | "poll" | "probe";
+  readonly kind: "output" | "urgent" | "poll" | "probe";
   /** Not before this time (poll pacing, BUSY back-off); probes are due when they appear. */
   readonly dueAt: number;
 }
@@ -14,7 +20,8 @@ export type SlotChoice =
   | { readonly kind: "sleep" };
 
 /**
- * Picks the PD of each free slot. Round-robin from the PD after the last one served, urgent commands before polls.
+ * Picks the PD of each free slot. Round-robin from the PD after the last one served; outputs before other commands (a
+ * grant's OUT does not wait behind its reader's LED and buzzer), commands before polls.
  * Offline PDs are out of the rotation: a due probe takes an idle slot, or — on a saturated line — the first slot after
  * every PD of the rotation has had its turn, so probes never starve and cost the others at most one slot per back-off.
  */
@@ -45,6 +52,9 @@ export class LineScheduler {
         rotation++;
         nextDue = Math.min(nextDue, c.dueAt);
       }
+    // An output goes even before a due probe: the probe, which may cost a whole reply timeout, takes the next slot.
+    const output = first(this.urgentCursor, (c) => c.kind === "output" && c.dueAt <= now);
+    if (output !== undefined) return this.serve(output, "output");
     const probe = first(this.pollCursor, (c) => c.kind === "probe" && c.dueAt <= now);
     if (probe !== undefined && this.sinceProbe >= rotation) return this.serve(probe, "probe");
     const urgent = first(this.urgentCursor, (c) => c.kind === "urgent" && c.dueAt <= now);
@@ -56,7 +66,7 @@ export class LineScheduler {
   }
 
   private serve(index: number, kind: SlotCandidate["kind"]): SlotChoice {
-    if (kind === "urgent") this.urgentCursor = index + 1;
+    if (kind === "output" || kind === "urgent") this.urgentCursor = index + 1;
     else this.pollCursor = index + 1;
     this.sinceProbe = kind === "probe" ? 0 : this.sinceProbe + 1;
     return { kind: "send", index };

@@ -2,6 +2,7 @@ import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import {
   activeCardFormatSet,
+  type Command,
   defaultCardFormatLibrary,
   deriveScbk,
   feedbackCommands,
@@ -9,11 +10,37 @@ import {
   LedColor,
 } from "../../../src";
 import { hex, seededCrypto } from "../vectors";
-import { startLine } from "./harness";
+import { type Harness, startLine } from "./harness";
 
 const KEY = hex("00112233445566778899aabbccddeeff");
 // H10301 facility 42, card 69 (shared/vectors/wiegand/formats.json, accessgrid.com Wiegand guide).
 const H10301_BITS = "10010101000000000010001010";
+
+const OUTPUT_ON: Command = { kind: "OUT", records: [{ output: 0, control: 2, timer: 0 }] };
+
+/**
+ * A reader "r1" and an I/O module "m" on one line; a card at the reader, and `onCard` run as the card's reply is
+ * read (where a grant queues its commands); then `ms` of line time. Answers the commands other than polls the PDs
+ * received since the card, in order, and whether the module's output 0 is on.
+ */
+const grantOnLine = (ms: number, onCard: (h: Harness) => void) => {
+  const h = startLine([
+    { readerId: "r1", address: 1 },
+    { readerId: "m", address: 2, pd: { secureChannel: false, outputCount: 1 } },
+  ]);
+  h.clock.advance(500);
+  h.line.subscribe((e) => {
+    if (e.type === "CardRead") onCard(h);
+  });
+  const from = h.clock.now();
+  h.pds[0]!.swipe(H10301_BITS);
+  h.clock.advance(ms);
+  const sent = h.pds
+    .flatMap((pd) => pd.received.filter((r) => r.at >= from && r.kind !== "POLL"))
+    .sort((a, b) => a.at - b.at)
+    .map((r) => r.kind);
+  return { sent, outputOn: h.pds[1]!.indicators.outputOn(h.clock.now(), 0) };
+};
 
 describe("CP ↔ simulated PD bring-up", () => {
   it("plaintext: ID, CAP, then online and polled", () => {
@@ -115,6 +142,30 @@ describe("CP ↔ simulated PD bring-up", () => {
     h.clock.advance(100);
     expect(h.pds[1]!.received.slice(before, before + 2).map((r) => r.kind)).toEqual(["LED", "BUZ"]);
     expect(h.line.send("nobody", { kind: "POLL" })).toBe(false);
+  });
+
+  it("an OUT goes ahead of every command queued before it, on its own PD and on the others", () => {
+    // What a grant queues while the card's reply is being read: the reader's feedback first, then the lock's
+    // output, behind a status request to the module.
+    const { sent, outputOn } = grantOnLine(200, (h) => {
+      for (const command of feedbackCommands("grant")) h.line.send("r1", command);
+      h.line.send("m", { kind: "ISTAT" });
+      h.line.send("m", OUTPUT_ON);
+    });
+    expect(sent[0]).toBe("OUT");
+    expect(sent.slice(1).sort()).toEqual(["BUZ", "ISTAT", "LED"]);
+    expect(outputOn).toBe(true);
+  });
+
+  it("an OUT that got no reply is sent again before the commands queued behind it", () => {
+    const { sent, outputOn } = grantOnLine(1_000, (h) => {
+      // The module misses the OUT; the reader's feedback waits behind it, then behind its retry.
+      h.pds[1]!.inject({ kind: "no-reply" }, 1);
+      h.line.send("m", OUTPUT_ON);
+      for (const command of feedbackCommands("grant")) h.line.send("r1", command);
+    });
+    expect(sent.slice(0, 4)).toEqual(["?", "OUT", "LED", "BUZ"]);
+    expect(outputOn).toBe(true);
   });
 
   it("derived keys differ per reader (install mode hands each reader its own)", () => {

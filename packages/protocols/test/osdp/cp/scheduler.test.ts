@@ -4,6 +4,7 @@ import { LineScheduler, type SlotCandidate } from "../../../src";
 
 const poll = (dueAt = 0): SlotCandidate => ({ kind: "poll", dueAt });
 const urgent: SlotCandidate = { kind: "urgent", dueAt: 0 };
+const output: SlotCandidate = { kind: "output", dueAt: 0 };
 const probe: SlotCandidate = { kind: "probe", dueAt: -Infinity };
 
 describe("LineScheduler", () => {
@@ -16,6 +17,14 @@ describe("LineScheduler", () => {
   it("puts queued commands ahead of polls", () => {
     const s = new LineScheduler();
     expect(s.pick([poll(), poll(), urgent], 10)).toEqual({ kind: "send", index: 2 });
+  });
+
+  it("puts an output ahead of other queued commands and of a due probe, which takes the next slot", () => {
+    const s = new LineScheduler();
+    expect(s.pick([urgent, output, poll()], 10)).toEqual({ kind: "send", index: 1 });
+    const t = new LineScheduler();
+    expect(t.pick([output, probe], 10)).toEqual({ kind: "send", index: 0 });
+    expect(t.pick([poll(), probe], 10)).toEqual({ kind: "send", index: 1 });
   });
 
   it("keeps the poll rotation going between queued commands: each command does not restart it", () => {
