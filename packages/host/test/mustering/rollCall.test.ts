@@ -36,6 +36,10 @@ describe("report.rollCall and portcullis rollcall", () => {
     const wing = now.zones.find((z) => z.zoneId === "lab-wing")!;
     expect(wing.present).toEqual([{ cardholderId: "ch04", name: "Dag Ek", since: MONDAY_10 + 8_000 }]);
     expect(wing.notPresent).toHaveLength(49);
+    // Who is present only, as the console asks: the same present lists, no not-present lists.
+    const presentOnly = await rollCall({ presentOnly: true });
+    expect(present(presentOnly)).toEqual(present(now));
+    expect(presentOnly.zones.every((z) => z.notPresent.length === 0)).toBe(true);
 
     const before = await rollCall({ at: MONDAY_10 + 5_000 });
     expect(before.complete).toBe(true);

@@ -111,7 +111,7 @@ const RollCall = () => {
   const result = useSignal(null);
   const error = useSignal("");
   const run = async () => {
-    const r = await command({ type: "report.rollCall" });
+    const r = await command({ type: "report.rollCall", presentOnly: true });
     if (r.ok) result.value = r.value;
     else error.value = r.error.message;
   };

@@ -63,7 +63,7 @@ export const Zones = () => {
   useSignalEffect(() => {
     presenceTick.value;
     if (!online.value) return;
-    command({ type: "report.rollCall" }).then((r) => {
+    command({ type: "report.rollCall", presentOnly: true }).then((r) => {
       if (r.ok) rollCall.value = new Map(r.value.zones.map((z) => [z.zoneId, z]));
       else error.value = r.error.message;
     });

@@ -57,6 +57,7 @@ export const recordCommands: Readonly<Record<string, CommandSpec>> = {
     Schema.Struct({
       zoneIds: Schema.optionalWith(Ids, { exact: true }),
       groupIds: Schema.optionalWith(Ids, { exact: true }),
+      presentOnly: Schema.optionalWith(Schema.Boolean, { exact: true }),
       /** Epoch ms; absent: now. */
       at: Schema.optionalWith(Schema.Number, { exact: true }),
     }),
