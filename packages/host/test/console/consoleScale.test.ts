@@ -147,4 +147,20 @@ describe("console at 10 000 doors and 100 000 cardholders", () => {
       `Zelda Quartermaine granted at Door ${entrance.slice(1)}, side A`,
     );
   }, 120_000);
+
+  it("lists credentials, groups and rules a page at a time, and finds a credential by its owner", async () => {
+    await page.getByTestId("nav-admin").click();
+    await page.getByTestId("admin-credentials").click();
+    await page.getByTestId("credential-search").pressSequentially("Zelda");
+    await expect.poll(() => text("credential-found"), { timeout: 30_000 }).toBe("1 found");
+    for (const [tab, entity] of [
+      ["groups", "group"],
+      ["rules", "rule"],
+      ["doors", "door"],
+    ] as const) {
+      await page.getByTestId(`admin-${tab}`).click();
+      await expect.poll(() => text(`${entity}-found`), { timeout: 30_000 }).toMatch(/^\d+ found/);
+    }
+    expect(await text("door-found")).toBe("10000 found, first 50 shown");
+  }, 120_000);
 });
