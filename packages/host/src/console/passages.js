@@ -7,7 +7,9 @@
 // - the door's `LockChanged`, `DoorModeChanged`, `DoorOpened`, `AccessTaken`, `AccessNotTaken`
 //   and `DoorClosed` that follow join it, within {@link PASSAGE_MS} of its opening;
 // - it ends with the `DoorClosed` after the door opened in it; after `AccessNotTaken` only the
-//   relock of the same instant joins; a new grant or exit request at the door starts the next one.
+//   relock of the same instant joins; a new grant or exit request at the door starts the next one;
+// - a grant's `AccessTaken` or `AccessNotTaken` joins that grant's passage, never another: a grant
+//   that ends an earlier one's cycle must not read "did not pass" for the earlier one's outcome.
 // Anything else (a denial, an alarm, duress, a forced door, an operator's action) keeps its own
 // line, so no alarm is ever folded away. Lines are in the order their first event happened.
 
@@ -27,6 +29,7 @@ const STEPS = new Set([
 /** Whether `e` may still join the open passage `p`. */
 const joins = (p, e) => {
   if (!STEPS.has(e.type) || e.at - p.events[0].at > PASSAGE_MS) return false;
+  if (e.grantId !== undefined && e.grantId !== p.events[0].grantId) return false;
   const notTaken = p.events.find((s) => s.type === "AccessNotTaken");
   return notTaken === undefined || e.at === notTaken.at;
 };
@@ -39,7 +42,14 @@ export const linesOf = (events) => {
   const lines = [];
   /** The open passage of each door. */
   const open = new Map();
+  /** Every passage by its grant: a grant's outcome may come after the next grant opened another. */
+  const byGrant = new Map();
   for (const e of events) {
+    const own = e.grantId === undefined || OPENERS.has(e.type) ? undefined : byGrant.get(e.grantId);
+    if (own !== undefined && own !== open.get(e.doorId) && joins(own, e)) {
+      own.events.push(e);
+      continue;
+    }
     const current = e.doorId === undefined ? undefined : open.get(e.doorId);
     if (current !== undefined && !OPENERS.has(e.type) && joins(current, e)) {
       current.events.push(e);
@@ -50,6 +60,7 @@ export const linesOf = (events) => {
     if (OPENERS.has(e.type) && e.doorId !== undefined) {
       const passage = { seq: e.seq, passage: true, events: [e] };
       open.set(e.doorId, passage);
+      if (e.grantId !== undefined) byGrant.set(e.grantId, passage);
       lines.push(passage);
       continue;
     }

@@ -300,4 +300,31 @@ describe("operator console", () => {
     expect(await closed.isVisible()).toBe(true);
     await page.close();
   }, 60_000);
+
+  it("gives each of two grants in one door cycle its own outcome", async () => {
+    const page = await signIn(browser, running.feed.url, operator);
+    await page.getByTestId("nav-events").click();
+    const after = running.host.store.journal.head();
+    // Bo's grant ends Alva's before anyone opened: Alva did not pass, Bo did.
+    await sim({ type: "sim.swipe", readerId: "office-in", number: "10001" });
+    await sim({ type: "sim.swipe", readerId: "office-in", number: "10002" });
+    const journal = () => running.host.store.journal.readFrom(after + 1, 10_000);
+    await expect
+      .poll(async () => (await journal()).some((e) => e.type === "DoorClosed" && e.doorId === "office"), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    const events = await journal();
+    const grants = events.filter((e) => e.type === "AccessGranted" && e.doorId === "office");
+    expect(grants).toHaveLength(2);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["AccessNotTaken", "AccessTaken"]));
+    const line = (seq: number) => page.locator(`[data-testid=events] > li[data-passage="${seq}"] summary`);
+    await expect
+      .poll(() => line(grants[0]!.seq).textContent(), { timeout: 10_000 })
+      .toContain("did not pass");
+    await expect
+      .poll(() => line(grants[1]!.seq).textContent(), { timeout: 10_000 })
+      .toContain("Bo Ek passed Open office");
+    await page.close();
+  }, 60_000);
 });
