@@ -7,7 +7,7 @@
  */
 import type { ConfigChange, ConfigError, ConfigRefused, Site } from "@portcullis/engine";
 import type { ChangeSink } from "./applyRecord";
-import { nextTurn } from "./nextTurn";
+import { nextTurn } from "../runtime/nextTurn";
 
 type Batched = Extract<ConfigChange, { op: "put" | "remove" }>;
 

@@ -14,7 +14,7 @@ import type { ConfigChange, EngineClock, Site } from "@portcullis/engine";
 import type { Logger } from "../runtime/logger";
 import { applyRecord, LocalIndex, type ChangeSink } from "./applyRecord";
 import { GlobalDraft } from "./GlobalDraft";
-import { nextTurn } from "./nextTurn";
+import { nextTurn } from "../runtime/nextTurn";
 import type { GlobalRecord } from "./GlobalRecord";
 import type { MultiState } from "./MultiState";
 import type { NatsLink } from "./NatsLink";

@@ -5,16 +5,13 @@ import {
   type ConfigSetting,
   describeMissing,
   incompleteRules,
-  encodePolicy,
-  type Policy,
-  SiteConfig,
   siteFileJson,
 } from "@portcullis/engine";
 import { Either, Schema } from "effect";
 import { type CommandContext, type CommandSpec, defineCommand } from "./Command";
 import { applyChanges } from "./applyChanges";
 import { copyDoorCommand } from "./copyDoorCommand";
-import { JsonText } from "../ServerMessage";
+import { siteFileText } from "../siteFileText";
 
 const Entity = Schema.Literal(
   ...([
@@ -62,56 +59,6 @@ const readablePolicy = (policy: Doc, role: CommandContext["role"]): Doc =>
 const siteFile = ({ backend, role }: CommandContext): Doc => {
   const file = siteFileJson(backend.site.config, backend.site.policy);
   return { ...file, policy: readablePolicy(file["policy"] as Doc, role) };
-};
-
-/** A cardholder without the fields at their defaults (every flag false, no custom fields). */
-const leanCardholder = (c: Doc): Doc =>
-  Object.fromEntries(
-    Object.entries(c).filter(
-      ([key, v]) => v !== false && !(key === "customFields" && (v as unknown[]).length === 0),
-    ),
-  );
-
-/** A credential without its default validity (from always to never). */
-const leanCredential = (c: Doc): Doc => {
-  const validity = c["validity"] as { validFrom?: unknown; validTo?: { kind: string } } | undefined;
-  if (validity?.validFrom !== undefined || validity?.validTo?.kind !== "none") return c;
-  const { validity: _validity, ...rest } = c;
-  return rest;
-};
-
-const encodeSite = Schema.encodeSync(SiteConfig);
-
-/**
- * The whole site file's JSON text, in two parts kept by the object each comes from (the site
- * replaces its `config` or its `policy` on every change): every console reads it at sign-in and after
- * each change, and at 10 000 doors and 100 000 cardholders encoding it takes seconds of the host's
- * one thread — a cardholder's edit now re-encodes the people only. The people are as one would
- * write them by hand, defaults left out: the same site once read, 35 MB instead of 53 MB there.
- */
-const siteTexts = new WeakMap<SiteConfig, string>();
-const policyTexts = new WeakMap<Policy, Map<CommandContext["role"], string>>();
-
-const siteFileText = (context: CommandContext): JsonText => {
-  const { config, policy } = context.backend.site;
-  let site = siteTexts.get(config);
-  if (site === undefined) {
-    site = JSON.stringify(encodeSite(config));
-    siteTexts.set(config, site);
-  }
-  const byRole = policyTexts.get(policy) ?? new Map<CommandContext["role"], string>();
-  policyTexts.set(policy, byRole);
-  let people = byRole.get(context.role);
-  if (people === undefined) {
-    const json = readablePolicy(encodePolicy(policy) as Doc, context.role);
-    people = JSON.stringify({
-      ...json,
-      cardholders: (json["cardholders"] as Doc[]).map(leanCardholder),
-      credentials: (json["credentials"] as Doc[]).map(leanCredential),
-    });
-    byRole.set(context.role, people);
-  }
-  return new JsonText(`${site.slice(0, -1)},"policy":${people}}`);
 };
 
 /** The site-file key an entity or setting lives under (`door` → `doors`, `pin` → `pin`). */
@@ -185,8 +132,14 @@ export const configCommands: Readonly<Record<string, CommandSpec>> = {
   "config.get": defineCommand(
     "viewer",
     Schema.Struct({ entity: Schema.optionalWith(Schema.Union(Entity, Setting), { exact: true }) }),
-    ({ entity }, context) => {
-      if (entity === undefined) return Either.right(siteFileText(context));
+    async ({ entity }, context) => {
+      const { config, policy: current } = context.backend.site;
+      if (entity === undefined)
+        return Either.right(
+          await siteFileText(config, current, context.role, (c) =>
+            context.role === "admin" ? c : redactCredential(c),
+          ),
+        );
       const file = siteFile(context);
       const key = keyOf(entity);
       const policy = file["policy"] as Record<string, unknown>;
