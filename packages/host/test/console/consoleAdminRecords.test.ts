@@ -168,7 +168,7 @@ describe("administration: import, reports, backups, photos", () => {
     await page.close();
   }, 60_000);
 
-  it("cardholders: the photo the host serves from its photo directory is shown", async () => {
+  it("cardholders: the photo the host serves from its photo directory is shown, in the list and the form", async () => {
     const photos = join(ui.dataDir, "photos");
     mkdirSync(photos, { recursive: true });
     // A 1×1 PNG.
@@ -192,6 +192,10 @@ describe("administration: import, reports, backups, photos", () => {
       fields: { photoPath: "../main.key" },
     });
     const page = await adminPage("cardholders");
+    // In the list beside her name; nothing beside a cardholder whose photo the host cannot show.
+    const thumb = page.getByTestId("cardholder-ch01-photo-image");
+    await thumb.waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId("cardholder-ch02-photo-image").count()).toBe(0);
     await page.getByTestId("cardholder-ch01-edit").click();
     const image = page.getByTestId("cardholder-form-photoPath-image");
     await image.waitFor({ timeout: 10_000 });

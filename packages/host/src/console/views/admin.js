@@ -16,7 +16,7 @@ import { Schedules } from "./adminSchedules.js";
 import { Tokens } from "./adminTokens.js";
 import { Transfer } from "./adminTransfer.js";
 import { Zones } from "./adminZones.js";
-import { CardholderPhoto } from "./cardholderPhoto.js";
+import { CardholderPhoto, PhotoThumb } from "./cardholderPhoto.js";
 
 const fullName = (c) => `${c.firstName} ${c.lastName}`;
 const cardholderText = (c) => `${fullName(c)} ${c.email ?? ""}`;
@@ -45,7 +45,8 @@ const Cardholders = () => {
     matches=${cardholderText}
     search=${(q) => findCardholders(cardholders, q)}
     describe=${(c) =>
-      html`<strong>${fullName(c)}</strong>
+      html`<${PhotoThumb} cardholder=${c} testid=${`cardholder-${c.id}-photo`} />
+        <strong>${fullName(c)}</strong>
         <span class="quiet"
           >${[c.email, ...(groupsOf.get(c.id) ?? []), c.suspended ? "suspended" : ""].filter(Boolean).join(" · ")}</span
         >`}
