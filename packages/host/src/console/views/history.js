@@ -5,7 +5,7 @@ import { html } from "../html.js";
 import { names } from "../names.js";
 import { siteTime } from "../ui.js";
 import { TYPES_OF } from "../words.js";
-import { EventFilters } from "./eventFilters.js";
+import { EventFilters, NO_DOOR } from "./eventFilters.js";
 import { EventRow, peopleNamed, useFilters } from "./events.js";
 
 const PAGE = 100;
@@ -27,6 +27,7 @@ export const History = () => {
     const end = siteTime(to.value, n.timeZone);
     if (start !== undefined) q.from = start;
     if (end !== undefined) q.to = end;
+    if (filters.door.value === NO_DOOR) return "No door has that name: pick one of the doors offered";
     if (filters.door.value) q.doorIds = [filters.door.value];
     if (filters.zone.value) q.zoneId = filters.zone.value;
     if (filters.category.value) q.types = TYPES_OF[filters.category.value];
