@@ -2,18 +2,21 @@
  * Card to relay on the wire: a swipe at a simulated reader → the host's serial line (a socat PTY pair) → control
  * panel → engine grant → the OSDP I/O backend's OUT to the module's output, as the module's end of the line
  * receives it. The PD end of the PTY is an RS-485 line at 115 200 baud (the testkit's `Rs485Bus`: every frame takes
- * its transmit time), so the figures carry the wire time a real line costs; four PDs share it. The host's own part
- * of each swipe — from the card's reply read off the host's serial port to the OUT written to it — is reported
- * beside, so the line's share (waiting for the reader's poll, frames on the wire, the PTY) reads as the difference.
+ * its transmit time) with four PDs, run by a process of its own (`cardToRelayField.ts`) on timers precise to tens of
+ * microseconds, so the figures carry the wire time a real line costs and not the 1 ms floor of Node's timers. The
+ * host's own part of each swipe — from the card's reply read off the host's serial port to the OUT written to it —
+ * is reported beside, so the line's share (waiting for the reader's poll, frames on the wire, the PTY) reads as the
+ * difference.
  */
+import { type ChildProcess, fork } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Site, systemClock } from "@portcullis/engine";
 import {
   CommandCode,
   type CpLineOptions,
-  decodeCommand,
   encodeCommand,
   encodeFrame,
   encodeReply,
@@ -23,7 +26,7 @@ import {
   siteCardFormatSupport,
   transmitTimeMs,
 } from "@portcullis/protocols";
-import { hmacPinHasher, Rs485Bus, SimulatedPd } from "@portcullis/testkit";
+import { hmacPinHasher } from "@portcullis/testkit";
 import { Either } from "effect";
 // The bench reaches the host's source (and its test site and PTY helper) directly.
 import {
@@ -34,8 +37,9 @@ import {
 } from "../../packages/host/src/devices";
 import { silentLogger } from "../../packages/host/src/runtime/logger";
 import { SiteIo } from "../../packages/host/src/runtime/SiteIo";
-import { ALICE_CARD, cardBits, MAIN_KEY, validSite } from "../../packages/host/test/devices/fixtures";
+import { MAIN_KEY, validSite } from "../../packages/host/test/devices/fixtures";
 import { startPtyPair } from "../../packages/host/test/devices/socat";
+import type { FieldReply, FieldRequest, FieldSetup } from "./cardToRelayMessages";
 import type { BenchResult } from "./measure";
 
 const BAUD = 115_200;
@@ -48,7 +52,6 @@ const PDS = READERS + 1;
 const TURNAROUND_MS = 1;
 /** A swipe waits this long for its OUT before the bench gives up. */
 const SWIPE_TIMEOUT_MS = 2_000;
-const OUTPUT_ON = 2;
 /** The line's traffic after a grant (OUT, OSTAT, the reader's LED and buzzer, the relock) is over by then. */
 const SETTLE_MS = 50;
 
@@ -74,12 +77,56 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once `check()` holds, looking every 5 ms; rejects after `timeoutMs`. */
-const until = async (what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> => {
+const until = async (
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> => {
   const deadline = performance.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (performance.now() > deadline) throw new Error(`card_to_relay: timed out waiting for ${what}`);
     await pause(5);
   }
+};
+
+/** The field side's process, asked one thing at a time. */
+const startField = async (setup: FieldSetup) => {
+  const child: ChildProcess = fork(fileURLToPath(new URL("./cardToRelayField.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let answer: ((reply: FieldReply) => void) | undefined;
+  let failed: ((error: Error) => void) | undefined;
+  child.on("message", (reply: FieldReply) => answer?.(reply));
+  child.once("exit", (code) => failed?.(new Error(`card_to_relay: the field side exited (${code})`)));
+  const next = (): Promise<FieldReply> =>
+    new Promise((resolve, reject) => {
+      answer = resolve;
+      failed = reject;
+    });
+  const ready = next();
+  child.send(setup);
+  await ready;
+  return {
+    ask: <K extends FieldReply["kind"]>(
+      request: FieldRequest,
+      kind: K,
+    ): Promise<Extract<FieldReply, { kind: K }>> => {
+      const reply = next();
+      child.send(request);
+      return reply.then((r) => {
+        if (r.kind !== kind) throw new Error(`card_to_relay: the field side answered ${r.kind}, not ${kind}`);
+        return r as Extract<FieldReply, { kind: K }>;
+      });
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      failed = undefined;
+      child.send({ kind: "stop" } satisfies FieldRequest);
+      await exited;
+    },
+  };
 };
 
 /**
@@ -121,44 +168,23 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
   const dir = await mkdtemp(join(tmpdir(), "portcullis-bench-"));
   const pair = await startPtyPair(dir);
   const cpLine = await SerialLine.open({ path: pair.cp, baudRate: BAUD });
-  const pdLine = await SerialLine.open({ path: pair.pd, baudRate: BAUD });
-
-  // The PD end: the PTY's bytes go onto a paced RS-485 line, and the line's replies back into the PTY.
-  const bus = new Rs485Bus(clock, BAUD);
-  const bridge = bus.attach();
-  pdLine.onData((chunk) => bridge.write(chunk));
-  bridge.onData((chunk) => pdLine.write(chunk));
   const readers = Array.from({ length: READERS }, (_, i) => ({
     id: `r${i}`,
     address: i + 1,
     secureChannel: false,
   }));
-  const pds = readers.map((r) => new SimulatedPd({ clock, transport: bus.attach(), address: r.address }));
-  const module = new SimulatedPd({
-    clock,
-    transport: bus.attach(),
-    address: MODULE_ADDRESS,
-    secureChannel: false,
-    outputCount: 2,
+  const field = await startField({
+    path: pair.pd,
+    baudRate: BAUD,
+    readers: readers.map((r) => r.address),
+    moduleAddress: MODULE_ADDRESS,
+    turnaroundMs: TURNAROUND_MS,
+    swipeTimeoutMs: SWIPE_TIMEOUT_MS,
   });
-  // What the module's end of the line receives: each OUT switching an output on, when its last byte arrived.
-  const switchedOn: Array<{ output: number; at: number }> = [];
   // The swipe being measured: its door, and when the host read its card and wrote the OUT that followed.
   let door = 0;
   let cardReadAt: number | undefined;
   let outWrittenAt: number | undefined;
-  const framer = makeFramer();
-  bus.attach().onData((chunk) => {
-    const at = performance.now();
-    for (const out of framer.push(chunk)) {
-      if (Either.isLeft(out) || out.right.reply || out.right.addr !== MODULE_ADDRESS) continue;
-      if (out.right.code !== CommandCode.OUT) continue;
-      const command = decodeCommand(out.right.code, out.right.data);
-      if (Either.isLeft(command) || command.right.kind !== "OUT") continue;
-      for (const r of command.right.records)
-        if (r.control === OUTPUT_ON) switchedOn.push({ output: r.output, at });
-    }
-  });
 
   // The host end: access time 0, so each door relocks at once, ready for its next swipe.
   const file = validSite(readers, 0, false);
@@ -208,12 +234,14 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
   io.start(site, running);
   running.start((input) => site.push(input));
   const period = revisitPeriodMs(PDS, BAUD);
-  const bits = cardBits(ALICE_CARD);
 
   try {
     await until("the readers online", () => readers.every((r) => running.readerStatus(r.id) === "online"));
     // The module is online once its relays are confirmed and its inputs asked for.
-    await until("the I/O module online", () => module.countReceived("ISTAT") > 0);
+    await until(
+      "the I/O module online",
+      async () => (await field.ask({ kind: "moduleAsked" }, "moduleAsked")).asked,
+    );
     const measuredFrom = clock.now();
     const latencies: number[] = [];
     const hostParts: number[] = [];
@@ -225,26 +253,18 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
       door = i % 2;
       cardReadAt = undefined;
       outWrittenAt = undefined;
-      const seen = switchedOn.length;
-      const swipedAt = performance.now();
-      pds[door]!.swipe(bits);
-      await until(
-        `the OUT of door ${door}`,
-        () => switchedOn.slice(seen).some((s) => s.output === door),
-        SWIPE_TIMEOUT_MS,
-      );
-      latencies.push(switchedOn.slice(seen).find((s) => s.output === door)!.at - swipedAt);
+      const swiped = await field.ask({ kind: "swipe", door }, "swiped").catch((error: Error) => {
+        throw new Error(`card_to_relay: no OUT for door ${door} (${error.message})`);
+      });
+      latencies.push(swiped.latencyMs);
       hostParts.push(outWrittenAt! - cardReadAt!);
     }
     latencies.sort((a, b) => a - b);
     hostParts.sort((a, b) => a - b);
-    // The revisit periods the line actually achieved (ms stamps): timer lateness on a loaded host shows here too.
-    const revisits = [...pds, module]
-      .flatMap((pd) => {
-        const polls = pd.received.filter((r) => r.kind === "POLL" && r.at >= measuredFrom).map((r) => r.at);
-        return polls.slice(1).map((at, k) => at - polls[k]!);
-      })
-      .sort((a, b) => a - b);
+    // The revisit periods the line actually achieved: timer lateness on a loaded host shows here too.
+    const revisits = [
+      ...(await field.ask({ kind: "revisits", from: measuredFrom }, "revisits")).revisits,
+    ].sort((a, b) => a - b);
     return [
       { name: "host.card_to_relay_p50_ms", value: round2(percentile(latencies, 50)), unit: "ms", n: swipes },
       { name: "host.card_to_relay_p99_ms", value: round2(percentile(latencies, 99)), unit: "ms", n: swipes },
@@ -263,7 +283,7 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
       { name: `host.pd_revisit_period_ms@${PDS}pds`, value: round2(period), unit: "ms", n: PDS },
       {
         name: `host.pd_revisit_observed_p99_ms@${PDS}pds`,
-        value: percentile(revisits, 99),
+        value: round2(percentile(revisits, 99)),
         unit: "ms",
         n: revisits.length,
       },
@@ -272,8 +292,8 @@ export const cardToRelayBench = async (swipes = SWIPES): Promise<BenchResult[]> 
     await io.stop(site);
     running.stop();
     site.stop();
+    await field.stop();
     await cpLine.close();
-    await pdLine.close();
     await pair.kill();
     await rm(dir, { recursive: true, force: true });
   }
