@@ -14,6 +14,19 @@ import { openPtyEnd } from "./ptyEnd";
 
 const OUTPUT_ON = 2;
 
+/** Reads a stream of frames; for each chunk, the outputs an OUT to the module in it switches on. */
+const outputsSwitchedOn = (moduleAddress: number) => {
+  const framer = makeFramer();
+  return (chunk: Uint8Array): number[] =>
+    framer.push(chunk).flatMap((out) => {
+      if (Either.isLeft(out) || out.right.reply) return [];
+      if (out.right.addr !== moduleAddress || out.right.code !== CommandCode.OUT) return [];
+      const command = decodeCommand(out.right.code, out.right.data);
+      if (Either.isLeft(command) || command.right.kind !== "OUT") return [];
+      return command.right.records.filter((r) => r.control === OUTPUT_ON).map((r) => r.output);
+    });
+};
+
 const send = (reply: FieldReply): void => void process.send!(reply);
 
 const run = (setup: FieldSetup): void => {
@@ -35,22 +48,26 @@ const run = (setup: FieldSetup): void => {
     outputCount: 2,
     turnaroundMs: setup.turnaroundMs,
   });
-  // The swipe waiting for its OUT: the output it opens, when it was swiped, and its time-out.
-  let pending: { output: number; at: number; timer: ReturnType<typeof setTimeout> } | undefined;
-  const framer = makeFramer();
+  // The swipe waiting for its OUT: the output it opens, when it was swiped, when the OUT was written on the line, and
+  // its time-out.
+  let pending:
+    { output: number; at: number; writtenAt?: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  // The OUT as the host wrote it onto the line (its bytes come off the PTY: the wire's first byte) …
+  const written = outputsSwitchedOn(setup.moduleAddress);
+  line.onData((chunk) => {
+    const at = clock.now();
+    if (pending !== undefined && pending.writtenAt === undefined && written(chunk).includes(pending.output))
+      pending.writtenAt = at;
+  });
+  // … and as the module received it, its last byte off the wire.
+  const received = outputsSwitchedOn(setup.moduleAddress);
   bus.attach().onData((chunk) => {
     const at = clock.now();
-    for (const out of framer.push(chunk)) {
-      if (pending === undefined || Either.isLeft(out) || out.right.reply) continue;
-      if (out.right.addr !== setup.moduleAddress || out.right.code !== CommandCode.OUT) continue;
-      const command = decodeCommand(out.right.code, out.right.data);
-      if (Either.isLeft(command) || command.right.kind !== "OUT") continue;
-      const swipe = pending;
-      if (!command.right.records.some((r) => r.control === OUTPUT_ON && r.output === swipe.output)) continue;
-      clearTimeout(swipe.timer);
-      pending = undefined;
-      send({ kind: "swiped", latencyMs: at - swipe.at });
-    }
+    const swipe = pending;
+    if (swipe?.writtenAt === undefined || !received(chunk).includes(swipe.output)) return;
+    clearTimeout(swipe.timer);
+    pending = undefined;
+    send({ kind: "swiped", writtenMs: swipe.writtenAt - swipe.at, receivedMs: at - swipe.at });
   });
   const bits = cardBits(ALICE_CARD);
 

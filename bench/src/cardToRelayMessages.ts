@@ -23,6 +23,7 @@ export type FieldReply =
   | { readonly kind: "ready" }
   /** Whether the host has asked the I/O module for its inputs yet (it is online then). */
   | { readonly kind: "moduleAsked"; readonly asked: boolean }
-  | { readonly kind: "swiped"; readonly latencyMs: number }
+  /** From the swipe to the OUT switching its door's output on: written on the line, and received by the module. */
+  | { readonly kind: "swiped"; readonly writtenMs: number; readonly receivedMs: number }
   | { readonly kind: "timedOut" }
   | { readonly kind: "revisits"; readonly revisits: ReadonlyArray<number> };
