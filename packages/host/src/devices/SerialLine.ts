@@ -2,7 +2,8 @@
 import type { OsdpTransport } from "@portcullis/protocols";
 import { Effect, type Scope } from "effect";
 import { type Observable, Subject } from "rxjs";
-import { SerialPort } from "serialport";
+import { SerialPortStream } from "@serialport/stream";
+import { serialBinding } from "./promptBinding";
 import { type SerialError, toSerialError } from "./SerialError";
 
 /** Where the port is and how fast it runs; the reconnect back-off doubles from `reconnectMinMs` to `reconnectMaxMs`. */
@@ -26,9 +27,10 @@ const DEFAULT_RECONNECT_MAX_MS = 10_000;
 
 // OSDP runs 8N1 (OSDP 2.2 §5.2). Half duplex needs nothing here: RS-485 adapters switch direction in hardware, the
 // CP keeps one command outstanding, and an adapter's echo of our own frames is dropped by the CP as non-replies.
-const openPort = (options: SerialLineOptions): Promise<SerialPort> =>
+const openPort = (options: SerialLineOptions): Promise<SerialPortStream> =>
   new Promise((resolve, reject) => {
-    const port = new SerialPort({
+    const port = new SerialPortStream({
+      binding: serialBinding(),
       path: options.path,
       baudRate: options.baudRate,
       dataBits: 8,
@@ -48,14 +50,14 @@ export class SerialLine implements OsdpTransport {
   private readonly status = new Subject<SerialLineStatus>();
   /** Opened, lost and failed, as they happen. */
   readonly status$: Observable<SerialLineStatus> = this.status.asObservable();
-  private port: SerialPort | undefined;
+  private port: SerialPortStream | undefined;
   private closed = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private backoffMs = 0;
 
   private constructor(
     private readonly options: SerialLineOptions,
-    port: SerialPort,
+    port: SerialPortStream,
   ) {
     this.attach(port);
   }
@@ -94,7 +96,7 @@ export class SerialLine implements OsdpTransport {
       );
   }
 
-  private attach(port: SerialPort): void {
+  private attach(port: SerialPortStream): void {
     this.port = port;
     this.backoffMs = this.options.reconnectMinMs ?? DEFAULT_RECONNECT_MIN_MS;
     port.on("data", (chunk: Buffer) => {

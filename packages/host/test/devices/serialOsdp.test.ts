@@ -118,6 +118,30 @@ describe("OSDP over real serial ports (socat PTY pair)", () => {
     expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag).toBe("SerialError");
   });
 
+  it("serial line: writes larger than the PTY holds arrive whole and in order, each way", async () => {
+    // Reads and writes are tried at once on the event loop; a full port leaves the rest to serialport's own path.
+    const pair = await ptyPair("burst");
+    const a = await openLine(pair.cp);
+    const b = await openLine(pair.pd);
+    const size = 256 * 1024;
+    const pattern = (seed: number) => Uint8Array.from({ length: size }, (_, i) => (i * 7 + seed) & 0xff);
+    // One way at a time: serialport's poller watches only the latest of readable and writable, so a port both full
+    // and waiting to read can stall until it drains; OSDP's half-duplex frames never fill a port.
+    for (const [from, to, seed] of [[a, b, 1] as const, [b, a, 2] as const]) {
+      const received: number[] = [];
+      const all = until(
+        () => `${size} bytes (${received.length} so far)`,
+        () => received.length >= size,
+        (signal) => to.onData((chunk) => (received.push(...chunk), signal())),
+        20_000,
+      );
+      // In frames of 4 KiB, as fast as they can be written.
+      for (let at = 0; at < size; at += 4096) from.write(pattern(seed).subarray(at, at + 4096));
+      await all;
+      expect(Uint8Array.from(received)).toEqual(pattern(seed));
+    }
+  });
+
   it("card read → grant → relay unlocked → LED green, in plaintext (site switch off)", async () => {
     const h = await serialSite(await ptyPair("plain"), false, {});
     await h.online();
