@@ -80,6 +80,29 @@ const lockRelays = (site: SiteConfig): ReadonlyMap<string, { doorId: string; wha
   return locks;
 };
 
+/** A Wiegand reader of the site, with its door and controller. */
+export interface WiegandReaderUse {
+  readonly readerId: string;
+  readonly doorId: string;
+  readonly controllerId: string;
+}
+
+/**
+ * The Wiegand readers no backend reads: Wiegand's D0/D1 lines need GPIO, a backend not built (README "Adding a
+ * backend"), so only a simulated controller's Wiegand readers get cards (the simulation's).
+ */
+export const unreadWiegandReaders = (
+  site: SiteConfig,
+  simulatedControllers: ReadonlySet<string>,
+): WiegandReaderUse[] =>
+  site.doors.flatMap((door) =>
+    door.type === "monitoring" || simulatedControllers.has(door.controllerId)
+      ? []
+      : [...door.sides.A.readers, ...door.sides.B.readers]
+          .filter((r) => r.type === "wiegand")
+          .map((r) => ({ readerId: r.id, doorId: door.id, controllerId: door.controllerId })),
+  );
+
 const fail = (field: string, message: string) => Either.left(new DeviceConfigError({ field, message }));
 
 /**

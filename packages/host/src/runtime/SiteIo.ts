@@ -28,6 +28,7 @@ import {
   type OsdpIoPlan,
   planIo,
   SimulatedIo,
+  unreadWiegandReaders,
 } from "../io";
 import type { Logger } from "./logger";
 
@@ -55,6 +56,8 @@ export class SiteIo {
   private readonly backends: DoorIo[] = [];
   private readonly simulation = new Map<string, SimulatedIo>();
   private inputs: ReadonlyMap<string, DoorInputUse> = new Map();
+  /** Wiegand readers already reported unread, so a configuration change warns only of new ones. */
+  private readonly unread = new Set<string>();
   private changes: Subscription | undefined;
   private planned:
     { readonly devices: DeviceConfig; readonly plans: ReadonlyArray<ControllerIoPlan> } | undefined;
@@ -111,11 +114,17 @@ export class SiteIo {
       }
     for (const plan of plans) this.backends.push(this.build(plan, osdp));
     this.pending.clear();
+    this.markUnread(site);
     // Readers and wiring change at runtime: supervised loops read with the wiring as it is now.
     this.changes = site.events$.subscribe((event) => {
-      if (event.type !== "ConfigChanged" || (event.entity !== "door" && event.entity !== "controller"))
+      // An import's undo replaces the whole site file (entity `site`), doors and controllers included.
+      if (
+        event.type !== "ConfigChanged" ||
+        (event.entity !== "door" && event.entity !== "controller" && event.entity !== "site")
+      )
         return;
       this.inputs = doorInputs(site.config);
+      this.markUnread(site);
       const fits = planIo(site.config, bindings, paths);
       if (Either.isLeft(fits))
         logger.warn("I/O bindings no longer fit the changed site", {
@@ -193,6 +202,22 @@ export class SiteIo {
         energisedWhenLocked: r.energisedWhenLocked,
       });
     return io;
+  }
+
+  /**
+   * A Wiegand reader nothing reads is offline, so its door shows `reader-offline`: a reader that looked fine and
+   * never read a card would leave people at the door with no fault anywhere.
+   */
+  private markUnread(site: Site): void {
+    const simulated = new Set(this.simulation.keys());
+    for (const use of unreadWiegandReaders(site.config, simulated)) {
+      if (!this.unread.has(use.readerId))
+        this.options.logger.warn("Wiegand reader not read: this host has no Wiegand input (GPIO) backend", {
+          ...use,
+        });
+      this.unread.add(use.readerId);
+      site.push({ type: "reader", readerId: use.readerId, online: false });
+    }
   }
 
   private eventsFor(site: Site, controllerId: string): DoorIoEvents {

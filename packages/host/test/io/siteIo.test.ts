@@ -63,3 +63,53 @@ it("routes lock commands to the simulated relays, from the ones given before sta
   expect(c1.relay("r1")).toBe(false);
   site.stop();
 });
+
+it("a Wiegand reader nothing reads is offline, with a warning, at start and when a change adds one", async () => {
+  const clock = new VirtualClock();
+  const warnings: Array<{ msg: string; readerId: unknown }> = [];
+  const logger: Logger = {
+    info: () => {},
+    warn: (msg, f) => warnings.push({ msg, readerId: f?.["readerId"] }),
+    error: () => {},
+  };
+  const wiegand = (id: string, port: string) => ({ id, type: "wiegand", port, wiegand: {} });
+  const file = {
+    ...siteFile,
+    controllers: siteFile.controllers.map((c) => ({ ...c, readerPorts: ["rp0", "rp1"] })),
+    doors: siteFile.doors.map((d) => ({
+      ...d,
+      sides: { ...d.sides, A: { readers: [wiegand(`w-${d.id}`, "rp0")] } },
+    })),
+  };
+  const io = new SiteIo({ clock, logger });
+  const site = Either.getOrThrow(
+    createSite(file, { clock, hasher: hmacPinHasher(), relays: io.relays }),
+  ).start();
+  io.plan(site, {
+    lines: [],
+    io: [{ controllerId: "c1", backend: { kind: "simulated" }, relays: {}, inputs: {} }],
+  });
+  io.start(site, { module: () => undefined });
+  const notRead = () =>
+    warnings.filter((w) => w.msg.startsWith("Wiegand reader not read")).map((w) => w.readerId);
+  // The simulated controller's reader gets the simulation's cards; the unbound one's gets nothing.
+  expect(site.door("front")?.status).toBe("online");
+  expect(site.door("side")?.status).toBe("reader-offline");
+  expect(notRead()).toEqual(["w-side"]);
+  // A second reader on the unbound controller's door, added at runtime: offline too, warned once.
+  const side = site.config.doors.find((d) => d.id === "side")!;
+  if (side.type === "monitoring") throw new Error("side is a standard door");
+  const changed = site.configure(
+    {
+      op: "put",
+      entity: "door",
+      value: { ...side, sides: { ...side.sides, B: { readers: [wiegand("w-side-b", "rp1")] } } },
+    },
+    "test",
+  );
+  expect(Either.isRight(changed)).toBe(true);
+  expect(site.reader("w-side-b")?.online).toBe(false);
+  expect(notRead()).toEqual(["w-side", "w-side-b"]);
+  await io.stop(site);
+  site.stop();
+});
