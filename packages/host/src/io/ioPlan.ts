@@ -88,15 +88,16 @@ export interface WiegandReaderUse {
 }
 
 /**
- * The Wiegand readers no backend reads: Wiegand's D0/D1 lines need GPIO, a backend not built (README "Adding a
- * backend"), so only a simulated controller's Wiegand readers get cards (the simulation's).
+ * The Wiegand readers of controllers wired to a Modbus or OSDP backend: Wiegand's D0/D1 lines need GPIO, a backend
+ * not built (README "Adding a backend"), so nothing reads them. (A simulated controller's readers get the
+ * simulation's cards; an unbound controller runs without any I/O, said at start.)
  */
 export const unreadWiegandReaders = (
   site: SiteConfig,
-  simulatedControllers: ReadonlySet<string>,
+  wiredControllers: ReadonlySet<string>,
 ): WiegandReaderUse[] =>
   site.doors.flatMap((door) =>
-    door.type === "monitoring" || simulatedControllers.has(door.controllerId)
+    door.type === "monitoring" || !wiredControllers.has(door.controllerId)
       ? []
       : [...door.sides.A.readers, ...door.sides.B.readers]
           .filter((r) => r.type === "wiegand")

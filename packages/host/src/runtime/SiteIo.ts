@@ -209,8 +209,10 @@ export class SiteIo {
    * never read a card would leave people at the door with no fault anywhere.
    */
   private markUnread(site: Site): void {
-    const simulated = new Set(this.simulation.keys());
-    for (const use of unreadWiegandReaders(site.config, simulated)) {
+    const wired = new Set(
+      this.planned?.plans.filter((p) => p.backend.kind !== "simulated").map((p) => p.controllerId),
+    );
+    for (const use of unreadWiegandReaders(site.config, wired)) {
       if (!this.unread.has(use.readerId))
         this.options.logger.warn("Wiegand reader not read: this host has no Wiegand input (GPIO) backend", {
           ...use,

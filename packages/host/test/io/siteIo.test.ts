@@ -64,7 +64,7 @@ it("routes lock commands to the simulated relays, from the ones given before sta
   site.stop();
 });
 
-it("a Wiegand reader nothing reads is offline, with a warning, at start and when a change adds one", async () => {
+it("a Wiegand reader on a wired controller is offline, with a warning, at start and when a change adds one", async () => {
   const clock = new VirtualClock();
   const warnings: Array<{ msg: string; readerId: unknown }> = [];
   const logger: Logger = {
@@ -85,18 +85,27 @@ it("a Wiegand reader nothing reads is offline, with a warning, at start and when
   const site = Either.getOrThrow(
     createSite(file, { clock, hasher: hmacPinHasher(), relays: io.relays }),
   ).start();
+  // c1 simulated; c2's relay on an OSDP I/O module (one that never comes online here).
   io.plan(site, {
-    lines: [],
-    io: [{ controllerId: "c1", backend: { kind: "simulated" }, relays: {}, inputs: {} }],
+    lines: [{ path: "/dev/ttyTEST", baudRate: 115_200, ports: [] }],
+    io: [
+      { controllerId: "c1", backend: { kind: "simulated" }, relays: {}, inputs: {} },
+      {
+        controllerId: "c2",
+        backend: { kind: "osdp", line: "/dev/ttyTEST", address: 1, secureChannel: false, retryMs: 250 },
+        relays: { r1: 0 },
+        inputs: {},
+      },
+    ],
   });
-  io.start(site, { module: () => undefined });
+  io.start(site, { module: () => ({ send: () => false, subscribe: () => () => {} }) });
   const notRead = () =>
     warnings.filter((w) => w.msg.startsWith("Wiegand reader not read")).map((w) => w.readerId);
-  // The simulated controller's reader gets the simulation's cards; the unbound one's gets nothing.
-  expect(site.door("front")?.status).toBe("online");
-  expect(site.door("side")?.status).toBe("reader-offline");
+  // The simulated controller's reader gets the simulation's cards; the wired one's gets nothing.
+  expect(site.reader("w-front")?.online).toBe(true);
+  expect(site.reader("w-side")?.online).toBe(false);
   expect(notRead()).toEqual(["w-side"]);
-  // A second reader on the unbound controller's door, added at runtime: offline too, warned once.
+  // A second reader on the wired controller's door, added at runtime: offline too, warned once.
   const side = site.config.doors.find((d) => d.id === "side")!;
   if (side.type === "monitoring") throw new Error("side is a standard door");
   const changed = site.configure(
