@@ -168,6 +168,56 @@ describe("administration: import, reports, backups, photos", () => {
     await page.close();
   }, 60_000);
 
+  it("cardholders: another admin's addition, edit and removal reach an open page, each entity read alone", async () => {
+    const page = await adminPage("cardholders");
+    await page.getByTestId("cardholder-ch03").waitFor({ timeout: 10_000 });
+    // What the page sends from now on (its socket is open: its sends go through the prototype).
+    await page.evaluate(() => {
+      const scope = globalThis as unknown as {
+        sent: string[];
+        WebSocket: { prototype: { send: (data: unknown) => void } };
+      };
+      const sent: string[] = [];
+      scope.sent = sent;
+      const original = scope.WebSocket.prototype.send;
+      scope.WebSocket.prototype.send = function (this: unknown, data: unknown) {
+        if (typeof data === "string") sent.push(data);
+        return original.call(this, data);
+      };
+    });
+    const reads = async () =>
+      (await page.evaluate(() => (globalThis as unknown as { sent: string[] }).sent))
+        .map((text) => JSON.parse(text) as { type: string; command?: Record<string, unknown> })
+        .filter((m) => m.type === "command" && m.command?.["type"] === "config.get")
+        .map((m) => m.command);
+    const row = (id: string) => page.getByTestId(`cardholder-${id}`);
+    const admin = (command: Record<string, unknown>) => send(ui.running.feed.url, ui.admin, command);
+
+    await admin({
+      type: "config.put",
+      entity: "cardholder",
+      value: { id: "zz1", firstName: "Zelda", lastName: "Zed" },
+    });
+    // The list shows its first rows: the new cardholder, last, is found by name.
+    await page.getByTestId("cardholder-search").fill("Zelda");
+    await expect.poll(() => row("zz1").textContent(), { timeout: 10_000 }).toContain("Zelda");
+    await admin({
+      type: "config.patch",
+      entity: "cardholder",
+      id: "ch03",
+      fields: { firstName: "Zelda-Renamed" },
+    });
+    await expect.poll(() => row("ch03").textContent(), { timeout: 10_000 }).toContain("Zelda-Renamed");
+    await admin({ type: "config.remove", entity: "cardholder", id: "zz1" });
+    await expect.poll(() => row("zz1").count(), { timeout: 10_000 }).toBe(0);
+    // Each change read its cardholder only (a removal reads nothing), never the whole site file.
+    expect(await reads()).toEqual([
+      { type: "config.get", entity: "cardholder", id: "zz1" },
+      { type: "config.get", entity: "cardholder", id: "ch03" },
+    ]);
+    await page.close();
+  }, 60_000);
+
   it("cardholders: the photo the host serves from its photo directory is shown, in the list and the form", async () => {
     const photos = join(ui.dataDir, "photos");
     mkdirSync(photos, { recursive: true });

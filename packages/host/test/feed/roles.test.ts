@@ -38,6 +38,11 @@ describe("roles", () => {
       const card = (reply["value"] as Array<Record<string, unknown>>).find((c) => c["id"] === "alice-card");
       expect(card).toMatchObject({ cardholderId: "alice", name: "Badge", kind: "card" });
       expect(card).not.toHaveProperty("number");
+      const one = await client.command({ type: "config.get", entity: "credential", id: "alice-card" });
+      expect(one["value"]).toMatchObject({ id: "alice-card", cardholderId: "alice", kind: "card" });
+      expect(one["value"]).not.toHaveProperty("number");
+      const pin = await client.command({ type: "config.get", entity: "credential", id: "alice-pin" });
+      expect(pin["value"]).not.toHaveProperty("pinTag");
       const whole = await client.command({ type: "config.get" });
       const text = JSON.stringify(whole);
       expect(text).toContain("alice-pin");
@@ -58,6 +63,19 @@ describe("roles", () => {
     expect(credentials).toContainEqual(
       expect.objectContaining({ id: "alice-pin", pinTag: expect.any(String) }),
     );
+    // One entity: whole for an admin; null for an id the site does not have.
+    const one = await admin.command({ type: "config.get", entity: "credential", id: "alice-card" });
+    expect(one["value"]).toMatchObject({ id: "alice-card", number: "1001" });
+    const cardholder = await admin.command({ type: "config.get", entity: "cardholder", id: "alice" });
+    expect(cardholder["value"]).toMatchObject({ id: "alice" });
+    expect(await admin.command({ type: "config.get", entity: "cardholder", id: "nobody" })).toMatchObject({
+      ok: true,
+      value: null,
+    });
+    // An id names an entity, not a setting.
+    expect(await admin.command({ type: "config.get", entity: "pin", id: "pin" })).toMatchObject({
+      ok: false,
+    });
   });
 
   it("an admin may do what an operator and a viewer may", async () => {

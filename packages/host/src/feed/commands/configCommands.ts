@@ -4,6 +4,7 @@ import {
   type ConfigOptions,
   type ConfigSetting,
   describeMissing,
+  entityJson,
   incompleteRules,
   siteFileJson,
 } from "@portcullis/engine";
@@ -131,9 +132,24 @@ export const configCommands: Readonly<Record<string, CommandSpec>> = {
   ...copyDoorCommand,
   "config.get": defineCommand(
     "viewer",
-    Schema.Struct({ entity: Schema.optionalWith(Schema.Union(Entity, Setting), { exact: true }) }),
-    async ({ entity }, context) => {
+    Schema.Union(
+      // One entity (null when the site has none by that id): a console follows a `ConfigChanged` with it.
+      Schema.Struct({ entity: Entity, id: Schema.String }),
+      Schema.Struct({
+        entity: Schema.optionalWith(Schema.Union(Entity, Setting), { exact: true }),
+        id: Schema.optionalWith(Schema.Never, { exact: true }),
+      }),
+    ),
+    async (p, context) => {
       const { config, policy: current } = context.backend.site;
+      const { entity } = p;
+      if (p.id !== undefined) {
+        const json = entityJson(config, current, p.entity, p.id) as Doc | undefined;
+        if (json === undefined) return Either.right(null);
+        return Either.right(
+          p.entity === "credential" && context.role !== "admin" ? redactCredential(json) : json,
+        );
+      }
       if (entity === undefined)
         return Either.right(
           await siteFileText(config, current, context.role, (c) =>
