@@ -2,7 +2,7 @@
  * The field side of `card_to_relay`, in a process of its own as real devices are: the PD end of the PTY pair on a
  * paced RS-485 line, three readers and an I/O module on it, all on a {@link PreciseClock} so the line takes the time
  * a real one does. The bench's process (the host) tells it which door to swipe; it answers with the time from the
- * swipe to the OUT switching that door's output on, as the module's end of the line received it.
+ * swipe to the OUT switching that door's output on, written on the line and received by the module.
  */
 import { CommandCode, decodeCommand, makeFramer } from "@portcullis/protocols";
 import { Rs485Bus, SimulatedPd } from "@portcullis/testkit";
